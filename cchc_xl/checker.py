@@ -1,0 +1,95 @@
+"""One workbook in, one ``FileResult`` out: the pipeline the CLI and the ribbon share.
+
+``check_book`` is pure (a ``Book`` from any adapter); ``check_path`` adds the
+openpyxl file reader. Nothing here knows about cells' colours or comments.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .config import Config
+from .findings import ERROR, WARNING, Finding, finding_type
+from .layout import locate_table
+from .model import Book, Table
+from .periods import Period, PeriodError, period_from_title
+from .rules import Context, validate
+
+
+@dataclass
+class FileResult:
+    path: str
+    sheet: str | None = None
+    period: Period | None = None
+    tasks: int = 0
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None           # the file could not be checked at all (exit code 2)
+    table: Table | None = field(default=None, repr=False)
+    properties: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    @property
+    def errors(self) -> int:
+        return self.count(ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return self.count(WARNING)
+
+    def as_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "path": self.path, "sheet": self.sheet, "period": str(self.period) if self.period else None,
+            "tasks": self.tasks, "errors": self.errors, "warnings": self.warnings,
+            "findings": [f.as_json() for f in self.findings],
+        }
+        if self.error:
+            data["error"] = self.error
+        return data
+
+
+def resolve_period(override: Period | None, book: Book, table: Table) -> Period | None:
+    """--period, else the header block's Kỳ kế hoạch, else the template's stored period, else the title."""
+    if override:
+        return override
+    for raw in (table.meta.get("period"), book.properties.get("period")):
+        if raw:
+            try:
+                return Period.parse(str(raw).replace(".0", ""))
+            except PeriodError:
+                continue
+    return period_from_title(table.title_lines)
+
+
+def check_book(book: Book, config: Config, period: Period | None = None, lang: str = "vi") -> FileResult:
+    result = FileResult(book.path, properties=book.properties)
+    table = locate_table(book.grids, config.areas)
+    if table is None:
+        sheet = next((g.name for g in book.grids if g.visible), book.grids[0].name if book.grids else "")
+        kind = finding_type("header-missing")
+        result.sheet = sheet
+        if config.severity("header-missing") != "off":
+            result.findings.append(Finding("header-missing", config.severity("header-missing"), sheet,
+                                           "A1", 1, None, "", kind.message(lang)))
+        return result
+    result.table, result.sheet, result.tasks = table, table.sheet, len(table.tasks)
+    result.period = resolve_period(period, book, table)
+    if result.period is None:
+        result.error = (f"không xác định được kỳ kế hoạch của bảng ở trang '{table.sheet}': tiêu đề không ghi "
+                        "năm. Hãy chạy lại với --period (ví dụ --period 2020 hoặc --period 2021-2025).")
+        return result
+    result.findings = validate(table, Context(table, result.period, config, lang))
+    return result
+
+
+def check_path(path: str, config: Config, period: Period | None = None, lang: str = "vi") -> FileResult:
+    """Read and check one file; an unreadable file becomes a result with ``error``."""
+    from .reader import ReadError, read_book
+
+    try:
+        book = read_book(path)
+    except ReadError as exc:
+        return FileResult(str(path), error=exc.message)
+    return check_book(book, config, period, lang)

@@ -1,0 +1,124 @@
+"""Plain data passed between the adapters (readers) and the pure core.
+
+A ``Grid`` is what any reader (openpyxl file, live xlwings book) hands over: the
+sheet's values and merged ranges, nothing else. The core never sees a workbook
+object, so the CLI and the ribbon feed the very same code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+def column_letter(col: int) -> str:
+    """'A' for 1, 'AA' for 27 (spreadsheet column names)."""
+    letters = ""
+    while col > 0:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def cell_ref(row: int, col: int) -> str:
+    """'E12' for row 12, column 5."""
+    return f"{column_letter(col)}{row}"
+
+
+def parse_ref(ref: str) -> tuple[int, int]:
+    """(row, column) of 'E12'."""
+    letters = "".join(ch for ch in ref if ch.isalpha()).upper()
+    col = 0
+    for ch in letters:
+        col = col * 26 + ord(ch) - 64
+    return int(ref[len(letters):]), col
+
+
+@dataclass
+class Grid:
+    """One sheet's values: ``rows[i][j]`` is the cell at row first_row+i, column j+1."""
+
+    name: str
+    rows: list[list[Any]]
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # r1, c1, r2, c2
+    first_row: int = 1
+    visible: bool = True
+
+    @property
+    def last_row(self) -> int:
+        return self.first_row + len(self.rows) - 1
+
+    def value(self, row: int, col: int) -> Any:
+        i = row - self.first_row
+        if 0 <= i < len(self.rows) and 0 < col <= len(self.rows[i]):
+            return self.rows[i][col - 1]
+        return None
+
+
+@dataclass
+class Book:
+    """A workbook as the core sees it: its sheets and our stored properties."""
+
+    path: str
+    grids: list[Grid]
+    properties: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Heading:
+    row: int
+    cell: str
+    number: str
+    text: str
+    level: int
+    values: dict[str, Any] = field(default_factory=dict)  # lead/deadline a parent row passes down
+    cells: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Entry:
+    """One task of the table (or a row holding task data without task text)."""
+
+    row: int                        # worksheet row of its first physical row
+    rows: list[int]                 # every physical row it spans
+    values: dict[str, Any]          # canonical key -> cleaned value ('' when empty)
+    cells: dict[str, str]           # canonical key -> cell the value came from
+    stt: str = ""
+    area: str = ""
+    area_cell: str = ""
+    group: str = ""                 # nearest heading text
+
+    @property
+    def is_task(self) -> bool:
+        return bool(self.values.get("task"))
+
+
+@dataclass
+class Fragment:
+    row: int          # the continuation row
+    parent_row: int   # the task's first row
+    cell: str
+
+
+@dataclass
+class Table:
+    sheet: str
+    header_rows: tuple[int, ...]
+    columns: dict[str, int]          # canonical key -> column index (1-based)
+    headers: dict[str, str]          # canonical key -> header text as written
+    entries: list[Entry] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    fragments: list[Fragment] = field(default_factory=list)
+    area_level: int | None = None
+    title_lines: list[str] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def cell(self, key: str, row: int) -> str:
+        col = self.columns.get(key)
+        if col is None:  # the column does not exist: point at the row's first column
+            col = min(self.columns.values())
+        return cell_ref(row, col)
+
+    @property
+    def tasks(self) -> list[Entry]:
+        return [e for e in self.entries if e.is_task]

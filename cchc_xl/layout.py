@@ -27,7 +27,7 @@ from .model import Entry, Fragment, Grid, Heading, Table, cell_ref
 from .numbering import ARABIC, BULLET, LOWER, ROMAN, UPPER, Number, parse_number, split_leading
 from .text import clean, fold, is_lower_start, is_upper_text
 
-HEADER_SCAN_ROWS = 60
+HEADER_SCAN_ROWS = 1000
 MAX_MERGED_CELLS = 2_000_000
 DETAIL_KEYS = ("product", "lead_unit", "coord_units", "deadline", "budget")
 TEXT_KEYS = ("task", "product", "lead_unit", "coord_units", "deadline", "budget", "budget_source", "note")
@@ -84,7 +84,7 @@ class _Sheet:
         return _Value(anchor, cell_ref(row, col), rng[0] < row, True, (rng[0], rng[1]))
 
     def width(self) -> int:
-        return max((len(r) for r in self.grid.rows[:HEADER_SCAN_ROWS * 4]), default=0)
+        return max((len(r) for r in self.grid.rows[:HEADER_SCAN_ROWS]), default=0)
 
 
 def _cleaned(value: Any) -> Any:
@@ -225,6 +225,9 @@ def _read_row(sheet: _Sheet, row: int, columns: dict[str, int]) -> _Row | None:
             anchors.setdefault(v.anchor, []).append(key)
     if not own:
         return None
+    stt_range = sheet.merges.range_at(row, columns["stt"]) if "stt" in columns else None
+    if stt_range and stt_range[2] > stt_range[0] and "stt" in own:
+        inherited["stt"] = own.pop("stt")  # one number merged down a group: the group's, not the row's
     spans = any(len(keys) >= 2 and ("task" in keys or "stt" in keys) for keys in anchors.values())
     if spans:  # one merged cell across the table: keep its text once
         for keys in anchors.values():
@@ -310,7 +313,8 @@ def _kind(rows: list[_Row], i: int, numbered: bool, areas: AreaCatalog | None) -
     if continues and is_lower_start(r.own_text):
         return "fragment"
     if not has_task:
-        return "orphan"
+        quiet = not r.own.get("lead_unit") and not r.own.get("deadline")
+        return "fragment" if continues and quiet else "orphan"
     if not r.has_details:
         if _titles_a_group(rows, i, numbered, areas):
             return "heading"
@@ -425,7 +429,8 @@ def _append_fragment(entry: Entry, r: _Row) -> None:
             entry.values[key] = value
             entry.cells[key] = r.cells[key]
         elif isinstance(old, str) and isinstance(value, str):
-            joiner = "\n" if value[:1] in "-+•*" or old.endswith(_TERMINAL) else " "
+            listed = key in ("lead_unit", "coord_units") or value[:1] in "-+•*" or old.endswith(_TERMINAL)
+            joiner = "\n" if listed and not is_lower_start(value) else " "
             entry.values[key] = old + joiner + value
 
 
@@ -433,6 +438,7 @@ def _assign_headings(table: Table, headings_before: list[int]) -> None:
     """Give each entry its area and group, and inherit what a parent row names."""
     stack: list[Heading] = []
     pos = 0
+    column_area: tuple[str, str, int] | None = None
     for entry, upto in zip(table.entries, headings_before):
         while pos < upto:
             h = table.headings[pos]
@@ -441,10 +447,13 @@ def _assign_headings(table: Table, headings_before: list[int]) -> None:
             stack.append(h)
             pos += 1
         area = next((h for h in reversed(stack) if h.level == table.area_level), None)
-        if area and _empty(entry.values.get("area")):
-            entry.area, entry.area_cell = area.text, area.cell
-        elif not _empty(entry.values.get("area")):
+        if not _empty(entry.values.get("area")):
             entry.area, entry.area_cell = str(entry.values["area"]), entry.cells.get("area", "")
+            column_area = (entry.area, entry.area_cell, pos)
+        elif column_area and column_area[2] == pos:  # area column filled on a group's first row only
+            entry.area, entry.area_cell = column_area[0], column_area[1]
+        elif area:
+            entry.area, entry.area_cell = area.text, area.cell
         if stack:
             entry.group = stack[-1].text
         for h in reversed(stack):

@@ -15,7 +15,7 @@ from .text import roman_value
 
 ROMAN, ARABIC, UPPER, LOWER, BULLET = "roman", "arabic", "upper", "lower", "bullet"
 
-_ARABIC = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?$")
+_ARABIC = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)[.)]?$")
 _ROMAN = re.compile(r"^([IVXLC]{1,7})\.?$")
 _LETTER = re.compile(r"^([A-Za-zĐđ])[.)]?$")
 _BULLETS = {"-", "+", "*", "•", "–", "—", "·", "o"}

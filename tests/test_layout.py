@@ -142,3 +142,22 @@ def test_no_header_reports_header_missing(tmp_path, config):
     result = check_path(str(path), config)
     assert [f.code for f in result.findings] == ["header-missing"]
     assert result.errors == 1 and result.tasks == 0
+
+
+def test_group_number_merged_down_and_area_on_first_row_only(tmp_path, config):
+    """STT 'I' merged down a group is the group's number; an area written once covers its group;
+    a row continuing only the coordinating list joins the task above."""
+    path = write_rows(tmp_path / "g.xlsx", [
+        ["STT", "Nhiệm vụ chung", "Nhiệm vụ cụ thể", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian thực hiện"],
+        ["I", "Cải cách thể chế", "1. Rà soát văn bản", "Phòng Pháp chế", "Văn phòng Sở,", "Quý II/2020"],
+        [None, None, "2. Kiểm tra văn bản", "Phòng Pháp chế", "Thanh tra Sở", "Quý III/2020"],
+        [None, None, None, None, "Sở Tư pháp", None],
+        ["II", "Cải cách tài chính công", "1. Giao tự chủ", None, "Các đơn vị trực thuộc", "Năm 2020"],
+    ], merges=["A4:A6"])
+    table = table_of(path, config)
+    assert [t.row for t in table.tasks] == [4, 5, 7]
+    assert [t.area for t in table.tasks] == ["Cải cách thể chế", "Cải cách thể chế", "Cải cách tài chính công"]
+    assert table.tasks[1].values["coord_units"] == "Thanh tra Sở\nSở Tư pháp"
+    assert [f.row for f in table.fragments] == [6]
+    result = check_path(str(path), config)
+    assert codes_at(result, "lead-unit-missing") == [7]

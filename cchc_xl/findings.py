@@ -121,8 +121,8 @@ CATALOG: dict[str, FindingType] = {t.code: t for t in (
        "{why} Ghi một thời điểm cụ thể: năm, quý, tháng hoặc ngày (ví dụ \u201cQuý III/{year}\u201d).",
        "{why_en} Write a definite time: year, quarter, month or day (e.g. \u201cQuý III/{year}\u201d)."),
     _t("deadline-out-of-period", "deadline", "Thời gian ngoài kỳ kế hoạch", "Deadline outside the plan period",
-       "Thời gian \u201c{value}\u201d rơi vào {when}, ngoài kỳ kế hoạch {period}. Có thể chép từ kế hoạch năm trước.",
-       "The deadline \u201c{value}\u201d falls in {when}, outside the plan period {period}. "
+       "{subject} \u201c{value}\u201d rơi vào {when}, ngoài kỳ kế hoạch {period}. Có thể chép từ kế hoạch năm trước.",
+       "{subject_en} \u201c{value}\u201d falls in {when}, outside the plan period {period}. "
        "Perhaps copied from an earlier plan."),
     _t("deadline-vague", "deadline", "Thời gian không xác định", "Vague deadline",
        "Thời gian \u201c{value}\u201d ({kind}) không cho biết hạn cụ thể. Nếu được, ghi thêm mốc "

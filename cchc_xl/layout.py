@@ -455,7 +455,7 @@ def _assign_headings(table: Table, headings_before: list[int]) -> None:
         elif area:
             entry.area, entry.area_cell = area.text, area.cell
         if stack:
-            entry.group = stack[-1].text
+            entry.group, entry.group_row = stack[-1].text, stack[-1].row
         for h in reversed(stack):
             for key, value in h.values.items():
                 if _empty(entry.values.get(key)):

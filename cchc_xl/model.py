@@ -87,6 +87,7 @@ class Entry:
     area: str = ""
     area_cell: str = ""
     group: str = ""                 # nearest heading text
+    group_row: int = 0              # worksheet row of that heading (0: none)
 
     @property
     def is_task(self) -> bool:

@@ -51,11 +51,15 @@ _TONE_PLACE = re.compile(r"(?<!q)(?:" + "|".join(_TONE_SHIFT) + r")(?!\w)")
 _NON_WORD = re.compile(r"[\W_]+")
 
 
-def fold(text: str) -> str:
+def lowered(text: object) -> str:
+    """One line, lower case, tone placement unified, punctuation kept (for parsers)."""
+    low = one_line(clean(text)).lower()
+    return _TONE_PLACE.sub(lambda m: _TONE_SHIFT[m.group(0)], low)
+
+
+def fold(text: object) -> str:
     """Comparison key: NFC, lower case, punctuation as spaces, tone placement unified."""
-    lowered = clean(text).lower()
-    unified = _TONE_PLACE.sub(lambda m: _TONE_SHIFT[m.group(0)], lowered)
-    return _NON_WORD.sub(" ", unified).strip()
+    return _NON_WORD.sub(" ", lowered(text)).strip()
 
 
 def plain(text: str) -> str:
@@ -107,3 +111,18 @@ def is_upper_text(text: str) -> bool:
     """True when every letter is a capital: typical of area headings."""
     letters = [ch for ch in text if ch.isalpha()]
     return len(letters) >= 3 and all(ch.isupper() for ch in letters)
+
+
+# Document numbers and standards: "Thông tư 26/2019/TT-BTC ngày 10/5/2019", "1107/KH-UBND",
+# "ISO 9001:2015". Their digits are neither deadlines nor money.
+_REFERENCE = re.compile(
+    r"(?:thông tư|nghị định|quyết định|kế hoạch|công văn|chỉ thị|nghị quyết|văn bản|luật|thông báo|"
+    r"hướng dẫn|chương trình|đề án)(?:\s+liên tịch)?\s+(?:số\s*)?\d[\w./-]*"
+    r"(?:\s*(?:ngày|ban hành ngày)\s+\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4})?"
+    r"|\b\d+\s*/\s*(?:19|20)\d\d\s*/\s*[a-zđ][\w-]*|\b\d+\s*/\s*[a-zđ]+-[\w-]+|iso\s*\d+(?::\d+)?"
+)
+
+
+def strip_references(low: str) -> str:
+    """``low`` (from ``lowered``) with legal references and standards blanked out."""
+    return _REFERENCE.sub(" ", low)

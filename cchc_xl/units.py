@@ -32,6 +32,11 @@ _GENERIC_EXTERNAL = re.compile(
     r"^(?:sở|ubnd|ủy ban nhân dân|bộ|cục|tổng cục|công an|kho bạc|bưu điện|tỉnh ủy|hđnd|"
     r"hội đồng nhân dân|văn phòng ubnd|văn phòng ủy ban|thanh tra tỉnh|đài|báo)\b"
 )
+_HEAD = re.compile(
+    r"^(?:sở|ubnd|ủy ban|bộ|cục|tổng cục|các|tất cả|phòng|văn phòng|thanh tra|chi cục|trung tâm|ban|"
+    r"công an|kho bạc|bưu điện|tỉnh ủy|hđnd|đài|báo)\b"
+)
+_VERB_START = re.compile(r"^(?:giao|đề nghị|yêu cầu|chỉ đạo|tổ chức|triển khai|xây dựng|thực hiện|tham mưu)\b")
 _TYPE_PREFIX = re.compile(r"^(?:phòng|p)\s+")
 _DEPT_SUFFIX = re.compile(r"\s+(?:thuộc sở|của sở|trực thuộc sở|sở)$")
 SENTENCE_WORDS = 9
@@ -128,11 +133,23 @@ class Registry:
                 unit = self._index.get(variant)
                 if unit:
                     break
-        if unit is None and _GENERIC_COLLECTIVE.match(key):
-            return Unit(clean(text), COLLECTIVE)
-        if unit is None and _GENERIC_EXTERNAL.match(key) and len(key.split()) <= 10:
-            return Unit(clean(text), EXTERNAL)
+        if unit is None and self._one_body(text):
+            if _GENERIC_COLLECTIVE.match(key):
+                return Unit(clean(text), COLLECTIVE)
+            if _GENERIC_EXTERNAL.match(key) and len(key.split()) <= 10:
+                return Unit(clean(text), EXTERNAL)
         return unit
+
+    def _one_body(self, text: str) -> bool:
+        """False when a later part of a list names a body of its own ('Sở A, Sở B')."""
+        parts = _SEPARATORS.split(_strip_roles(text))[2::2]
+        for part in parts:
+            key = unit_key(part)
+            if not key:
+                continue
+            if _HEAD.match(key) or key in self._index:
+                return False
+        return True
 
     def suggest(self, text: str) -> Unit | None:
         """The nearest unit (diacritics ignored), or one named inside a sentence."""
@@ -141,13 +158,13 @@ class Registry:
                   if u.kind == UNIT and len(k) > 4 and re.search(rf"\b{re.escape(k)}\b", key)]
         if inside:
             return max(inside, key=lambda u: len(u.name))
-        target = plain(text)
+        target = _distinctive(plain(text))
         best, score = None, 0.0
         for name, unit in self._lead_names:
-            ratio = difflib.SequenceMatcher(None, target, name).ratio()
+            ratio = difflib.SequenceMatcher(None, target, _distinctive(name)).ratio()
             if ratio > score:
                 best, score = unit, ratio
-        return best if score >= 0.72 else None
+        return best if score >= 0.75 else None
 
     def resolve(self, value: object) -> Resolution:
         """Split a cell into entries and resolve each one."""
@@ -161,8 +178,8 @@ class Registry:
             return resolution
         for piece in _pieces(text):
             resolution.entries.extend(self._segment(piece))
-        unknown = resolution.of_kind(UNKNOWN)
-        resolution.sentence = any(len(e.text.split()) >= SENTENCE_WORDS for e in unknown)
+        resolution.sentence = bool(resolution.of_kind(UNKNOWN)) and (
+            len(text.split()) >= SENTENCE_WORDS or bool(_VERB_START.match(unit_key(text))))
         return resolution
 
     def _segment(self, piece: str) -> list[Resolved]:
@@ -196,6 +213,11 @@ class Registry:
                     out.append(Resolved(candidate, UNKNOWN, None, self.suggest(candidate)))
                 i = j
         return out
+
+
+def _distinctive(plain_key: str) -> str:
+    """Drop the type word ('phong', 'chi cuc'...) that every name shares: it inflates similarity."""
+    return re.sub(r"^(?:phong|p|chi cuc|trung tam|van phong|ban)\s+", "", plain_key) or plain_key
 
 
 def _variants(key: str) -> list[str]:

@@ -17,7 +17,8 @@ def good(tmp_path, blank_template, name="tot.xlsx"):
 
 
 def bad(tmp_path, blank_template, name="loi.xlsx"):
-    return fill_template(blank_template, tmp_path / name, [GOOD, {**GOOD, "stt": 2, "lead_unit": None}])
+    return fill_template(blank_template, tmp_path / name,
+                         [GOOD, {**GOOD, "stt": 2, "task": "Phổ biến pháp luật", "lead_unit": None}])
 
 
 def test_exit_0_when_clean(cli, tmp_path, blank_template):

@@ -153,5 +153,46 @@ def template(output, period, units, unit) -> None:
     click.echo(f"Đã tạo mẫu {written} (kỳ {chosen}).")
 
 
+@main.command(context_settings=CONTEXT)
+@click.argument("path", type=click.Path())
+@period_option
+@units_option
+@click.option("--output", "-o", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Tệp kết quả (mặc định TEN.sua.xlsx cạnh tệp gốc).")
+def fix(path, period, units, output) -> None:
+    """Sửa tự động những lỗi an toàn, ghi ra bản sao TEN.sua.xlsx.
+
+    \b
+    Sửa: kinh phí ghi chữ có đúng một số tiền -> số (chữ gốc chuyển sang Ghi chú);
+    tên đơn vị viết tắt/khác -> tên chuẩn trong danh mục; chữ Unicode -> dạng NFC.
+    Không đụng đến ô nào khác. Tệp gốc giữ nguyên.
+    """
+    from .checker import check_book
+    from .files import OutputError
+    from .fixes import plan_fixes
+    from .patch import apply_fixes
+    from .reader import ReadError, read_book
+
+    cfg = _load_config(None, units)
+    try:
+        book = read_book(path)
+    except ReadError as exc:
+        raise UserError(str(exc)) from None
+    result = check_book(book, cfg, _period(period))
+    edits = plan_fixes(book, result.table, cfg.registry)
+    try:
+        written, done = apply_fixes(path, edits, output)
+    except OutputError as exc:
+        raise UserError(str(exc)) from None
+    for edit in done:
+        click.echo(f"{edit.sheet}!{edit.cell}: {_show(edit.old)} -> {_show(edit.new)} ({edit.reason})")
+    click.echo(f"Đã ghi {written}: {len(done)} ô được sửa." if done else f"Đã ghi {written}: không có gì cần sửa.")
+
+
+def _show(value) -> str:
+    text = " ".join(str(value).split())
+    return f"\u201c{text[:70]}\u201d" if isinstance(value, str) else text
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,0 +1,50 @@
+"""Adapter: apply planned cell edits to a copy of a workbook with openpyxl (`cchc-xl fix`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .files import derived_path, save_workbook
+from .fixes import CellEdit
+from .text import clean
+from .xlsx import anchor, put
+
+
+def apply_fixes(source: str, edits: list[CellEdit], output: str | None = None) -> tuple[Path, list[CellEdit]]:
+    """Write NAME.sua.xlsx with ``edits`` applied; return it and the edits actually made.
+
+    An edit is skipped when the cell no longer holds what was planned from (a formula,
+    say): nothing but the planned cells is ever touched.
+    """
+    import openpyxl
+    from openpyxl.comments import Comment
+
+    src = Path(source)
+    target = derived_path(src, "sua", output)
+    keep_vba = src.suffix.lower() == ".xlsm"
+    wb = openpyxl.load_workbook(src, keep_vba=keep_vba, keep_links=True)
+    done: list[CellEdit] = []
+    for edit in edits:
+        if edit.sheet not in wb.sheetnames:
+            continue
+        ws = wb[edit.sheet]
+        cell = ws[anchor(ws, edit.cell)]
+        if not _same(cell.value, edit.old):
+            continue
+        put(cell, edit.new)
+        if isinstance(edit.new, (int, float)):
+            cell.number_format = "#,##0"
+        if edit.note_cell:
+            note = ws[anchor(ws, edit.note_cell)]
+            original = f"Kinh phí ghi ban đầu: {edit.old}"
+            put(note, f"{note.value}\n{original}" if note.value else original)
+        if edit.comment:
+            cell.comment = Comment(edit.comment, "cchc-xl")
+        done.append(edit)
+    return save_workbook(wb, target), done
+
+
+def _same(current, planned) -> bool:
+    if isinstance(current, str) and isinstance(planned, str):
+        return clean(current) == clean(planned)
+    return current == planned

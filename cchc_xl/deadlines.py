@@ -61,11 +61,12 @@ class Deadline:
 _CONDITIONAL = re.compile(r"(?:^|\s)(?:thực hiện\s+)?(?:khi|nếu|trường hợp|tùy theo|tuỳ theo|sau khi)\s")
 _RELATIVE = re.compile(
     r"kể từ|trong (?:thời hạn|vòng)\s+\d+\s*(?:ngày|tuần|tháng)|sau\s+\d+\s*(?:ngày|tuần|tháng)|"
-    r"năm trước liền kề|trước liền kề|ngay sau|chậm nhất\s+\d+\s*ngày"
+    r"năm trước liền kề|trước liền kề|ngay sau|chậm nhất\s+\d+\s*ngày|^(?:thực hiện\s+)?ngay\b"
 )
 _RECURRING = re.compile(
     r"thường xuyên|hàng (?:quý|tháng|tuần|năm|ngày)|hằng (?:quý|tháng|tuần|năm|ngày)|định kỳ|liên tục|"
-    r"thường niên|mỗi (?:quý|tháng|năm)|cả năm|suốt năm|quanh năm|(?:đầu|giữa|cuối) (?:quý|tháng)\b"
+    r"thường niên|mỗi (?:quý|tháng|năm)|suốt năm|quanh năm|(?:đầu|giữa|cuối) (?:quý|tháng)\b|"
+    r"\d+\s*(?:tháng|tuần|ngày)\s*/\s*lần|\d+\s*lần\s*/\s*(?:năm|quý|tháng)|theo (?:quý|tháng|tuần)\b"
 )
 _REFERENCE = re.compile(
     r"^theo\b|thời gian theo|\btheo (?:yêu cầu|kế hoạch|tiến độ|chỉ đạo|quy định|hướng dẫn|lộ trình|văn bản|"
@@ -90,6 +91,9 @@ _P_MONTH_Y_BARE = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*((?:19|20)\d\d)(?![\d/]
 _P_DAY_MONTH = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])")
 _P_YEAR_RANGE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:-|–|đến(?: năm)?)\s*((?:19|20)\d\d)(?!\d)")
 _P_YEAR = re.compile(r"(?<![\d/])((?:19|20)\d\d)(?![\d/])")
+_P_THIS_YEAR = re.compile(
+    r"\b(?:trong|cả|cuối|đầu|giữa|hết|trước khi hết) năm(?: nay| kế hoạch)?\b(?!\s*(?:\d|sau|trước|tiếp))"
+    r"|^năm sau$")
 
 
 @dataclass
@@ -302,6 +306,10 @@ def _anchors(low: str, period: Period | None) -> list[_Anchor]:
         if free(m):
             y = int(m.group(1))
             add(m, dt.date(y, 1, 1), dt.date(y, 12, 31), YEAR, True)
+    if not found and implicit and not _RECURRING.search(low):
+        for m in _P_THIS_YEAR.finditer(low):  # "Trong năm", "Cuối năm": the plan's year
+            add(m, dt.date(implicit, 1, 1), dt.date(implicit, 12, 31), YEAR, False)
+            break
     return found
 
 

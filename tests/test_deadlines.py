@@ -64,6 +64,13 @@ CASES = [
     # conditional
     ("Thực hiện khi Bộ TNMT thay thế Thông tư 50/2014/TT-BTNMT", P2020, CONDITIONAL, None, (), False),
     ("Khi có văn bản hướng dẫn của Bộ", P2020, CONDITIONAL, None, (), False),
+    # the plan's own year, implied
+    ("Trong năm", P2020, YEAR, D(2020, 12, 31), (), False),
+    ("Cuối năm", P2020, YEAR, D(2020, 12, 31), (), False),
+    ("06 tháng/lần", P2020, RECURRING, None, (), True),
+    ("Thực hiện ngay", P2020, RELATIVE, None, (), True),
+    ("Tháng 6-7/2020", P2020, RANGE, D(2020, 7, 31), (2020,), False),
+    ("12/2020", P2020, MONTH, D(2020, 12, 31), (2020,), False),
     # not a time
     ("Văn phòng Sở", P2020, UNPARSED, None, (), False),
     ("", P2020, EMPTY, None, (), False),

@@ -132,3 +132,10 @@ def test_legacy_plan_findings(tmp_path, config):
     assert got == [("deadline-out-of-period", "B22"), ("deadline-out-of-period", "B25"),
                    ("deadline-out-of-period", "B28"), ("deadline-vague", "F18"), ("deadline-vague", "F19"),
                    ("deadline-vague", "F26")]
+
+
+def test_a_plan_signed_last_year_is_not_a_stale_plan(tmp_path, blank_template, config):
+    path = fill_template(blank_template, tmp_path / "s.xlsx", [
+        {**OK, "stt": 1, "task": "Triển khai Kế hoạch số 6793/KH-UBND ngày 30 tháng 12 năm 2019 của UBND tỉnh"},
+        {**OK, "stt": 2, "task": "Tự đánh giá, chấm điểm cải cách hành chính năm 2019"}])
+    assert check_path(str(path), config).findings == []

@@ -25,6 +25,7 @@ class FileResult:
     tasks: int = 0
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None           # the file could not be checked at all (exit code 2)
+    period_from: str = ""              # option, header, template, title or fallback
     table: Table | None = field(default=None, repr=False)
     properties: dict[str, str] = field(default_factory=dict, repr=False)
 
@@ -50,20 +51,23 @@ class FileResult:
         return data
 
 
-def resolve_period(override: Period | None, book: Book, table: Table) -> Period | None:
+def resolve_period(override: Period | None, book: Book, table: Table) -> tuple[Period | None, str]:
     """--period, else the header block's Kỳ kế hoạch, else the template's stored period, else the title."""
     if override:
-        return override
-    for raw in (table.meta.get("period"), book.properties.get("period")):
+        return override, "option"
+    for raw, source in ((table.meta.get("period"), "header"), (book.properties.get("period"), "template")):
         if raw:
             try:
-                return Period.parse(str(raw).replace(".0", ""))
+                return Period.parse(str(raw).replace(".0", "")), source
             except PeriodError:
                 continue
-    return period_from_title(table.title_lines)
+    found = period_from_title(table.title_lines)
+    return found, "title" if found else ""
 
 
-def check_book(book: Book, config: Config, period: Period | None = None, lang: str = "vi") -> FileResult:
+def check_book(book: Book, config: Config, period: Period | None = None, lang: str = "vi",
+               fallback: Period | None = None) -> FileResult:
+    """Check one workbook; ``fallback`` is the period for a file that states none."""
     result = FileResult(book.path, properties=book.properties)
     table = locate_table(book.grids, config.areas)
     if table is None:
@@ -75,7 +79,9 @@ def check_book(book: Book, config: Config, period: Period | None = None, lang: s
                                            "A1", 1, None, "", kind.message(lang)))
         return result
     result.table, result.sheet, result.tasks = table, table.sheet, len(table.tasks)
-    result.period = resolve_period(period, book, table)
+    result.period, result.period_from = resolve_period(period, book, table)
+    if result.period is None and fallback is not None:
+        result.period, result.period_from = fallback, "fallback"
     if result.period is None:
         result.error = (f"không xác định được kỳ kế hoạch của bảng ở trang '{table.sheet}': tiêu đề không ghi "
                         "năm. Hãy chạy lại với --period (ví dụ --period 2020 hoặc --period 2021-2025).")

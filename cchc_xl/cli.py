@@ -189,6 +189,106 @@ def fix(path, period, units, output) -> None:
     click.echo(f"Đã ghi {written}: {len(done)} ô được sửa." if done else f"Đã ghi {written}: không có gì cần sửa.")
 
 
+@main.command(context_settings=CONTEXT)
+@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@click.option("--output", "-o", "master", type=click.Path(dir_okay=False), required=True, metavar="MASTER.xlsx",
+              help="Tệp tổng hợp (tạo mới hoặc cập nhật).")
+@units_option
+@period_option
+@config_option
+@click.option("--accept-warnings/--reject-warnings", default=None,
+              help="Nhận hay trả lại bài nộp chỉ có cảnh báo (mặc định theo rules.yaml: nhận).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def consolidate(inputs, master, units, period, config, accept_warnings, fmt) -> None:
+    """Tổng hợp bài nộp của các đơn vị vào một tệp tổng hợp.
+
+    \b
+    Mỗi bài nộp được kiểm tra như `cchc-xl check`; bài còn lỗi bị trả lại (bản
+    đánh dấu ghi vào thư mục kiem-tra/ cạnh tệp tổng hợp). Nộp lại thì thay các
+    dòng cũ của đơn vị đó; chạy lại không nhân đôi dòng. Bản trước được giữ ở
+    TEN.bak.xlsx. Mã thoát: 0 tổng hợp xong, 1 có bài bị trả lại, 2 lỗi sử dụng.
+    """
+    import datetime as dt
+
+    from . import TEMPLATE_VERSION
+    from .consolidate import Options, judge, plan
+    from .files import OutputError, expand_inputs
+    from .master import MasterError, backup_path, read_master, write_master
+    from .report import consolidation_json, consolidation_lines
+    from .submissions import common_period, load_all, load_submission
+
+    cfg = _load_config(config, units)
+    target = Path(master)
+    try:
+        previous = read_master(target)
+    except MasterError as exc:
+        raise UserError(str(exc)) from None
+    files = _consolidation_inputs(expand_inputs(inputs), target)
+    if not files:
+        raise UserError("không có tệp .xlsx/.xlsm nào trong: " + ", ".join(inputs))
+    chosen = _period(period) or (previous.period if previous else None)
+    submissions = load_all(files, cfg, chosen, _progress(len(files)))
+    if chosen is None:
+        chosen = common_period(submissions)
+        if chosen is None:
+            raise UserError("không xác định được kỳ tổng hợp (các tệp không ghi kỳ hoặc ghi khác nhau). "
+                            "Hãy chạy lại với --period, ví dụ --period 2020.")
+        submissions = [load_submission(Path(s.path), cfg, chosen) if s.result.period is None else s
+                       for s in submissions]
+    accept = cfg.consolidation.get("accept-warnings", True) if accept_warnings is None else accept_warnings
+    options = Options(bool(accept), str(cfg.consolidation.get("old-template", "warning")), TEMPLATE_VERSION)
+    outcomes = judge(submissions, chosen, options)
+    _annotate_rejected(outcomes, cfg, target.parent / "kiem-tra")
+    state = plan(previous, outcomes, cfg.registry, chosen, dt.datetime.now().replace(microsecond=0))
+    try:
+        written = write_master(target, state, cfg.areas, cfg.registry)
+    except OutputError as exc:
+        raise UserError(str(exc)) from None
+    backup = backup_path(target) if previous else None
+    if fmt == "json":
+        click.echo(consolidation_json(written, state, outcomes, backup))
+    else:
+        for line in consolidation_lines(written, state, outcomes, backup):
+            click.echo(line)
+    sys.exit(1 if any(o.status == "rejected" for o in outcomes) else 0)
+
+
+def _consolidation_inputs(files, master: Path):
+    """Never read the master, its backup or our own outputs as a submission."""
+    from .master import backup_path
+
+    skip = {master.resolve(), backup_path(master).resolve()}
+    return [f for f in files if f.resolve() not in skip]
+
+
+def _progress(count: int):
+    """A progress bar on a terminal when there are more than a few files."""
+    if count <= 5 or not sys.stderr.isatty():
+        return None
+
+    def bar(items):
+        with click.progressbar(items, label="Đang kiểm tra", file=sys.stderr) as progress:
+            yield from progress
+
+    return bar
+
+
+def _annotate_rejected(outcomes, cfg, folder: Path) -> None:
+    from .annotate import annotate_file
+    from .files import OutputError
+
+    for outcome in outcomes:
+        s = outcome.submission
+        if outcome.status != "rejected" or s.result.error or not s.result.findings:
+            continue
+        folder.mkdir(exist_ok=True)
+        name = Path(s.path)
+        try:
+            s.annotated = str(annotate_file(s.result, cfg, str(folder / f"{name.stem}.kiemtra{name.suffix}")))
+        except (OutputError, OSError) as exc:
+            outcome.reasons.append(f"không ghi được bản đánh dấu: {exc}")
+
+
 def _show(value) -> str:
     text = " ".join(str(value).split())
     return f"\u201c{text[:70]}\u201d" if isinstance(value, str) else text

@@ -58,3 +58,44 @@ def exit_code(results: list[FileResult]) -> int:
     if any(r.error for r in results):
         return 2
     return 1 if any(r.errors for r in results) else 0
+
+
+# --------------------------------------------------------------------------- consolidation
+_OUTCOME = {"accepted": "Nhận", "unchanged": "Không thay đổi", "rejected": "Trả lại", "superseded": "Bản cũ (bỏ qua)"}
+
+
+def consolidation_json(master, state, outcomes, backup) -> str:
+    from .consolidate import MISSING
+
+    by = {k: [o.as_json() for o in outcomes if o.status == k] for k in _OUTCOME}
+    data = {
+        "master": str(master), "backup": str(backup) if backup else None,
+        "period": str(state.period) if state.period else None,
+        **by,
+        "missing": [u.unit for u in state.units.values() if u.status == MISSING],
+        "cross_checks": [c.as_json() for c in state.checks],
+        "summary": {"rows": len(state.rows), **{k: len(v) for k, v in by.items()},
+                    "missing": sum(1 for u in state.units.values() if u.status == MISSING)},
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str)
+
+
+def consolidation_lines(master, state, outcomes, backup):
+    from .consolidate import MISSING
+
+    for o in outcomes:
+        s = o.submission
+        unit = s.unit.name if s.unit else "?"
+        line = f"{_OUTCOME[o.status]:<16} {unit:<34} {s.path}"
+        if o.reasons:
+            line += "  (" + "; ".join(o.reasons) + ")"
+        if s.annotated:
+            line += f"  -> {s.annotated}"
+        yield line
+    missing = [u.unit for u in state.units.values() if u.status == MISSING]
+    if missing:
+        yield "Chưa nộp: " + ", ".join(missing)
+    warnings = [c for c in state.checks if c.severity == "warning"]
+    if warnings:
+        yield f"Đối chiếu: {len(warnings)} cảnh báo (xem trang Đối chiếu)"
+    yield f"Đã ghi {master}: {len(state.rows)} nhiệm vụ" + (f"; bản trước: {backup}" if backup else "")

@@ -1,0 +1,330 @@
+"""Consolidation: checked unit submissions + the previous master -> the new master state.
+
+Pure: it sees checked results and the previous state, never a workbook. The
+rules it applies (stated in the README and tested one by one):
+
+* a submission with errors (or, with --reject-warnings, warnings), from an
+  unknown submitter, for another plan period, or (if configured) on an old
+  template is rejected; the unit's previously merged rows are kept;
+* upsert by submitting unit: an accepted submission replaces that unit's rows;
+  units absent from the run keep theirs; identical content is "không thay đổi"
+  and nothing of that unit is rewritten, so running twice changes nothing;
+* two files from one unit in one run: the newer (Ngày lập, then file time) wins,
+  the other is "superseded";
+* cross-submission checks: a task sent by two units, a task led by a unit other
+  than the sender, a unit over its budget ceiling, an old template.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from .deadlines import parse_deadline
+from .money import format_dong, parse_money
+from .periods import Period
+from .text import fold, plain
+from .units import UNIT, Registry, Unit
+
+ACCEPTED, REJECTED, MISSING = "Đã nộp", "Bị trả lại", "Chưa nộp"
+
+# The columns of the master's 'Tổng hợp' table, in order: (key, header).
+MASTER_COLUMNS: list[tuple[str, str]] = [
+    ("stt", "STT"), ("unit", "Đơn vị gửi"), ("area", "Lĩnh vực"), ("task", "Nhiệm vụ"),
+    ("product", "Sản phẩm"), ("lead_unit", "Đơn vị chủ trì"), ("coord_units", "Đơn vị phối hợp"),
+    ("deadline", "Thời gian hoàn thành"), ("due", "Hạn (ngày)"), ("budget", "Kinh phí (đồng)"),
+    ("budget_source", "Nguồn kinh phí"), ("note", "Ghi chú"), ("source_file", "Tệp nguồn"),
+    ("source_row", "Dòng nguồn"), ("file_id", "Mã tệp"), ("merged_at", "Thời điểm tổng hợp"),
+]
+MASTER_KEYS = [k for k, _ in MASTER_COLUMNS]
+
+# Cross-submission checks: code -> (severity, Vietnamese title)
+CHECKS = {
+    "task-shared": ("warning", "Cùng một nhiệm vụ do hai đơn vị gửi"),
+    "lead-not-sender": ("warning", "Nhiệm vụ do đơn vị khác chủ trì (đơn vị đó chưa xác nhận)"),
+    "budget-over-ceiling": ("warning", "Tổng kinh phí vượt trần của đơn vị"),
+    "template-old": ("warning", "Làm trên mẫu cũ hoặc không dùng mẫu chuẩn"),
+    "period-mismatch": ("error", "Khác kỳ kế hoạch"),
+    "submitter-unknown": ("error", "Không xác định được đơn vị gửi"),
+    "has-errors": ("error", "Còn lỗi"),
+    "has-warnings": ("warning", "Còn cảnh báo (--reject-warnings)"),
+    "unreadable": ("error", "Không đọc được tệp"),
+    "unchanged": ("info", "Không thay đổi so với lần tổng hợp trước"),
+    "superseded": ("info", "Có bản mới hơn của cùng đơn vị trong lần này"),
+}
+
+
+@dataclass
+class CrossCheck:
+    code: str
+    unit: str
+    file: str
+    row: int | None
+    message: str
+    other_unit: str = ""
+    other_file: str = ""
+    other_row: int | None = None
+
+    @property
+    def severity(self) -> str:
+        return CHECKS[self.code][0]
+
+    def as_json(self) -> dict:
+        return {**asdict(self), "severity": self.severity}
+
+
+@dataclass
+class UnitState:
+    unit: str
+    status: str = MISSING
+    file: str = ""
+    file_id: str = ""
+    content_hash: str = ""
+    tasks: int = 0
+    errors: int = 0
+    warnings: int = 0
+    time: str = ""
+    note: str = ""
+    template_version: str = ""
+
+
+@dataclass
+class MasterState:
+    period: Period | None
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    units: dict[str, UnitState] = field(default_factory=dict)
+    checks: list[CrossCheck] = field(default_factory=list)
+
+
+@dataclass
+class Submission:
+    """One input file after checking, with what consolidation needs to know about it."""
+
+    path: str
+    result: Any                      # checker.FileResult
+    file_hash: str = ""
+    mtime: float = 0.0
+    unit: Unit | None = None
+    unit_from: str = ""              # "header" or "file name"
+    made: dt.datetime | None = None  # Ngày lập
+    template_version: str = ""
+    period: Period | None = None     # the submission's own period, if it states one
+    annotated: str = ""              # path of the annotated copy, for rejected ones
+
+    @property
+    def file_id(self) -> str:
+        return self.file_hash[:12]
+
+
+@dataclass
+class Outcome:
+    submission: Submission
+    status: str                      # accepted, rejected, superseded, unchanged
+    reasons: list[str] = field(default_factory=list)
+    codes: list[str] = field(default_factory=list)   # CHECKS codes behind the reasons
+
+    def as_json(self) -> dict:
+        r = self.submission.result
+        return {"path": self.submission.path, "unit": self.submission.unit.name if self.submission.unit else None,
+                "unit_from": self.submission.unit_from, "tasks": r.tasks, "errors": r.errors,
+                "warnings": r.warnings, "file_id": self.submission.file_id, "reasons": self.reasons,
+                "annotated": self.submission.annotated or None}
+
+
+@dataclass
+class Options:
+    accept_warnings: bool = True
+    old_template: str = "warning"    # or "reject"
+    template_version: str = "1.0"
+
+
+# --------------------------------------------------------------------------- identifying submissions
+def identify_unit(registry: Registry, header_unit: Any, file_name: str) -> tuple[Unit | None, str]:
+    """The submitting unit: the template's 'Đơn vị gửi', else a unit named in the file name."""
+    if header_unit:
+        unit = registry.lookup(str(header_unit))
+        if unit is not None and unit.kind == UNIT:
+            return unit, "header"
+    stem = " " + plain(file_name.rsplit(".", 1)[0].replace("-", " ").replace("_", " ")) + " "
+    best: tuple[int, Unit] | None = None
+    for unit in registry.by_kind(UNIT):
+        for name in (unit.name, *unit.aliases):
+            key = plain(name)
+            if len(key) >= 4 and f" {key} " in stem and (best is None or len(key) > best[0]):
+                best = (len(key), unit)
+    return (best[1], "file name") if best else (None, "")
+
+
+def content_hash(result: Any) -> str:
+    """SHA-256 of the table's content: the same tasks re-saved give the same hash."""
+    rows = [[_jsonable(e.values.get(k)) for k in sorted(e.values)] for e in result.table.entries] if result.table else []
+    return hashlib.sha256(json.dumps(rows, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+
+
+def _jsonable(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+# --------------------------------------------------------------------------- planning
+def judge(submissions: list[Submission], period: Period | None, options: Options) -> list[Outcome]:
+    """Accept, reject or supersede each submission (before anything is merged)."""
+    outcomes = [_judge(s, period, options) for s in submissions]
+    _supersede(outcomes)
+    return outcomes
+
+
+def plan(previous: MasterState | None, outcomes: list[Outcome], registry: Registry,
+         period: Period | None, now: dt.datetime) -> MasterState:
+    """The new master state from the previous one and the judged submissions.
+
+    ``outcomes`` of accepted submissions whose content equals what is merged turn "unchanged".
+    """
+    prev = previous or MasterState(period)
+    state = MasterState(period or prev.period)
+    state.units = {u.name: UnitState(u.name) for u in registry.by_kind(UNIT)}
+    for name, old in prev.units.items():  # what earlier runs recorded stays until replaced
+        state.units[name] = UnitState(**asdict(old))
+    stamp = now.strftime("%d/%m/%Y %H:%M")
+    rows_by_unit: dict[str, list[dict]] = {}
+    for row in prev.rows:
+        rows_by_unit.setdefault(row["unit"], []).append(row)
+    for outcome in outcomes:
+        s = outcome.submission
+        unit = s.unit.name if s.unit else ""
+        if outcome.status == "accepted":
+            old = prev.units.get(unit)
+            digest = content_hash(s.result)
+            if old and old.status == ACCEPTED and old.content_hash == digest and unit in rows_by_unit:
+                outcome.status = "unchanged"
+                state.checks.append(CrossCheck("unchanged", unit, s.path, None, CHECKS["unchanged"][1]))
+                continue
+            rows_by_unit[unit] = _rows(s, registry, stamp)
+            state.units[unit] = UnitState(unit, ACCEPTED, s.path, s.file_id, digest, s.result.tasks,
+                                          s.result.errors, s.result.warnings, stamp,
+                                          "; ".join(outcome.reasons), s.template_version)
+        elif outcome.status == "rejected" and unit:
+            kept = " Giữ bản đã tổng hợp trước." if unit in rows_by_unit else ""
+            note = "; ".join(outcome.reasons) + kept + (f" Bản đánh dấu: {s.annotated}" if s.annotated else "")
+            if unit in rows_by_unit:  # the earlier accepted version stays; say why it is not replaced
+                state.units[unit].note = "Bản mới bị trả lại: " + note
+            else:
+                state.units[unit] = UnitState(unit, REJECTED, s.path, s.file_id, "", s.result.tasks,
+                                              s.result.errors, s.result.warnings, stamp, note, s.template_version)
+    order = {u.name: i for i, u in enumerate(registry.by_kind(UNIT))}
+    for unit in sorted(rows_by_unit, key=lambda n: (order.get(n, len(order)), n)):
+        state.rows.extend(rows_by_unit[unit])
+    for i, row in enumerate(state.rows, start=1):
+        row["stt"] = i
+    state.checks.extend(_cross_checks(state, registry, outcomes))
+    return state
+
+
+def _judge(s: Submission, period: Period | None, options: Options) -> Outcome:
+    out = Outcome(s, "accepted")
+    r = s.result
+
+    def note(code: str, text: str, rejects: bool = True) -> None:
+        if rejects:
+            out.status = "rejected"
+        out.reasons.append(text)
+        out.codes.append(code)
+
+    if r.error:
+        note("unreadable", r.error)
+        return out
+    if s.unit is None:
+        note("submitter-unknown", "không xác định được đơn vị gửi: ghi ô Đơn vị gửi theo danh mục "
+                                    "hoặc đặt tên tệp có tên đơn vị")
+    if period and s.period and not _same_period(s.period, period):
+        note("period-mismatch", f"kỳ kế hoạch của tệp là {s.period}, khác kỳ tổng hợp {period}")
+    if r.errors:
+        note("has-errors", f"còn {r.errors} lỗi")
+    elif r.warnings and not options.accept_warnings:
+        note("has-warnings", f"còn {r.warnings} cảnh báo")
+    if _older(s.template_version, options.template_version):
+        what = f"mẫu phiên bản {s.template_version}" if s.template_version else "không dùng mẫu chuẩn"
+        note("template-old", f"{what} (mẫu hiện hành {options.template_version})",
+             rejects=options.old_template == "reject")
+    return out
+
+
+def _older(version: str, current: str) -> bool:
+    """True for no template at all, or a template version below ``current``."""
+    def parts(v: str) -> tuple[int, ...]:
+        return tuple(int(p) for p in v.split(".") if p.isdigit())
+    return not version or parts(version) < parts(current)
+
+
+def _same_period(a: Period, b: Period) -> bool:
+    return a.start == b.start and (a.end == b.end or a.end is None or b.end is None)
+
+
+def _supersede(outcomes: list[Outcome]) -> None:
+    """Among accepted files of one unit, only the newest stays accepted."""
+    by_unit: dict[str, list[Outcome]] = {}
+    for o in outcomes:
+        if o.status == "accepted" and o.submission.unit:
+            by_unit.setdefault(o.submission.unit.name, []).append(o)
+    for group in by_unit.values():
+        group.sort(key=lambda o: (o.submission.made or dt.datetime.min, o.submission.mtime, o.submission.path))
+        for older in group[:-1]:
+            older.status = "superseded"
+            older.reasons.append(f"có bản mới hơn: {group[-1].submission.path}")
+
+
+def _rows(s: Submission, registry: Registry, stamp: str) -> list[dict[str, Any]]:
+    """Master rows of an accepted submission, with provenance."""
+    table, period = s.result.table, s.result.period
+    rows = []
+    for e in table.tasks:
+        v = e.values
+        money = parse_money(v.get("budget"))
+        budget = money.fix if money.fix is not None else (money.total if money.kind == "number" else (v.get("budget") or None))
+        lead = registry.resolve(v.get("lead_unit"))
+        lead_name = "; ".join(x.name for x in lead.entries) if lead.entries and not lead.sentence else v.get("lead_unit")
+        rows.append({
+            "stt": 0, "unit": s.unit.name, "area": e.area or v.get("area") or "", "task": v.get("task") or "",
+            "product": v.get("product") or "", "lead_unit": lead_name or "", "coord_units": v.get("coord_units") or "",
+            "deadline": v.get("deadline") or "", "due": parse_deadline(v.get("deadline"), period).due,
+            "budget": budget, "budget_source": v.get("budget_source") or "", "note": v.get("note") or "",
+            "source_file": s.path, "source_row": e.row, "file_id": s.file_id, "merged_at": stamp,
+        })
+    return rows
+
+
+def _cross_checks(state: MasterState, registry: Registry, outcomes: list[Outcome]) -> list[CrossCheck]:
+    checks: list[CrossCheck] = []
+    seen: dict[str, dict] = {}
+    for row in state.rows:
+        key = fold(row["task"])
+        first = seen.get(key)
+        if first is not None and first["unit"] != row["unit"]:
+            checks.append(CrossCheck("task-shared", row["unit"], row["source_file"], row["source_row"],
+                                     f"\u201c{row['task'][:80]}\u201d cũng có trong bài nộp của {first['unit']}.",
+                                     first["unit"], first["source_file"], first["source_row"]))
+        seen.setdefault(key, row)
+        leads = [u.name for u in registry.resolve(row["lead_unit"]).of_kind(UNIT)]
+        if leads and row["unit"] not in leads:
+            checks.append(CrossCheck("lead-not-sender", row["unit"], row["source_file"], row["source_row"],
+                                     f"Nhiệm vụ do {', '.join(leads)} chủ trì nhưng {row['unit']} gửi; "
+                                     f"cần {leads[0]} xác nhận.", leads[0]))
+    totals: dict[str, float] = {}
+    for row in state.rows:
+        if isinstance(row["budget"], (int, float)):
+            totals[row["unit"]] = totals.get(row["unit"], 0) + row["budget"]
+    for unit in registry.by_kind(UNIT):
+        if unit.budget_ceiling and totals.get(unit.name, 0) > unit.budget_ceiling:
+            checks.append(CrossCheck("budget-over-ceiling", unit.name, state.units[unit.name].file, None,
+                                     f"Tổng kinh phí {format_dong(totals[unit.name])} đồng vượt trần "
+                                     f"{format_dong(unit.budget_ceiling)} đồng."))
+    for o in outcomes:
+        unit = o.submission.unit.name if o.submission.unit else ""
+        for code, reason in zip(o.codes, o.reasons):
+            if code in ("template-old", "period-mismatch", "submitter-unknown"):
+                checks.append(CrossCheck(code, unit, o.submission.path, None, reason))
+        if o.status == "superseded":
+            checks.append(CrossCheck("superseded", unit, o.submission.path, None, o.reasons[-1]))
+    return checks

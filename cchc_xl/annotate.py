@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from .files import derived_path, save_workbook
-from .xlsx import anchor, put
+from .xlsx import put
 from .marks import (COMMENT_AUTHOR, FONT_COLORS, MARKS_SHEET, RESULT_HEADER, RESULTS_SHEET, CellMark, marks_for,
-                    result_lines, result_rows)
+                    on_anchors, result_lines, result_rows)
 
 
 def annotate_file(result: Any, config: Any, output: str | None = None, lang: str = "vi") -> Path:
@@ -57,10 +57,13 @@ def _fill_json(fill) -> str:
 
 
 def _fill_from(text: str):
+    """A remembered fill: JSON written here, or RRGGBB written by the ribbon (addin.py)."""
     from openpyxl.styles import PatternFill
 
     if not text:
         return PatternFill(fill_type=None)
+    if not text.startswith("{"):
+        return PatternFill("solid", fgColor="FF" + text)
     data = json.loads(text)
     return PatternFill(fill_type=data["type"], fgColor=_color_from(data["fg"]), bgColor=_color_from(data["bg"]))
 
@@ -86,21 +89,6 @@ def clear_marks(wb) -> int:
     return restored
 
 
-def _merge_on_anchors(wb, marks: list[CellMark]) -> list[CellMark]:
-    merged: dict[tuple[str, str], CellMark] = {}
-    for m in marks:
-        if m.sheet not in wb.sheetnames:
-            continue
-        key = (m.sheet, anchor(wb[m.sheet], m.cell))
-        old = merged.get(key)
-        if old is None:
-            merged[key] = CellMark(m.sheet, key[1], m.severity, m.color, m.comment)
-        else:
-            worst = old if old.severity == "error" else m
-            merged[key] = CellMark(m.sheet, key[1], worst.severity, worst.color, old.comment + "\n\n" + m.comment)
-    return list(merged.values())
-
-
 def paint_marks(wb, marks: list[CellMark]) -> None:
     from openpyxl.comments import Comment
     from openpyxl.styles import PatternFill
@@ -108,7 +96,9 @@ def paint_marks(wb, marks: list[CellMark]) -> None:
     memory = wb.create_sheet(MARKS_SHEET)
     memory.append(["sheet", "cell", "fill", "comment", "author"])
     memory.sheet_state = "veryHidden"
-    for m in _merge_on_anchors(wb, marks):
+    merged = {ws.title: [(r.min_row, r.min_col, r.max_row, r.max_col) for r in ws.merged_cells.ranges]
+              for ws in wb.worksheets}
+    for m in on_anchors([m for m in marks if m.sheet in wb.sheetnames], merged):
         cell = wb[m.sheet][m.cell]
         old = cell.comment
         memory.append([m.sheet, m.cell, _fill_json(cell.fill), old.text if old else None, old.author if old else None])

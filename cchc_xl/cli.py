@@ -208,43 +208,15 @@ def consolidate(inputs, master, units, period, config, accept_warnings, fmt) -> 
     dòng cũ của đơn vị đó; chạy lại không nhân đôi dòng. Bản trước được giữ ở
     TEN.bak.xlsx. Mã thoát: 0 tổng hợp xong, 1 có bài bị trả lại, 2 lỗi sử dụng.
     """
-    import datetime as dt
-
-    from . import TEMPLATE_VERSION
-    from .consolidate import Options, judge, plan
-    from .files import OutputError, expand_inputs
-    from .master import MasterError, backup_path, read_master, write_master
     from .report import consolidation_json, consolidation_lines
-    from .submissions import common_period, load_all, load_submission
+    from .submissions import ConsolidationError, run_consolidation
 
     cfg = _load_config(config, units)
-    target = Path(master)
     try:
-        previous = read_master(target)
-    except MasterError as exc:
+        written, state, outcomes, backup = run_consolidation(
+            inputs, Path(master), cfg, _period(period), accept_warnings, _progress)
+    except ConsolidationError as exc:
         raise UserError(str(exc)) from None
-    files = _consolidation_inputs(expand_inputs(inputs), target)
-    if not files:
-        raise UserError("không có tệp .xlsx/.xlsm nào trong: " + ", ".join(inputs))
-    chosen = _period(period) or (previous.period if previous else None)
-    submissions = load_all(files, cfg, chosen, _progress(len(files)))
-    if chosen is None:
-        chosen = common_period(submissions)
-        if chosen is None:
-            raise UserError("không xác định được kỳ tổng hợp (các tệp không ghi kỳ hoặc ghi khác nhau). "
-                            "Hãy chạy lại với --period, ví dụ --period 2020.")
-        submissions = [load_submission(Path(s.path), cfg, chosen) if s.result.period is None else s
-                       for s in submissions]
-    accept = cfg.consolidation.get("accept-warnings", True) if accept_warnings is None else accept_warnings
-    options = Options(bool(accept), str(cfg.consolidation.get("old-template", "warning")), TEMPLATE_VERSION)
-    outcomes = judge(submissions, chosen, options)
-    _annotate_rejected(outcomes, cfg, target.parent / "kiem-tra")
-    state = plan(previous, outcomes, cfg.registry, chosen, dt.datetime.now().replace(microsecond=0))
-    try:
-        written = write_master(target, state, cfg.areas, cfg.registry)
-    except OutputError as exc:
-        raise UserError(str(exc)) from None
-    backup = backup_path(target) if previous else None
     if fmt == "json":
         click.echo(consolidation_json(written, state, outcomes, backup))
     else:
@@ -253,40 +225,71 @@ def consolidate(inputs, master, units, period, config, accept_warnings, fmt) -> 
     sys.exit(1 if any(o.status == "rejected" for o in outcomes) else 0)
 
 
-def _consolidation_inputs(files, master: Path):
-    """Never read the master, its backup or our own outputs as a submission."""
-    from .master import backup_path
-
-    skip = {master.resolve(), backup_path(master).resolve()}
-    return [f for f in files if f.resolve() not in skip]
-
-
-def _progress(count: int):
+def _progress(items):
     """A progress bar on a terminal when there are more than a few files."""
-    if count <= 5 or not sys.stderr.isatty():
-        return None
-
-    def bar(items):
-        with click.progressbar(items, label="Đang kiểm tra", file=sys.stderr) as progress:
-            yield from progress
-
-    return bar
+    if len(items) <= 5 or not sys.stderr.isatty():
+        yield from items
+        return
+    with click.progressbar(items, label="Đang kiểm tra", file=sys.stderr) as bar:
+        yield from bar
 
 
-def _annotate_rejected(outcomes, cfg, folder: Path) -> None:
-    from .annotate import annotate_file
-    from .files import OutputError
+@main.group(context_settings=CONTEXT)
+def addin() -> None:
+    """Add-in Excel (thẻ CCHC trên ribbon): tạo và cài đặt."""
 
-    for outcome in outcomes:
-        s = outcome.submission
-        if outcome.status != "rejected" or s.result.error or not s.result.findings:
-            continue
-        folder.mkdir(exist_ok=True)
-        name = Path(s.path)
-        try:
-            s.annotated = str(annotate_file(s.result, cfg, str(folder / f"{name.stem}.kiemtra{name.suffix}")))
-        except (OutputError, OSError) as exc:
-            outcome.reasons.append(f"không ghi được bản đánh dấu: {exc}")
+
+@addin.command("build", context_settings=CONTEXT)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default="cchc_xl.xlam", show_default=True,
+              metavar="FILE", help="Tệp add-in cần tạo (.xlam).")
+def addin_build(output) -> None:
+    """Tạo cchc_xl.xlam từ mẫu add-in của xlwings đã cài và macros/."""
+    from .xlam import AddinError, build_addin
+
+    try:
+        written = build_addin(output)
+    except AddinError as exc:
+        raise UserError(str(exc)) from None
+    click.echo(f"Đã tạo add-in {written} (Python: {sys.executable}).")
+
+
+@addin.command("install", context_settings=CONTEXT)
+def addin_install() -> None:
+    """Tạo add-in và chép vào thư mục khởi động của Excel (Windows, macOS)."""
+    import shutil
+
+    from .xlam import AddinError, build_addin, startup_folder
+
+    folder = startup_folder()
+    try:
+        if folder is None:
+            written = build_addin("cchc_xl.xlam")
+            click.echo(f"Đã tạo {written}. Máy này ({sys.platform}) không có Microsoft Excel nên không cài được: "
+                       "chép tệp sang máy Windows/macOS có Excel và Python, rồi chạy "
+                       "`cchc-xl addin install` ở đó (add-in cần Python của chính máy đó).")
+            return
+        folder.mkdir(parents=True, exist_ok=True)
+        written = build_addin(folder / "cchc_xl.xlam")
+    except (AddinError, OSError) as exc:
+        raise UserError(str(exc)) from None
+    click.echo(f"Đã chép add-in vào {written}.")
+    if sys.platform == "darwin":
+        _install_applescript()
+    click.echo("Khởi động lại Excel: thẻ CCHC xuất hiện trên ribbon. Nếu không thấy, xem mục Xử lý sự cố "
+               "trong README.")
+
+
+def _install_applescript() -> None:
+    """macOS: xlwings' RunPython needs its AppleScript in Excel's script folder."""
+    import shutil
+
+    import xlwings
+
+    source = Path(xlwings.__file__).parent / f"xlwings-{xlwings.__version__}.applescript"
+    target = Path.home() / "Library" / "Application Scripts" / "com.microsoft.Excel"
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(source, target)
+    click.echo(f"Đã chép {source.name} vào {target} (cho phép Excel chạy Python).")
 
 
 def _show(value) -> str:

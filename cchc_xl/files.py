@@ -30,6 +30,7 @@ def atomic_write(path: str | os.PathLike, write: Callable[[str], None]) -> Path:
     os.close(fd)
     try:
         write(tmp)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; outputs are ordinary files
         os.replace(tmp, target)
     except PermissionError:
         raise OutputError(f"{target}: không ghi được (tệp đang mở trong Excel hoặc không có quyền ghi). "
@@ -38,6 +39,12 @@ def atomic_write(path: str | os.PathLike, write: Callable[[str], None]) -> Path:
         if os.path.exists(tmp):
             os.unlink(tmp)
     return target
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def save_workbook(wb, path: str | os.PathLike) -> Path:

@@ -51,6 +51,31 @@ def marks_for(findings: list[Finding], lang: str = "vi") -> list[CellMark]:
     return marks
 
 
+def on_anchors(marks: list[CellMark], merged: dict[str, list[tuple[int, int, int, int]]]) -> list[CellMark]:
+    """Marks moved to the top-left cell of the merged range they fall in, combined per cell.
+
+    A fill or note on a covered cell of a merge is invisible (openpyxl cannot even write it);
+    ``merged`` maps a sheet to its merged ranges as (row1, col1, row2, col2).
+    """
+    from .model import cell_ref, parse_ref
+
+    out: dict[tuple[str, str], CellMark] = {}
+    for m in marks:
+        row, col = parse_ref(m.cell)
+        cell = m.cell
+        for r1, c1, r2, c2 in merged.get(m.sheet, ()):
+            if r1 <= row <= r2 and c1 <= col <= c2:
+                cell = cell_ref(r1, c1)
+                break
+        old = out.get((m.sheet, cell))
+        if old is None:
+            out[(m.sheet, cell)] = CellMark(m.sheet, cell, m.severity, m.color, m.comment)
+        else:
+            worst = old if old.severity == ERROR else m
+            out[(m.sheet, cell)] = CellMark(m.sheet, cell, worst.severity, worst.color, old.comment + "\n\n" + m.comment)
+    return list(out.values())
+
+
 @dataclass(frozen=True)
 class ResultRow:
     values: list[Any]

@@ -58,3 +58,61 @@ def common_period(submissions: list[Submission]) -> Period | None:
     """The period every submission that states one agrees on, if they agree."""
     stated = {s.period for s in submissions if s.period}
     return stated.pop() if len(stated) == 1 else None
+
+
+class ConsolidationError(Exception):
+    """The consolidation cannot run; the message is for the user."""
+
+
+def run_consolidation(inputs: Iterable[str | os.PathLike], master: Path, config: Config,
+                      period: Period | None = None, accept_warnings: bool | None = None,
+                      progress: Callable[[Iterable[Path]], Any] | None = None):
+    """Check every input, judge, annotate the rejected, write the master.
+
+    The CLI and the ribbon's "Tổng hợp" both call this. Returns
+    (master path, new state, outcomes, backup path or None).
+    """
+    from . import TEMPLATE_VERSION
+    from .annotate import annotate_file
+    from .consolidate import Options, judge, plan
+    from .files import OutputError, expand_inputs
+    from .master import MasterError, backup_path, read_master, write_master
+
+    master = Path(master)
+    try:
+        previous = read_master(master)
+    except MasterError as exc:
+        raise ConsolidationError(str(exc)) from None
+    skip = {master.resolve(), backup_path(master).resolve()}
+    files = [f for f in expand_inputs(inputs) if f.resolve() not in skip]
+    if not files:
+        raise ConsolidationError("không có tệp .xlsx/.xlsm nào trong: " + ", ".join(map(str, inputs)))
+    chosen = period or (previous.period if previous else None)
+    submissions = load_all(files, config, chosen, progress)
+    if chosen is None:
+        chosen = common_period(submissions)
+        if chosen is None:
+            raise ConsolidationError("không xác định được kỳ tổng hợp (các tệp không ghi kỳ hoặc ghi khác nhau). "
+                                     "Hãy chạy lại với --period, ví dụ --period 2020.")
+        submissions = [load_submission(Path(s.path), config, chosen) if s.result.period is None else s
+                       for s in submissions]
+    accept = config.consolidation.get("accept-warnings", True) if accept_warnings is None else accept_warnings
+    options = Options(bool(accept), str(config.consolidation.get("old-template", "warning")), TEMPLATE_VERSION)
+    outcomes = judge(submissions, chosen, options)
+    folder = master.parent / "kiem-tra"
+    for outcome in outcomes:
+        s = outcome.submission
+        if outcome.status != "rejected" or s.result.error or not s.result.findings:
+            continue
+        folder.mkdir(exist_ok=True)
+        name = Path(s.path)
+        try:
+            s.annotated = str(annotate_file(s.result, config, str(folder / f"{name.stem}.kiemtra{name.suffix}")))
+        except (OutputError, OSError) as exc:
+            outcome.reasons.append(f"không ghi được bản đánh dấu: {exc}")
+    state = plan(previous, outcomes, config.registry, chosen, dt.datetime.now().replace(microsecond=0))
+    try:
+        written = write_master(master, state, config.areas, config.registry)
+    except OutputError as exc:
+        raise ConsolidationError(str(exc)) from None
+    return written, state, outcomes, backup_path(master) if previous else None

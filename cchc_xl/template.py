@@ -271,7 +271,7 @@ def _write_properties(wb, config: Config, period: Period, unit: str | None) -> N
     ws = wb.create_sheet("_cchc")
     rows = [("template_version", TEMPLATE_VERSION), ("period", str(period)), ("unit", unit or ""),
             ("department", config.registry.department), ("generator", f"cchc-xl {__version__}"),
-            ("created", dt.datetime.now().replace(microsecond=0).isoformat())]
+            ("created", dt.datetime.now().replace(microsecond=0).isoformat(" "))]
     for r, (key, value) in enumerate(rows, start=1):
         ws.cell(r, 1, key)
         ws.cell(r, 2, value).number_format = "@"

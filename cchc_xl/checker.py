@@ -12,9 +12,9 @@ from typing import Any
 from .config import Config
 from .findings import ERROR, WARNING, Finding, finding_type
 from .layout import locate_table
-from .model import Book, Table
+from .model import Book, Table, cell_ref
 from .periods import Period, PeriodError, period_from_title
-from .rules import Context, validate
+from .rules import Context, sort_findings, validate
 
 
 @dataclass
@@ -28,6 +28,7 @@ class FileResult:
     period_from: str = ""              # option, header, template, title or fallback
     table: Table | None = field(default=None, repr=False)
     properties: dict[str, str] = field(default_factory=dict, repr=False)
+    legacy: list = field(default_factory=list, repr=False)   # legacy.LegacyCell, converted for checking
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -68,7 +69,11 @@ def resolve_period(override: Period | None, book: Book, table: Table) -> tuple[P
 def check_book(book: Book, config: Config, period: Period | None = None, lang: str = "vi",
                fallback: Period | None = None) -> FileResult:
     """Check one workbook; ``fallback`` is the period for a file that states none."""
+    from .layout import our_sheet
+    from .legacy import decode_grids
+
     result = FileResult(book.path, properties=book.properties)
+    result.legacy = decode_grids([g for g in book.grids if not our_sheet(g.name)])
     table = locate_table(book.grids, config.areas)
     if table is None:
         sheet = next((g.name for g in book.grids if g.visible), book.grids[0].name if book.grids else "")
@@ -87,7 +92,19 @@ def check_book(book: Book, config: Config, period: Period | None = None, lang: s
                         "năm. Hãy chạy lại với --period (ví dụ --period 2020 hoặc --period 2021-2025).")
         return result
     result.findings = validate(table, Context(table, result.period, config, lang))
+    if config.severity("encoding-legacy") != "off":
+        result.findings = sort_findings(result.findings + _legacy_findings(result.legacy, table, config, lang))
     return result
+
+
+def _legacy_findings(cells: list, table: Table, config: Config, lang: str) -> list[Finding]:
+    kind = finding_type("encoding-legacy")
+    columns = {col: key for key, col in table.columns.items()}
+    return [Finding("encoding-legacy", config.severity("encoding-legacy"), c.sheet, cell_ref(c.row, c.col), c.row,
+                    columns.get(c.col), c.original,
+                    kind.message(lang, encoding=c.detection.encoding, converted=c.detection.text[:120]),
+                    c.detection.text, c.detection.text, {"confidence": c.detection.confidence})
+            for c in cells if c.sheet == table.sheet]
 
 
 def check_path(path: str, config: Config, period: Period | None = None, lang: str = "vi") -> FileResult:

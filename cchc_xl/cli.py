@@ -179,7 +179,7 @@ def fix(path, period, units, output) -> None:
     except ReadError as exc:
         raise UserError(str(exc)) from None
     result = check_book(book, cfg, _period(period))
-    edits = plan_fixes(book, result.table, cfg.registry)
+    edits = plan_fixes(book, result.table, cfg.registry, result.legacy)
     try:
         written, done = apply_fixes(path, edits, output)
     except OutputError as exc:

@@ -26,6 +26,7 @@ DATE, MONTH, QUARTER, HALF, YEAR, RANGE = "date", "month", "quarter", "half-year
 RECURRING, REFERENCE, RELATIVE, CONDITIONAL = "recurring", "by-reference", "relative", "conditional"
 UNPARSED, EMPTY = "unparsed", "empty"
 DATED = (DATE, MONTH, QUARTER, HALF, YEAR, RANGE)
+MAX_TEXT = 2000  # a deadline is a phrase; only the start of a pasted paragraph is read
 VAGUE_KINDS = (RECURRING, REFERENCE, RELATIVE)
 
 KIND_VI = {DATE: "ngày", MONTH: "tháng", QUARTER: "quý", HALF: "nửa năm", YEAR: "năm", RANGE: "khoảng thời gian",
@@ -147,7 +148,7 @@ def parse_deadline(value: object, period: Period | None = None) -> Deadline:
             return parse_deadline(dt.date(1899, 12, 30) + dt.timedelta(days=int(value)), period)
         return Deadline(str(value), UNPARSED)
     text = str(value).strip()
-    parts = [p for p in _split_parts(text) if p.strip()]
+    parts = [p for p in _split_parts(text[:MAX_TEXT]) if p.strip()]
     if len(parts) == 1:
         return _parse_part(parts[0], period)
     return _combine(text, [_parse_part(p, period) for p in parts])

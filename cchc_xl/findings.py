@@ -154,6 +154,10 @@ CATALOG: dict[str, FindingType] = {t.code: t for t in (
        "Đã kiểm tra hai dòng như một nhiệm vụ; nên gộp lại thành một dòng.",
        "This row continues the task on row {other} (typical of tables pasted from Word). "
        "Both rows were checked as one task; merge them into one row."),
+    _t("formula-error", None, "Lỗi công thức", "Formula error",
+       "Ô có lỗi công thức {value}: giá trị không tính được. Sửa công thức (thường do xóa dòng/cột nó "
+       "tham chiếu) hoặc nhập giá trị trực tiếp.",
+       "The cell holds the formula error {value}. Fix the formula or type the value."),
     _t("encoding-legacy", None, "Chữ mã cũ (TCVN3/VNI)", "Legacy Vietnamese encoding",
        "Ô chứa chữ gõ bằng bảng mã {encoding} (phông chữ cũ), hiển thị sai trên máy khác. "
        "Đã đọc thành \u201c{converted}\u201d để kiểm tra; dùng cchc-xl fix để chuyển sang Unicode.",

@@ -6,6 +6,7 @@ Only what cannot change a plan's meaning is fixed:
   text goes to Ghi chú (or, without that column, to a comment on the cell);
 * a unit cell whose every entry is a known alias is rewritten with canonical
   registry names;
+* text typed in a legacy encoding (TCVN3, VNI) is converted to Unicode, in a Unicode font;
 * text in any cell is put in Unicode NFC.
 
 Typos, sentences and itemised budgets are left for a person: they are findings.
@@ -31,10 +32,18 @@ class CellEdit:
     reason: str
     note_cell: str | None = None      # where the original text goes (Ghi chú), if anywhere
     comment: str | None = None        # a comment to add when there is no note column
+    font: str | None = None           # a font to switch to (legacy .VnTime/VNI fonts cannot show Unicode)
 
 
-def plan_fixes(book: Book, table: Table | None, registry: Registry) -> list[CellEdit]:
+UNICODE_FONT = "Times New Roman"
+
+
+def plan_fixes(book: Book, table: Table | None, registry: Registry, legacy: list = ()) -> list[CellEdit]:
     edits: dict[tuple[str, str], CellEdit] = {}
+    for c in legacy:  # first: the other fixes were planned from the converted text
+        ref = cell_ref(c.row, c.col)
+        edits[(c.sheet, ref)] = CellEdit(c.sheet, ref, c.original, c.detection.text,
+                                         f"chữ mã {c.detection.encoding} chuyển sang Unicode", font=UNICODE_FONT)
     if table is not None:
         for edit in [*_budget_edits(table), *_unit_edits(table, registry)]:
             edits.setdefault((edit.sheet, edit.cell), edit)

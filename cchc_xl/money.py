@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from .text import clean, lowered, one_line, strip_references
 
 NUMBER, AMOUNT, SEVERAL, NONE, NIL, EMPTY = "number", "amount", "several", "none", "nil", "empty"
+MAX_TEXT = 5000  # amounts are read from the start of a cell; a pasted essay is not scanned whole
 
 _SCALES = {"tỷ": 10**9, "tỉ": 10**9, "triệu": 10**6, "tr": 10**6, "trđ": 10**6, "nghìn": 10**3, "ngàn": 10**3}
 _TOKEN = re.compile(
@@ -59,7 +60,7 @@ def parse_money(value: object) -> Money:
     if isinstance(value, (int, float)):
         return Money(str(value), NUMBER, (value,), value, False)
     text = one_line(clean(value))
-    low = lowered(text)
+    low = lowered(text[:MAX_TEXT])
     if _NIL.match(low):
         return Money(text, NIL)
     amounts, has_unit = _amounts(low)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from copy import copy
 from pathlib import Path
 
 from .files import derived_path, save_workbook
@@ -40,6 +41,10 @@ def apply_fixes(source: str, edits: list[CellEdit], output: str | None = None) -
             put(note, f"{note.value}\n{original}" if note.value else original)
         if edit.comment:
             cell.comment = Comment(edit.comment, "cchc-xl")
+        if edit.font:
+            font = copy(cell.font)
+            font.name = edit.font
+            cell.font = font
         done.append(edit)
     return save_workbook(wb, target), done
 

@@ -94,6 +94,8 @@ def build_frame(table: Table, ctx: Context):
     records["is_task"] = [e.is_task for e in table.entries]
     records["area_text"] = [e.area for e in table.entries]
     records["n_rows"] = [len(e.rows) for e in table.entries]
+    records["_errors"] = [frozenset(k for k in FRAME_COLUMNS if is_excel_error(e.values.get(k)))
+                          for e in table.entries]
     for name, derive in DERIVED.items():
         records[name] = derive(table, ctx)
     frame = pd.DataFrame(records, dtype=object)
@@ -102,6 +104,19 @@ def build_frame(table: Table, ctx: Context):
 
 
 DERIVED: dict[str, Callable[[Table, Context], list]] = {}
+
+
+EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
+                          "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#UNKNOWN!", "#BUSY!"})
+
+
+def is_excel_error(value: Any) -> bool:
+    return isinstance(value, str) and value in EXCEL_ERRORS
+
+
+def _fine(frame, key: str):
+    """Rows whose ``key`` cell is not a formula error (that one is reported as formula-error)."""
+    return ~frame["_errors"].map(lambda errors: key in errors)
 
 
 def _text(value: Any) -> str:
@@ -124,6 +139,15 @@ def task_missing(frame, ctx):
         return Problem({"what": ", ".join(_PRESENT[k][0] for k in present),
                         "what_en": ", ".join(_PRESENT[k][1] for k in present)}, value="")
     return where(~frame["is_task"].astype(bool), frame, explain)
+
+
+@rule("formula-error")
+def formula_error(frame, ctx):
+    def explain(row):
+        entry = ctx.table.entries[row.name]
+        return [Problem(value=row[k], column=k, cell=entry.cells.get(k)) for k in FRAME_COLUMNS if k in row["_errors"]]
+
+    return where(frame["_errors"].map(bool), frame, explain)
 
 
 @rule("lead-unit-missing")
@@ -194,7 +218,7 @@ def lead_unit_unknown(frame, ctx):
         return Problem({"why": why, "why_en": why_en, "hint": hint, "hint_en": hint_en},
                        suggestion=near.name if near else None, fix=fix)
 
-    mask = frame["_lead"].map(lambda r: bool(r.of_kind(UNKNOWN)))
+    mask = frame["_lead"].map(lambda r: bool(r.of_kind(UNKNOWN))) & _fine(frame, "lead_unit")
     return where(mask, frame, explain)
 
 
@@ -227,7 +251,7 @@ def coord_unit_unknown(frame, ctx):
         return Problem({"name": name, "hint": hint, "hint_en": hint_en},
                        suggestion="; ".join(near) if near else None)
 
-    mask = frame["_coord"].map(lambda r: bool(r.of_kind(UNKNOWN)))
+    mask = frame["_coord"].map(lambda r: bool(r.of_kind(UNKNOWN))) & _fine(frame, "coord_units")
     return where(mask, frame, explain)
 
 
@@ -267,7 +291,7 @@ def deadline_unparsed(frame, ctx):
             why_en = f"No time recognised in \u201c{_short(d.text)}\u201d."
         return Problem({"why": why, "why_en": why_en})
 
-    mask = frame["_deadline"].map(lambda d: d.kind in (UNPARSED, CONDITIONAL))
+    mask = frame["_deadline"].map(lambda d: d.kind in (UNPARSED, CONDITIONAL)) & _fine(frame, "deadline")
     return where(mask, frame, explain)
 
 
@@ -361,7 +385,7 @@ def budget_not_numeric(frame, ctx):
         return Problem({"found": found, "found_en": found_en},
                        suggestion=format_dong(m.fix) if m.fix is not None else None, fix=m.fix)
 
-    return where(frame["_budget"].map(lambda m: m.is_text), frame, explain)
+    return where(frame["_budget"].map(lambda m: m.is_text) & _fine(frame, "budget"), frame, explain)
 
 
 def _amount(m) -> float | None:
@@ -418,7 +442,7 @@ def area_unknown(frame, ctx):
         return Problem({"hint": hint, "hint_en": hint_en}, suggestion=near.name if near else None,
                        fix=near.name if near else None, value=row["area_text"], cell=entry.area_cell or None)
 
-    mask = frame["area_text"].map(lambda a: bool(_text(a)) and areas.match(a) is None)
+    mask = frame["area_text"].map(lambda a: bool(_text(a)) and areas.match(a) is None) & _fine(frame, "area")
     return where(mask, frame, explain)
 
 
@@ -488,7 +512,7 @@ def task_duplicate(frame, ctx):
     other: dict[int, int] = {}
     for index, task in zip(frame.index, frame["task"]):
         key = fold(task)
-        if not key:
+        if not key or is_excel_error(task):
             continue
         if key in first:
             other[index] = first[key]

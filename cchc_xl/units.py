@@ -40,6 +40,8 @@ _VERB_START = re.compile(r"^(?:giao|đề nghị|yêu cầu|chỉ đạo|tổ ch
 _TYPE_PREFIX = re.compile(r"^(?:phòng|p)\s+")
 _DEPT_SUFFIX = re.compile(r"\s+(?:thuộc sở|của sở|trực thuộc sở|sở)$")
 SENTENCE_WORDS = 9
+MAX_LIST_ITEMS = 40
+MAX_PIECES = 200
 
 
 def unit_key(text: str) -> str:
@@ -153,6 +155,7 @@ class Registry:
 
     def suggest(self, text: str) -> Unit | None:
         """The nearest unit (diacritics ignored), or one named inside a sentence."""
+        text = text[:300]  # a name is short; a 32,767-character cell must not cost seconds
         key = unit_key(text)
         inside = [u for k, u in self._index.items()
                   if u.kind == UNIT and len(k) > 4 and re.search(rf"\b{re.escape(k)}\b", key)]
@@ -176,8 +179,12 @@ class Registry:
         if whole is not None:
             resolution.entries.append(Resolved(one_line(text), whole.kind, whole))
             return resolution
-        for piece in _pieces(text):
+        pieces = _pieces(text)
+        for piece in pieces[:MAX_PIECES]:
             resolution.entries.extend(self._segment(piece))
+        if len(pieces) > MAX_PIECES:
+            rest = " ".join(pieces[MAX_PIECES:])
+            resolution.entries.append(Resolved(rest[:200], UNKNOWN))
         resolution.sentence = bool(resolution.of_kind(UNKNOWN)) and (
             len(text.split()) >= SENTENCE_WORDS or bool(_VERB_START.match(unit_key(text))))
         return resolution
@@ -186,8 +193,10 @@ class Registry:
         unit = self.lookup(piece)
         if unit is not None:
             return [Resolved(piece, unit.kind, unit)]
-        tokens = [t for t in _SEPARATORS.split(piece)]
+        tokens = _SEPARATORS.split(piece)
         words = tokens[0::2]
+        if len(words) > MAX_LIST_ITEMS:  # a paragraph, not a list of units: do not segment it
+            return [Resolved(piece, UNKNOWN, None, self.suggest(piece[:200]))]
         out: list[Resolved] = []
         i = 0
         while i < len(words):

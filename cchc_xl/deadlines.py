@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -134,6 +135,7 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
 
 
 # --------------------------------------------------------------------------- parsing
+@functools.lru_cache(maxsize=8192)  # plans repeat "Quý II/2020", "Thường xuyên"... thousands of times
 def parse_deadline(value: object, period: Period | None = None) -> Deadline:
     """Read one deadline cell (text, date or number) against the plan period."""
     if value is None or (isinstance(value, str) and not value.strip()):

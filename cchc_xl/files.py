@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+# Found in folders too, so that a clerk who sent one is told to resave it instead of being skipped.
+SPREADSHEET_SUFFIXES = WORKBOOK_SUFFIXES + (".xls", ".xlsb", ".ods")
 OUTPUT_MARKS = (".kiemtra", ".sua", ".bak")
 
 
@@ -62,7 +64,8 @@ def derived_path(source: str | os.PathLike, mark: str, output: str | os.PathLike
 
 
 def expand_inputs(paths: Iterable[str | os.PathLike]) -> list[Path]:
-    """Files as given; folders expand (recursively) to their workbooks.
+    """Files as given; folders expand (recursively) to their spreadsheets (.xls, .ods... included:
+    the reader then says to resave them).
 
     Inside folders, Excel lock files (``~$…``) and our own outputs (``.kiemtra``,
     ``.sua``, ``.bak``, the ``kiem-tra`` folder) are skipped.
@@ -73,7 +76,7 @@ def expand_inputs(paths: Iterable[str | os.PathLike]) -> list[Path]:
         if path.is_dir():
             found = sorted(
                 p for p in path.rglob("*")
-                if p.suffix.lower() in WORKBOOK_SUFFIXES and p.is_file()
+                if p.suffix.lower() in SPREADSHEET_SUFFIXES and p.is_file()
                 and not p.name.startswith(("~$", ".~"))
                 and not any(p.stem.endswith(m) for m in OUTPUT_MARKS)
                 and "kiem-tra" not in p.relative_to(path).parts[:-1]

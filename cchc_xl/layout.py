@@ -17,6 +17,7 @@ produced it. The decisions, in order:
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
@@ -61,7 +62,7 @@ class _Merges:
         return None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Value:
     value: Any
     cell: str
@@ -74,14 +75,23 @@ class _Sheet:
     def __init__(self, grid: Grid):
         self.grid = grid
         self.merges = _Merges(grid)
+        self._letters: dict[int, str] = {}
+
+    def ref(self, row: int, col: int) -> str:
+        letters = self._letters.get(col)
+        if letters is None:
+            letters = self._letters[col] = cell_ref(1, col)[:-1]
+        return f"{letters}{row}"
 
     def get(self, row: int, col: int) -> _Value:
         value = _cleaned(self.grid.value(row, col))
+        if row not in self.merges.by_row:  # most rows of a big sheet: no merge to look at
+            return _Value(value, self.ref(row, col), False, False, None)
         rng = self.merges.range_at(row, col)
         if rng is None or (rng[0], rng[1]) == (row, col):
-            return _Value(value, cell_ref(row, col), False, False, (rng[0], rng[1]) if rng else None)
+            return _Value(value, self.ref(row, col), False, False, (rng[0], rng[1]) if rng else None)
         anchor = _cleaned(self.grid.value(rng[0], rng[1]))
-        return _Value(anchor, cell_ref(row, col), rng[0] < row, True, (rng[0], rng[1]))
+        return _Value(anchor, self.ref(row, col), rng[0] < row, True, (rng[0], rng[1]))
 
     def width(self) -> int:
         return max((len(r) for r in self.grid.rows[:HEADER_SCAN_ROWS]), default=0)
@@ -260,7 +270,11 @@ def _number_and_title(own: dict[str, Any], cells: dict[str, str]) -> tuple[Numbe
 
 
 def _is_repeated_header(row: _Row) -> bool:
-    keys = {match_header(v) for v in row.own.values() if isinstance(v, str)}
+    """The header again (tables pasted from Word repeat it on every page): short texts only."""
+    values = list(row.own.values())
+    if len(values) < 3 or not all(isinstance(v, str) and len(v) <= 80 for v in values):
+        return False
+    keys = {match_header(v) for v in values}
     keys.discard(None)
     return len(keys) >= 3
 
@@ -276,8 +290,12 @@ def _is_footer(row: _Row) -> bool:
 
 # --------------------------------------------------------------------------- classification
 def _classify(rows: list[_Row], numbered: bool, areas: AreaCatalog | None) -> None:
-    for i, r in enumerate(rows):
-        r.children = _has_children(rows, i)
+    following: Number | None = None  # the next numbered row below, found in one backward pass
+    for r in reversed(rows):
+        me = r.number
+        r.children = bool(me and me.style not in (LOWER, BULLET) and following and me.is_parent_of(following))
+        if me is not None and me.style != BULLET:
+            following = me
     for i, r in enumerate(rows):
         r.kind = _kind(rows, i, numbered, areas)
         if r.kind == "fragment":
@@ -285,16 +303,6 @@ def _classify(rows: list[_Row], numbered: bool, areas: AreaCatalog | None) -> No
             while j >= 0 and rows[j].kind == "fragment":
                 j -= 1
             r.parent = j
-
-
-def _has_children(rows: list[_Row], i: int) -> bool:
-    me = rows[i].number
-    if me is None or me.style in (LOWER, BULLET):
-        return False
-    for other in rows[i + 1:]:
-        if other.number is not None and other.number.style != BULLET:
-            return me.is_parent_of(other.number)
-    return False
 
 
 def _kind(rows: list[_Row], i: int, numbered: bool, areas: AreaCatalog | None) -> str:
@@ -338,7 +346,8 @@ def _titles_a_group(rows: list[_Row], i: int, numbered: bool, areas: AreaCatalog
         return True
     if r.number is None:
         return numbered and nxt.number is not None and nxt.has_details
-    following = next((o.number for o in rows[i + 1:] if o.number and o.number.style != BULLET), None)
+    following = next((o.number for o in itertools.islice(rows, i + 1, None) if o.number and o.number.style != BULLET),
+                     None)
     if r.number.style == ARABIC and following is not None and following.style == ARABIC:
         return not r.number.is_successor(following)
     return False

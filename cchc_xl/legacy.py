@@ -13,6 +13,7 @@ mostly *not* Vietnamese syllables as written and mostly *are* once converted.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -120,16 +121,32 @@ _VIETNAMESE_LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓ
 _STRONG = re.compile("[" + "".join(re.escape(chr(c)) for c in range(0xA1, 0x100)
                                    if chr(c) not in _VIETNAMESE_LATIN1) + "]")  # Latin-1, in no Vietnamese word
 _WORD = re.compile(r"[A-Za-z\u00a1-\u00ff]+")
-_ONSET = "ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdđghklmnpqrstvx]"
-_NUCLEI = ("a ă â e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iê iu oa oă oe oi oo ôi ơi ua uâ uê ui uô uơ uy "
-           "ưa ưi ươ ưu yê iêu oai oay oeo uây uôi ươi ươu uya uyê uyu yêu").split()
+_ONSET = "ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdđghklmnprstvx]"
 _CODA = "ch|ng|nh|c|m|n|p|t"
-_SYLLABLE = re.compile(rf"^(?:{_ONSET})?(?:{'|'.join(sorted(_NUCLEI, key=len, reverse=True))})(?:{_CODA})?$")
+# Vowel groups by whether a final consonant may follow (ăn but not ă, ai but not ain).
+_CLOSED_ONLY = "ă â iê yê uâ uô ươ oă uyê".split()
+_EITHER = "a e ê i o ô ơ u ư y oa oe uê uy oo".split()
+_OPEN_ONLY = ("ai ao au ay âu ây eo êu ia iu oi ôi ơi ua ui ưa ưi ưu iêu oai oay oao oeo uây uôi ươi ươu uya "
+              "uyu yêu").split()
+
+
+def _alt(items: list[str]) -> str:
+    return "|".join(sorted(items, key=len, reverse=True))
+
+
+_SYLLABLE = re.compile(rf"^(?:{_ONSET})?(?:(?:{_alt(_CLOSED_ONLY)})(?:{_CODA})|(?:{_alt(_EITHER)})(?:{_CODA})?"
+                       rf"|(?:{_alt(_OPEN_ONLY)}))$")
+
+
+_LETTERS = set("abcdefghijklmnopqrstuvwxyzđ") | {_toned(b, t) for b in _BASES for t in range(5)} | set(_BASES)
 
 
 def is_syllable(word: str) -> bool:
     """A Vietnamese syllable (lower or upper case), at most one tone mark."""
-    decomposed = unicodedata.normalize("NFD", word.lower())
+    lower = unicodedata.normalize("NFC", word.lower())
+    if any(ch not in _LETTERS for ch in lower):  # ñ, ø, ¨... are in no Vietnamese word
+        return False
+    decomposed = unicodedata.normalize("NFD", lower)
     tones = sum(1 for ch in decomposed if ch in _TONES)
     bare = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONES))
     return tones <= 1 and bool(_SYLLABLE.match(bare))
@@ -144,8 +161,13 @@ class Detection:
 
 def detect(text: str) -> Detection | None:
     """The legacy encoding ``text`` is in, with a confidence, or None for Unicode text."""
-    if not isinstance(text, str) or not _SUSPECT.search(text) or _UNICODE_ONLY.search(text):
+    if not isinstance(text, str) or text.isascii() or _UNICODE_ONLY.search(text) or not _SUSPECT.search(text):
         return None
+    return _detect(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _detect(text: str) -> Detection | None:
     best: Detection | None = None
     for encoding in (TCVN3, VNI):
         changed = before = after = 0
@@ -183,7 +205,7 @@ def decode_grids(grids) -> list[LegacyCell]:
     for grid in grids:
         for i, row in enumerate(grid.rows):
             for j, value in enumerate(row):
-                if isinstance(value, str) and _SUSPECT.search(value):
+                if isinstance(value, str) and not value.isascii():
                     hit = detect(value)
                     if hit is not None:
                         row[j] = hit.text

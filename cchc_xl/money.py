@@ -11,6 +11,7 @@ not money: "Thông tư 26/2019/TT-BTC ngày 10/5/2019", "(3 kỳ)", "ISO 9001:20
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -51,6 +52,7 @@ class Money:
         return int(round(self.total))
 
 
+@functools.lru_cache(maxsize=8192)
 def parse_money(value: object) -> Money:
     """Read one budget cell."""
     if value is None or (isinstance(value, str) and not value.strip()):

@@ -115,8 +115,10 @@ def engine() -> str:
 def read_book(path: str | os.PathLike, reader: str | None = None) -> Book:
     """Read every sheet's values (cached results for formulas) and merged ranges."""
     path = Path(path)
-    if path.suffix.lower() == ".xls":
-        raise ReadError(path, "là tệp Excel 97-2003 (.xls). Hãy mở bằng Excel và lưu lại dạng .xlsx.")
+    resave = {".xls": "là tệp Excel 97-2003 (.xls)", ".xlsb": "là tệp Excel nhị phân (.xlsb)",
+              ".ods": "là tệp LibreOffice/OpenOffice (.ods)"}.get(path.suffix.lower())
+    if resave and path.exists():
+        raise ReadError(path, f"{resave}. Hãy mở và lưu lại dạng Excel Workbook (.xlsx).")
     sniff(path)
     read = _read_calamine if (reader or engine()) == "calamine" else _read_openpyxl
     try:

@@ -339,13 +339,14 @@ def deadline_out_of_period(frame, ctx):
 _STALE_PLAN = re.compile(r"(?:xây dựng|ban hành|triển khai|thực hiện)[^.;:]*\bkế hoạch\b[^.;:]*?\bnăm ((?:19|20)\d\d)\b")
 
 
+_ANY_YEAR = re.compile(r"(?:19|20)\d\d")
 _DATE_PHRASE = re.compile(r"ngày\s*\d{1,2}\s*(?:tháng\s*\d{1,2}\s*năm\s*\d{4}|[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4})")
 
 
 def _stale_plan_year(task: str, period) -> int | None:
     """'Xây dựng Kế hoạch CCHC năm 2019' in a 2020 plan: last year's plan copied. Reports *on*
     an earlier year ('tự đánh giá ... năm 2019') are normal and not matched."""
-    if period is None or not task:
+    if period is None or not task or not _ANY_YEAR.search(task):
         return None
     from .text import lowered, strip_references
 

@@ -19,6 +19,9 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u3000]+")
 
 
+_TIDY_ALREADY = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad\r\n\x0b\t\u00a0\u2000-\u200a\u202f\u3000]|  |^\s|\s$")
+
+
 def clean(value: object) -> str:
     """Text as a user typed it, minus invisible noise: NFC, spaces collapsed, trimmed.
 
@@ -26,7 +29,12 @@ def clean(value: object) -> str:
     """
     if value is None:
         return ""
-    text = unicodedata.normalize("NFC", str(value)).translate(_INVISIBLE)
+    text = str(value)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if not _TIDY_ALREADY.search(text):  # the common case: nothing to do (a hot path on big sheets)
+        return text
+    text = text.translate(_INVISIBLE)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return "\n".join(line for line in lines if line).strip()

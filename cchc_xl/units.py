@@ -90,6 +90,7 @@ class Registry:
     def __init__(self, units: list[Unit], department: str = ""):
         self.units = units
         self.department = department
+        self._resolved: dict[str, Resolution] = {}
         self._index: dict[str, Unit] = {}
         variants: dict[str, set[str]] = {}
         for unit in units:
@@ -170,7 +171,16 @@ class Registry:
         return best if score >= 0.75 else None
 
     def resolve(self, value: object) -> Resolution:
-        """Split a cell into entries and resolve each one."""
+        """Split a cell into entries and resolve each one (cached: unit cells repeat a lot)."""
+        key = value if isinstance(value, str) else str(value) if value is not None else ""
+        found = self._resolved.get(key)
+        if found is None:
+            if len(self._resolved) > 20_000:
+                self._resolved.clear()
+            found = self._resolved[key] = self._resolve(value)
+        return found
+
+    def _resolve(self, value: object) -> Resolution:
         text = clean(value) if value is not None else ""
         resolution = Resolution(text)
         if not text:

@@ -67,7 +67,7 @@ def test_unreadable_inputs_exit_2_with_vietnamese_message(cli, tmp_path, blank_t
     result = cli("check", tmp_path / "text.xlsx", tmp_path / "old.xls", good(tmp_path, blank_template))
     assert result.exit_code == 2
     assert "text.xlsx: KHÔNG ĐỌC ĐƯỢC: không phải tệp Excel" in result.output
-    assert "lưu lại dạng .xlsx" in result.output
+    assert "lưu lại dạng Excel Workbook (.xlsx)" in result.output
     assert "Traceback" not in result.output
 
 

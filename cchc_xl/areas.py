@@ -47,6 +47,7 @@ class Area:
 class AreaCatalog:
     def __init__(self, areas: list[Area]):
         self.areas = areas
+        self._matched: dict[str, Area | None] = {}  # area cells repeat on every row of a group
         self._keys: list[tuple[str, Area]] = sorted(
             ((area_key(n), a) for a in areas for n in (a.name, *a.aliases)),
             key=lambda pair: -len(pair[0]),
@@ -62,6 +63,14 @@ class AreaCatalog:
 
     def match(self, text: str) -> Area | None:
         """The area a heading names, or None (exact diacritics, prefix allowed)."""
+        if text in self._matched:
+            return self._matched[text]
+        if len(self._matched) > 10_000:
+            self._matched.clear()
+        found = self._matched[text] = self._match(text)
+        return found
+
+    def _match(self, text: str) -> Area | None:
         key = area_key(text)
         if not key:
             return None

@@ -8,6 +8,7 @@ recognised from its folded header text, most specific patterns first, so that
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .text import fold
@@ -53,6 +54,11 @@ def match_header(text: object) -> str | None:
     """The canonical key a header cell names, or None."""
     if not isinstance(text, str) or not text.strip() or len(text) > MAX_HEADER_LENGTH:
         return None
+    return _match(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _match(text: str) -> str | None:
     folded = fold(text)
     for key, pattern in _PATTERNS:
         if pattern.search(folded):

@@ -29,6 +29,7 @@ from .numbering import ARABIC, BULLET, LOWER, ROMAN, UPPER, Number, parse_number
 from .text import clean, fold, is_lower_start, is_upper_text
 
 HEADER_SCAN_ROWS = 1000
+HEADER_LOOKAHEAD = 20  # rows after a usable header still searched for a better one
 MAX_MERGED_CELLS = 2_000_000
 DETAIL_KEYS = ("product", "lead_unit", "coord_units", "deadline", "budget")
 TEXT_KEYS = ("task", "product", "lead_unit", "coord_units", "deadline", "budget", "budget_source", "note")
@@ -138,6 +139,8 @@ def find_header(grid: Grid) -> HeaderMatch | None:
     best: HeaderMatch | None = None
     last = min(grid.last_row, grid.first_row + HEADER_SCAN_ROWS)
     for row in range(grid.first_row, last + 1):
+        if best is not None and row > best.rows[0] + HEADER_LOOKAHEAD:
+            break  # data rows follow a header: stop scanning them
         top = _row_keys(sheet, row, width)
         keyed = {c: k for c, (k, _) in top.items() if k}
         if not keyed:

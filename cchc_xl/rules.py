@@ -73,15 +73,29 @@ def rule(code: str) -> Callable[[RuleFn], RuleFn]:
     return register
 
 
+class _Row:
+    """One frame row for ``explain``: ``row["task"]`` and ``row.name`` like a pandas row,
+    without building a Series per failing row (the hot path on files with many findings)."""
+
+    __slots__ = ("_frame", "name", "_pos")
+
+    def __init__(self, frame, pos: int):
+        self._frame, self._pos, self.name = frame, pos, frame.index[pos]
+
+    def __getitem__(self, column: str) -> Any:
+        return self._frame[column].iat[self._pos]
+
+
 def where(mask, frame, explain: Callable[[Any], "Problem | list[Problem]"]):
     """Series of problems: ``explain(row)`` where ``mask`` holds, None elsewhere."""
+    import numpy as np
     import pandas as pd
 
-    mask = mask.astype(bool)
-    out = pd.Series([None] * len(frame), index=frame.index, dtype=object)
-    for index in frame.index[mask.to_numpy()]:
-        out.at[index] = explain(frame.loc[index])
-    return out
+    flags = mask.astype(bool).to_numpy()
+    values = np.full(len(frame), None, dtype=object)
+    for pos in np.flatnonzero(flags):
+        values[pos] = explain(_Row(frame, int(pos)))
+    return pd.Series(values, index=frame.index, dtype=object)
 
 
 # --------------------------------------------------------------------------- frame
@@ -544,23 +558,25 @@ def active_rules(config: Any) -> list[Rule]:
     return [r for code, r in RULES.items() if config.severity(code) != "off"]
 
 
-def build_schema(rules: list[Rule], ctx: Context, results: dict[str, Any]):
-    """One DataFrameSchema: structural columns plus one Check per active rule.
+def build_schema(rules: list[Rule], ctx: Context, frame, results: dict[str, Any]):
+    """One DataFrameSchema: structural columns, and one Check per active rule on the ``row`` column.
 
-    Each check keeps its rule's problems in ``results`` so that the failing rows
-    pandera reports can be explained without running the rule twice.
+    A rule needs the whole frame, so its check reads ``frame``; it is attached to one
+    column so that pandera reports one failure case per row (a frame-wide check would
+    report one per row and column). Each check keeps its rule's problems in
+    ``results`` so the failing rows can be explained without running the rule twice.
     """
     import pandera.pandas as pa
 
-    def run(r: Rule, df):
-        results[r.code] = r.fn(df, ctx)
+    def run(r: Rule, series):
+        results[r.code] = r.fn(frame, ctx)
         return results[r.code].isna()
 
     columns = {key: pa.Column(nullable=True, required=True) for key in FRAME_COLUMNS}
-    columns["row"] = pa.Column("int64", pa.Check.ge(1))
-    checks = [pa.Check(lambda df, r=r: run(r, df), name=r.code, error=finding_type(r.code).title(ctx.lang))
-              for r in rules]
-    return pa.DataFrameSchema(columns, checks=checks, strict=False, coerce=False)
+    checks = [pa.Check.ge(1)] + [pa.Check(lambda s, r=r: run(r, s), name=r.code,
+                                          error=finding_type(r.code).title(ctx.lang)) for r in rules]
+    columns["row"] = pa.Column("int64", checks=checks)
+    return pa.DataFrameSchema(columns, strict=False, coerce=False)
 
 
 def validate(table: Table, ctx: Context) -> list[Finding]:
@@ -571,17 +587,17 @@ def validate(table: Table, ctx: Context) -> list[Finding]:
     rules = active_rules(ctx.config)
     results: dict[str, Any] = {}
     try:
-        build_schema(rules, ctx, results).validate(frame, lazy=True)
+        build_schema(rules, ctx, frame, results).validate(frame, lazy=True)
         return []
     except pa.errors.SchemaErrors as exc:
         failures = exc.failure_cases
-    structural = failures[failures["schema_context"] != "DataFrameSchema"]
-    if len(structural):  # the frame itself is malformed: a bug of ours, not the user's
-        raise RuntimeError(f"task frame failed its structural schema:\n{structural}")
+    ours = (failures["column"] == "row") & (failures["check_number"].fillna(0) >= 1)
+    if not ours.all():  # the frame itself is malformed: a bug of ours, not the user's
+        raise RuntimeError(f"task frame failed its structural schema:\n{failures[~ours]}")
     findings: list[Finding] = []
     seen: set[tuple[str, str]] = set()
     for check_number, index in zip(failures["check_number"], failures["index"]):
-        r = rules[int(check_number)]
+        r = rules[int(check_number) - 1]
         entry = table.entries[int(index)]
         explained = results[r.code].at[int(index)]
         for problem in explained if isinstance(explained, list) else [explained]:

@@ -107,12 +107,20 @@ def _legacy_findings(cells: list, table: Table, config: Config, lang: str) -> li
             for c in cells if c.sheet == table.sheet]
 
 
-def check_path(path: str, config: Config, period: Period | None = None, lang: str = "vi") -> FileResult:
-    """Read and check one file; an unreadable file becomes a result with ``error``."""
+def check_path(path: str, config: Config, period: Period | None = None, lang: str = "vi",
+               light: bool = False) -> FileResult:
+    """Read and check one file; an unreadable file becomes a result with ``error``.
+
+    ``light`` drops the table and the legacy-cell list, which only annotate and fix use
+    (less to send back from a worker process).
+    """
     from .reader import ReadError, read_book
 
     try:
         book = read_book(path)
     except ReadError as exc:
         return FileResult(str(path), error=exc.message)
-    return check_book(book, config, period, lang)
+    result = check_book(book, config, period, lang)
+    if light:
+        result.table, result.legacy = None, []
+    return result

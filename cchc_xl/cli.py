@@ -89,6 +89,7 @@ def check(paths, period, units, config, fmt, lang, annotate, output) -> None:
     """
     from .checker import check_path
     from .files import expand_inputs
+    from .pool import map_files
     from .report import exit_code, text_lines, to_json
 
     cfg = _load_config(config, units)
@@ -98,7 +99,7 @@ def check(paths, period, units, config, fmt, lang, annotate, output) -> None:
         raise UserError("không có tệp .xlsx/.xlsm nào trong: " + ", ".join(paths))
     if output and (len(files) > 1 or not annotate):
         raise UserError("--output chỉ dùng khi kiểm tra một tệp với --annotate.")
-    results = [check_path(str(f), cfg, override, lang) for f in files]
+    results = map_files(check_path, [str(f) for f in files], cfg, override, lang, not annotate)
     if annotate:
         _annotate(results, cfg, output, lang)
     if fmt == "json":
@@ -225,12 +226,12 @@ def consolidate(inputs, master, units, period, config, accept_warnings, fmt) -> 
     sys.exit(1 if any(o.status == "rejected" for o in outcomes) else 0)
 
 
-def _progress(items):
+def _progress(items, length: int):
     """A progress bar on a terminal when there are more than a few files."""
-    if len(items) <= 5 or not sys.stderr.isatty():
+    if length <= 5 or not sys.stderr.isatty():
         yield from items
         return
-    with click.progressbar(items, label="Đang kiểm tra", file=sys.stderr) as bar:
+    with click.progressbar(items, length=length, label="Đang kiểm tra", file=sys.stderr) as bar:
         yield from bar
 
 

@@ -36,9 +36,10 @@ def data_dir(name: str) -> Path:
 
 def load_yaml(path: str | Path) -> dict:
     path = Path(path)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it: 10x faster
     try:
         with path.open(encoding="utf-8") as fh:
-            data = yaml.safe_load(fh)
+            data = yaml.load(fh, Loader=loader)
     except FileNotFoundError:
         raise ConfigError(f"{path}: không tìm thấy tệp cấu hình.") from None
     except UnicodeDecodeError:

@@ -113,6 +113,8 @@ class Submission:
     template_version: str = ""
     period: Period | None = None     # the submission's own period, if it states one
     annotated: str = ""              # path of the annotated copy, for rejected ones
+    rows: list[dict[str, Any]] = field(default_factory=list, repr=False)  # master rows (see prepare)
+    digest: str = ""                 # content hash of its table
 
     @property
     def file_id(self) -> str:
@@ -158,6 +160,16 @@ def identify_unit(registry: Registry, header_unit: Any, file_name: str) -> tuple
     return (best[1], "file name") if best else (None, "")
 
 
+def prepare(s: Submission, registry: Registry) -> Submission:
+    """Master rows and content hash, computed where the file was read; the table is dropped
+    (a thousand tables would otherwise travel between processes and stay in memory)."""
+    if s.result.table is not None:
+        s.digest = content_hash(s.result)
+        s.rows = _rows(s, registry)
+        s.result.table, s.result.legacy = None, []
+    return s
+
+
 def content_hash(result: Any) -> str:
     """SHA-256 of the table's content: the same tasks re-saved give the same hash."""
     rows = [[_jsonable(e.values.get(k)) for k in sorted(e.values)] for e in result.table.entries] if result.table else []
@@ -196,12 +208,12 @@ def plan(previous: MasterState | None, outcomes: list[Outcome], registry: Regist
         unit = s.unit.name if s.unit else ""
         if outcome.status == "accepted":
             old = prev.units.get(unit)
-            digest = content_hash(s.result)
+            digest = s.digest
             if old and old.status == ACCEPTED and old.content_hash == digest and unit in rows_by_unit:
                 outcome.status = "unchanged"
                 state.checks.append(CrossCheck("unchanged", unit, s.path, None, CHECKS["unchanged"][1]))
                 continue
-            rows_by_unit[unit] = _rows(s, registry, stamp)
+            rows_by_unit[unit] = [{**row, "merged_at": stamp} for row in s.rows]
             state.units[unit] = UnitState(unit, ACCEPTED, s.path, s.file_id, digest, s.result.tasks,
                                           s.result.errors, s.result.warnings, stamp,
                                           "; ".join(outcome.reasons), s.template_version)
@@ -275,7 +287,7 @@ def _supersede(outcomes: list[Outcome]) -> None:
             older.reasons.append(f"có bản mới hơn: {group[-1].submission.path}")
 
 
-def _rows(s: Submission, registry: Registry, stamp: str) -> list[dict[str, Any]]:
+def _rows(s: Submission, registry: Registry) -> list[dict[str, Any]]:
     """Master rows of an accepted submission, with provenance."""
     table, period = s.result.table, s.result.period
     rows = []
@@ -286,11 +298,11 @@ def _rows(s: Submission, registry: Registry, stamp: str) -> list[dict[str, Any]]
         lead = registry.resolve(v.get("lead_unit"))
         lead_name = "; ".join(x.name for x in lead.entries) if lead.entries and not lead.sentence else v.get("lead_unit")
         rows.append({
-            "stt": 0, "unit": s.unit.name, "area": e.area or v.get("area") or "", "task": v.get("task") or "",
+            "stt": 0, "unit": s.unit.name if s.unit else "", "area": e.area or v.get("area") or "", "task": v.get("task") or "",
             "product": v.get("product") or "", "lead_unit": lead_name or "", "coord_units": v.get("coord_units") or "",
             "deadline": v.get("deadline") or "", "due": parse_deadline(v.get("deadline"), period).due,
             "budget": budget, "budget_source": v.get("budget_source") or "", "note": v.get("note") or "",
-            "source_file": s.path, "source_row": e.row, "file_id": s.file_id, "merged_at": stamp,
+            "source_file": s.path, "source_row": e.row, "file_id": s.file_id, "merged_at": "",
         })
     return rows
 

@@ -11,17 +11,19 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import warnings
 from collections import Counter, defaultdict
 from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Any
 
 from . import TEMPLATE_VERSION
-from .consolidate import ACCEPTED, CHECKS, MASTER_COLUMNS, MISSING, REJECTED, CrossCheck, MasterState, UnitState
+from .consolidate import (ACCEPTED, CHECKS, MASTER_COLUMNS, MASTER_KEYS, MISSING, REJECTED, CrossCheck, MasterState,
+                          UnitState)
 from .files import OutputError, atomic_write
 from .periods import Period, PeriodError
 from .text import to_roman
-from .xlsx import put
+from .xlsx import fill_rows
 
 SUMMARY, STATUS, BY_AREA, BY_LEAD, BY_QUARTER, CROSS = (
     "Tổng hợp", "Tình trạng nộp", "Theo lĩnh vực", "Theo đơn vị chủ trì", "Theo thời hạn", "Đối chiếu")
@@ -47,11 +49,12 @@ def read_master(path: str | os.PathLike) -> MasterState | None:
     if not path.exists():
         return None
     try:
-        wb = openpyxl.load_workbook(path)
+        wb = openpyxl.load_workbook(path, read_only=True)  # streamed: a master may hold 100,000 rows
     except Exception as exc:
         raise MasterError(f"{path}: không đọc được tệp tổng hợp cũ ({type(exc).__name__}). Hãy chọn tên khác "
                           "cho -o hoặc khôi phục từ bản .bak.xlsx.") from None
     if META not in wb.sheetnames or SUMMARY not in wb.sheetnames:
+        wb.close()
         raise MasterError(f"{path}: tệp này không phải tệp tổng hợp của cchc-xl; không ghi đè. Hãy chọn tên khác cho -o.")
     meta = wb[META]
     info: dict[str, Any] = {}
@@ -68,10 +71,11 @@ def read_master(path: str | os.PathLike) -> MasterState | None:
     except PeriodError:
         period = None
     ws = wb[SUMMARY]
-    header = [c.value for c in ws[1]]
+    stream = ws.iter_rows(values_only=True)
+    header = list(next(stream, ()))
     keys = {title: key for key, title in MASTER_COLUMNS}
     rows = []
-    for values in ws.iter_rows(min_row=2, values_only=True):
+    for values in stream:
         if not any(v is not None for v in values):
             continue
         row = {key: None for key, _ in MASTER_COLUMNS}
@@ -82,6 +86,7 @@ def read_master(path: str | os.PathLike) -> MasterState | None:
                     "note", "source_file", "file_id", "merged_at"):
             row[key] = "" if row[key] is None else row[key]
         rows.append(row)
+    wb.close()
     return MasterState(period, rows, units, [])
 
 
@@ -94,8 +99,12 @@ def write_master(path: str | os.PathLike, state: MasterState, areas: Any, regist
         raise OutputError(f"{path}: tệp tổng hợp đang mở trong Excel ({lock.name}). Hãy đóng tệp rồi chạy lại.")
     wb = build_workbook(state, areas, registry)
 
+    fills = {SUMMARY: [[row.get(key) for key in MASTER_KEYS] for row in state.rows],
+             CROSS: [_cross_values(c) for c in state.checks]}
+
     def write(tmp: str) -> None:
         wb.save(tmp)
+        fill_rows(Path(tmp), fills)  # the big sheets' rows, streamed (see xlsx.py)
         if path.exists():
             backup = backup_path(path)
             atomic_write(backup, lambda b: shutil.copyfile(path, b))
@@ -104,12 +113,11 @@ def write_master(path: str | os.PathLike, state: MasterState, areas: Any, regist
 
 
 def build_workbook(state: MasterState, areas: Any, registry: Any):
+    """The master as a streaming (write-only) workbook: 100,000 rows stay cheap."""
     from openpyxl import Workbook
 
-    wb = Workbook()
-    status = wb.active
-    status.title = STATUS
-    _status_sheet(status, state)
+    wb = Workbook(write_only=True)
+    _status_sheet(wb.create_sheet(STATUS), state)
     _summary_sheet(wb.create_sheet(SUMMARY), state)
     _crosstab(wb.create_sheet(BY_AREA), "Lĩnh vực", _by_area(state, areas), state, "Số nhiệm vụ theo lĩnh vực")
     _crosstab(wb.create_sheet(BY_LEAD), "Đơn vị chủ trì", _by_lead(state), state,
@@ -126,7 +134,7 @@ def build_workbook(state: MasterState, areas: Any, registry: Any):
 def _print_setup(ws) -> None:
     """Landscape, one page wide: what the office prints and sends on."""
     ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.paperSize = 9  # A4
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
@@ -143,13 +151,23 @@ def _fill(rgb: str):
     return PatternFill("solid", fgColor="FF" + rgb)
 
 
-def _header(ws, row: int, titles: list[str]) -> None:
+def _cell(ws, value: Any, **style: Any):
+    """A streamed cell: copied text that starts with '=' stays text, never a formula."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(ws, value=value)
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"
+    for name, v in style.items():
+        setattr(cell, name, v)
+    return cell
+
+
+def _header(ws, titles: list[str]) -> None:
     from openpyxl.styles import Alignment
 
-    for col, title in enumerate(titles, start=1):
-        cell = ws.cell(row, col, title)
-        cell.font, cell.fill = _font(bold=True), _fill("DDEBF7")
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    bold, fill, wrap = _font(bold=True), _fill("DDEBF7"), Alignment(wrap_text=True, vertical="center")
+    ws.append([_cell(ws, t, font=bold, fill=fill, alignment=wrap) for t in titles])
 
 
 def _widths(ws, widths: list[int]) -> None:
@@ -161,28 +179,25 @@ def _widths(ws, widths: list[int]) -> None:
 
 def _summary_sheet(ws, state: MasterState) -> None:
     from openpyxl.styles import Alignment
-    from openpyxl.worksheet.table import Table, TableStyleInfo
+    from openpyxl.worksheet.filters import AutoFilter
+    from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
     titles = [title for _, title in MASTER_COLUMNS]
-    ws.append(titles)
-    for row in state.rows:
-        ws.append([None] * len(titles))
-        r = ws.max_row
-        for col, (key, _) in enumerate(MASTER_COLUMNS, start=1):
-            cell = ws.cell(r, col)
-            put(cell, row.get(key))
-            if key == "budget":
-                cell.number_format = "#,##0"
-            elif key == "due":
-                cell.number_format = "dd/mm/yyyy"
-            elif key in ("task", "product", "coord_units"):
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-    last = max(ws.max_row, 2)
-    table = Table(displayName=TABLE_NAME, ref=f"A1:{_col(len(titles))}{last}")
-    table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
-    ws.add_table(table)
-    ws.freeze_panes = "A2"
     _widths(ws, [6, 24, 24, 48, 26, 24, 26, 18, 12, 16, 18, 22, 36, 8, 14, 17])
+    ws.freeze_panes = "A2"
+    ws.append(titles)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    formats = {"budget": {"number_format": "#,##0"}, "due": {"number_format": "dd/mm/yyyy"},
+               "task": {"alignment": wrap}, "product": {"alignment": wrap}, "coord_units": {"alignment": wrap}}
+    # One prototype row carrying each column's style; write_master streams the real rows in its place.
+    ws.append([_cell(ws, None, **formats.get(key, {})) for key, _ in MASTER_COLUMNS])
+    ref = f"A1:{_col(len(titles))}{max(len(state.rows) + 1, 2)}"
+    table = Table(displayName=TABLE_NAME, ref=ref, autoFilter=AutoFilter(ref=ref),
+                  tableColumns=[TableColumn(id=i, name=t) for i, t in enumerate(titles, start=1)])
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
+    with warnings.catch_warnings():  # openpyxl warns in write-only mode; the columns are given above
+        warnings.simplefilter("ignore")
+        ws.add_table(table)
 
 
 def _col(n: int) -> str:
@@ -193,18 +208,18 @@ def _col(n: int) -> str:
 
 def _status_sheet(ws, state: MasterState) -> None:
     counts = Counter(u.status for u in state.units.values())
-    ws["A1"] = "TÌNH TRẠNG NỘP PHỤ LỤC CCHC" + (f" — KỲ {state.period}" if state.period else "")
-    ws["A1"].font = _font(bold=True, size=14)
-    ws["A2"] = (f"Đã nộp: {counts[ACCEPTED]}/{len(state.units)} · Bị trả lại: {counts[REJECTED]} · "
-                f"Chưa nộp: {counts[MISSING]}")
-    _header(ws, 4, ["Đơn vị", "Tình trạng", "Tệp", "Số nhiệm vụ", "Lỗi", "Cảnh báo", "Thời điểm", "Ghi chú"])
-    for i, u in enumerate(state.units.values(), start=5):
-        for col, value in enumerate([u.unit, u.status, u.file, u.tasks or None, u.errors or None,
-                                     u.warnings or None, u.time, u.note], start=1):
-            put(ws.cell(i, col), value)
-        ws.cell(i, 2).fill = _fill(STATUS_FILL.get(u.status, "FFFFFF"))
-    ws.freeze_panes = "A5"
     _widths(ws, [36, 14, 40, 12, 8, 10, 17, 60])
+    ws.freeze_panes = "A5"
+    title = "TÌNH TRẠNG NỘP PHỤ LỤC CCHC" + (f" — KỲ {state.period}" if state.period else "")
+    ws.append([_cell(ws, title, font=_font(bold=True, size=14))])
+    ws.append([f"Đã nộp: {counts[ACCEPTED]}/{len(state.units)} · Bị trả lại: {counts[REJECTED]} · "
+               f"Chưa nộp: {counts[MISSING]}"])
+    ws.append([])
+    _header(ws, ["Đơn vị", "Tình trạng", "Tệp", "Số nhiệm vụ", "Lỗi", "Cảnh báo", "Thời điểm", "Ghi chú"])
+    for u in state.units.values():
+        ws.append([_cell(ws, u.unit), _cell(ws, u.status, fill=_fill(STATUS_FILL.get(u.status, "FFFFFF"))),
+                   _cell(ws, u.file), u.tasks or None, u.errors or None, u.warnings or None, _cell(ws, u.time),
+                   _cell(ws, u.note)])
 
 
 def _area_name(text: str, areas: Any) -> str:
@@ -261,31 +276,26 @@ def _crosstab(ws, label: str, groups: list[tuple[str, list[dict]]], state: Maste
     senders = [u for u in state.units if any(r["unit"] == u for r in state.rows)] if by_unit else []
     titles = [label, "Số nhiệm vụ", "Kinh phí (đồng)"] + (["Trần kinh phí (đồng)"] if ceilings is not None else [])
     titles += senders
-    _header(ws, 1, titles)
-    for i, (name, rows) in enumerate(groups, start=2):
-        total = sum(r["budget"] for r in rows if isinstance(r.get("budget"), (int, float)))
-        values: list[Any] = [name, len(rows), total]
-        if ceilings is not None:
-            values.append(ceilings.get(name))
-        values += [sum(1 for r in rows if r["unit"] == s) or None for s in senders]
-        for col, value in enumerate(values, start=1):
-            cell = ws.cell(i, col)
-            put(cell, value)
-            if titles[col - 1].startswith(("Kinh phí", "Trần")):
-                cell.number_format = "#,##0"
-        if ceilings is not None and ceilings.get(name) and total > ceilings[name]:
-            ws.cell(i, 3).fill = _fill("FFC7CE")
-    n = len(groups)
-    total_row = n + 2
-    ws.cell(total_row, 1, "Tổng cộng").font = _font(bold=True)
-    ws.cell(total_row, 2, len(state.rows)).font = _font(bold=True)
-    budget = ws.cell(total_row, 3, sum(r["budget"] for r in state.rows if isinstance(r.get("budget"), (int, float))))
-    budget.font, budget.number_format = _font(bold=True), "#,##0"
     _widths(ws, [44, 12, 18] + [18] * (len(titles) - 3))
     ws.freeze_panes = "B2"
+    _header(ws, titles)
+    money = {"number_format": "#,##0"}
+    for name, rows in groups:
+        total = sum(r["budget"] for r in rows if isinstance(r.get("budget"), (int, float)))
+        over = ceilings is not None and bool(ceilings.get(name)) and total > ceilings[name]
+        values: list[Any] = [_cell(ws, name), len(rows), _cell(ws, total, **money, **({"fill": _fill("FFC7CE")} if over else {}))]
+        if ceilings is not None:
+            values.append(_cell(ws, ceilings.get(name), **money))
+        values += [sum(1 for r in rows if r["unit"] == s) or None for s in senders]
+        ws.append(values)
+    bold = _font(bold=True)
+    budget = sum(r["budget"] for r in state.rows if isinstance(r.get("budget"), (int, float)))
+    ws.append([_cell(ws, "Tổng cộng", font=bold), _cell(ws, len(state.rows), font=bold),
+               _cell(ws, budget, font=bold, **money)])
+    n = len(groups)
     if n:
         ws.add_chart(_bar_chart(ws, n, title, label, columns=not by_unit and ceilings is None),
-                     f"A{total_row + 3}")  # below the table: printed on the same width
+                     f"A{n + 5}")  # below the table: printed on the same width
 
 
 def _bar_chart(ws, n: int, title: str, label: str, columns: bool):
@@ -310,20 +320,22 @@ def _bar_chart(ws, n: int, title: str, label: str, columns: bool):
 def _cross_sheet(ws, checks: list[CrossCheck]) -> None:
     from openpyxl.styles import Alignment
 
-    _header(ws, 1, ["Mức độ", "Loại", "Mã", "Đơn vị", "Tệp", "Dòng", "Nội dung", "Đơn vị liên quan",
-                    "Tệp liên quan", "Dòng liên quan"])
-    labels = {"error": "Lỗi", "warning": "Cảnh báo", "info": "Thông tin"}
-    for i, c in enumerate(checks, start=2):
-        values = [labels[c.severity], CHECKS[c.code][1], c.code, c.unit, c.file, c.row, c.message,
-                  c.other_unit, c.other_file, c.other_row]
-        for col, value in enumerate(values, start=1):
-            cell = ws.cell(i, col)
-            put(cell, value)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    _widths(ws, [10, 34, 20, 28, 36, 7, 70, 28, 36, 7])
     ws.freeze_panes = "A2"
     if checks:
         ws.auto_filter.ref = f"A1:J{len(checks) + 1}"
-    _widths(ws, [10, 34, 20, 28, 36, 7, 70, 28, 36, 7])
+    _header(ws, ["Mức độ", "Loại", "Mã", "Đơn vị", "Tệp", "Dòng", "Nội dung", "Đơn vị liên quan",
+                 "Tệp liên quan", "Dòng liên quan"])
+    wrap = Alignment(wrap_text=True, vertical="top")
+    ws.append([_cell(ws, None, alignment=wrap) for _ in range(10)])  # prototype row: see _summary_sheet
+
+
+_LEVELS = {"error": "Lỗi", "warning": "Cảnh báo", "info": "Thông tin"}
+
+
+def _cross_values(c: CrossCheck) -> list[Any]:
+    return [_LEVELS[c.severity], CHECKS[c.code][1], c.code, c.unit, c.file, c.row, c.message,
+            c.other_unit, c.other_file, c.other_row]
 
 
 def _meta_sheet(ws, state: MasterState) -> None:

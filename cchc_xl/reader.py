@@ -25,6 +25,8 @@ from .model import Book, Grid
 
 SUFFIXES = (".xlsx", ".xlsm")
 PROPERTIES_SHEET = "_cchc"
+# The template's dropdown lists and guide, and our results/marks sheets: never a table to check.
+SKIPPED_SHEETS = {"Danh mục", "Hướng dẫn", "Kết quả kiểm tra", "_cchc_marks"}
 MAX_UNCOMPRESSED = 512 * 1024 * 1024      # the whole package, as the zip directory declares it
 MAX_RATIO = 100                           # a part above 64 MiB may not compress better than this
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -163,6 +165,8 @@ def _read_openpyxl(path: Path) -> list[Grid]:
 
 
 def _grid_openpyxl(ws: Any) -> Grid:
+    if ws.title in SKIPPED_SHEETS:
+        return Grid(ws.title, [], [], 1, False)
     cells = ws._cells  # sparse {(row, col): Cell}: never materialise a lying dimension
     used = {(r, c): normal(cell.value) for (r, c), cell in cells.items() if cell.value is not None}
     used = {k: v for k, v in used.items() if v is not None}
@@ -189,6 +193,9 @@ def _read_calamine(path: Path) -> list[Grid]:
         for meta in wb.sheets_metadata:
             if str(meta.typ).rsplit(".", 1)[-1] != "WorkSheet":
                 continue
+            if meta.name in SKIPPED_SHEETS:  # our own lists and guide: nothing to check there
+                grids.append(Grid(meta.name, [], [], 1, False))
+                continue
             sheet = wb.get_sheet_by_name(meta.name)
             rows = [[normal(v) for v in row] for row in sheet.to_python(skip_empty_area=False)]
             for (r, c), text in errors.get(meta.name, {}).items():
@@ -205,8 +212,6 @@ def _read_calamine(path: Path) -> list[Grid]:
         wb.close()
 
 
-_SHEET = re.compile(rb'<sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"|<sheet\b[^>]*?r:id="([^"]*)"[^>]*?name="([^"]*)"')
-_REL = re.compile(rb'<Relationship\b[^>]*?Id="([^"]*)"[^>]*?Target="([^"]*)"|<Relationship\b[^>]*?Target="([^"]*)"[^>]*?Id="([^"]*)"')
 _ERROR_CELL = re.compile(rb'<c\b([^>]*?\bt="e"[^>/]*)>(.*?)</c>', re.S)
 _REF = re.compile(rb'\br="([A-Z]{1,3})(\d+)"')
 _VALUE = re.compile(rb"<v>([^<]*)</v>")
@@ -214,20 +219,11 @@ _VALUE = re.compile(rb"<v>([^<]*)</v>")
 
 def _error_cells(path: Path) -> dict[str, dict[tuple[int, int], str]]:
     """Error values (#REF!, #DIV/0!) by sheet: calamine reads them as empty, openpyxl as text."""
-    from xml.sax.saxutils import unescape
+    from .xlsx import sheet_parts
 
     out: dict[str, dict[tuple[int, int], str]] = {}
     with zipfile.ZipFile(path) as zf:
-        workbook = zf.read("xl/workbook.xml")
-        try:
-            rels = zf.read("xl/_rels/workbook.xml.rels")
-        except KeyError:
-            return out
-        targets = {(m.group(1) or m.group(4)): (m.group(2) or m.group(3)) for m in _REL.finditer(rels)}
-        for m in _SHEET.finditer(workbook):
-            name = unescape((m.group(1) or m.group(4)).decode("utf-8"), {"&quot;": '"', "&apos;": "'"})
-            target = targets.get(m.group(2) or m.group(3), b"").decode()
-            part = target.lstrip("/") if target.startswith("/") else "xl/" + target
+        for name, part in sheet_parts(zf).items():
             try:
                 data = zf.read(part)
             except KeyError:

@@ -15,8 +15,9 @@ from typing import Any, Callable, Iterable
 
 from .checker import FileResult, check_book
 from .config import Config
-from .consolidate import Submission, identify_unit
+from .consolidate import Submission, identify_unit, prepare
 from .periods import Period
+from .pool import map_files
 from .reader import ReadError, read_book
 
 
@@ -42,16 +43,14 @@ def load_submission(path: Path, config: Config, period: Period | None) -> Submis
     if isinstance(made, dt.date) and not isinstance(made, dt.datetime):
         made = dt.datetime.combine(made, dt.time())
     stated = result.period if result.period_from in ("header", "template", "title") else None
-    return Submission(str(path), result, file_hash(path), stat.st_mtime, unit, source,
-                      made if isinstance(made, dt.datetime) else None,
-                      str(book.properties.get("template_version") or ""), stated)
+    return prepare(Submission(str(path), result, file_hash(path), stat.st_mtime, unit, source,
+                              made if isinstance(made, dt.datetime) else None,
+                              str(book.properties.get("template_version") or ""), stated), config.registry)
 
 
 def load_all(paths: Iterable[Path], config: Config, period: Period | None,
-             progress: Callable[[Iterable[Path]], Any] | None = None) -> list[Submission]:
-    items = list(paths)
-    iterator = progress(items) if progress else items
-    return [load_submission(p, config, period) for p in iterator]
+             progress: Callable[[Iterable[Path], int], Any] | None = None) -> list[Submission]:
+    return map_files(load_submission, list(paths), config, period, progress=progress)
 
 
 def common_period(submissions: list[Submission]) -> Period | None:
@@ -66,14 +65,13 @@ class ConsolidationError(Exception):
 
 def run_consolidation(inputs: Iterable[str | os.PathLike], master: Path, config: Config,
                       period: Period | None = None, accept_warnings: bool | None = None,
-                      progress: Callable[[Iterable[Path]], Any] | None = None):
+                      progress: Callable[[Iterable[Path], int], Any] | None = None):
     """Check every input, judge, annotate the rejected, write the master.
 
     The CLI and the ribbon's "Tổng hợp" both call this. Returns
     (master path, new state, outcomes, backup path or None).
     """
     from . import TEMPLATE_VERSION
-    from .annotate import annotate_file
     from .consolidate import Options, judge, plan
     from .files import OutputError, expand_inputs
     from .master import MasterError, backup_path, read_master, write_master
@@ -99,20 +97,33 @@ def run_consolidation(inputs: Iterable[str | os.PathLike], master: Path, config:
     accept = config.consolidation.get("accept-warnings", True) if accept_warnings is None else accept_warnings
     options = Options(bool(accept), str(config.consolidation.get("old-template", "warning")), TEMPLATE_VERSION)
     outcomes = judge(submissions, chosen, options)
-    folder = master.parent / "kiem-tra"
-    for outcome in outcomes:
-        s = outcome.submission
-        if outcome.status != "rejected" or s.result.error or not s.result.findings:
-            continue
+    rejected = [o for o in outcomes
+                if o.status == "rejected" and not o.submission.result.error and o.submission.result.findings]
+    if rejected:
+        folder = master.parent / "kiem-tra"
         folder.mkdir(exist_ok=True)
-        name = Path(s.path)
-        try:
-            s.annotated = str(annotate_file(s.result, config, str(folder / f"{name.stem}.kiemtra{name.suffix}")))
-        except (OutputError, OSError) as exc:
-            outcome.reasons.append(f"không ghi được bản đánh dấu: {exc}")
+        jobs = [(o.submission.result, str(folder / f"{Path(o.submission.path).stem}.kiemtra{Path(o.submission.path).suffix}"))
+                for o in rejected]
+        for outcome, written in zip(rejected, map_files(_annotate, jobs, config)):
+            if written.startswith("!"):
+                outcome.reasons.append(f"không ghi được bản đánh dấu: {written[1:]}")
+            else:
+                outcome.submission.annotated = written
     state = plan(previous, outcomes, config.registry, chosen, dt.datetime.now().replace(microsecond=0))
     try:
         written = write_master(master, state, config.areas, config.registry)
     except OutputError as exc:
         raise ConsolidationError(str(exc)) from None
     return written, state, outcomes, backup_path(master) if previous else None
+
+
+def _annotate(job: tuple[Any, str], config: Config) -> str:
+    """Annotated copy of a rejected submission (in a worker); '!reason' when it cannot be written."""
+    from .annotate import annotate_file
+    from .files import OutputError
+
+    result, output = job
+    try:
+        return str(annotate_file(result, config, output))
+    except (OutputError, OSError) as exc:
+        return f"!{exc}"

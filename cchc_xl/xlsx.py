@@ -1,8 +1,21 @@
-"""Small openpyxl helpers shared by the adapters that write workbooks."""
+"""Small helpers shared by the adapters that read and write workbook files.
+
+Besides two openpyxl helpers, this holds the one place where we write SpreadsheetML
+ourselves: the rows of the master's big sheets. openpyxl spends about 7 µs a cell; a
+master of 100,000 tasks has 1.6 million cells. openpyxl still writes the package, the
+header, styles, the table and charts; ``fill_rows`` then streams the data rows into the
+sheet part it left, using the style ids openpyxl gave a prototype row.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+import re
+import shutil
+import zipfile
+from pathlib import Path
+from typing import Any, Iterable
+from xml.sax.saxutils import escape, unescape
 
 
 def put(cell, value: Any) -> None:
@@ -22,3 +35,92 @@ def anchor(ws, ref: str) -> str:
         if ref in rng:
             return rng.start_cell.coordinate
     return ref
+
+
+_SHEET = re.compile(rb'<sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"|<sheet\b[^>]*?r:id="([^"]*)"[^>]*?name="([^"]*)"')
+_REL = re.compile(rb'<Relationship\b[^>]*?Id="([^"]*)"[^>]*?Target="([^"]*)"|<Relationship\b[^>]*?Target="([^"]*)"[^>]*?Id="([^"]*)"')
+
+
+def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> its part in the package ("xl/worksheets/sheet2.xml")."""
+    workbook = zf.read("xl/workbook.xml")
+    try:
+        rels = zf.read("xl/_rels/workbook.xml.rels")
+    except KeyError:
+        return {}
+    targets = {(m.group(1) or m.group(4)): (m.group(2) or m.group(3)) for m in _REL.finditer(rels)}
+    parts = {}
+    for m in _SHEET.finditer(workbook):
+        name = unescape((m.group(1) or m.group(4)).decode("utf-8"), {"&quot;": '"', "&apos;": "'"})
+        target = targets.get(m.group(2) or m.group(3), b"").decode()
+        parts[name] = target.lstrip("/") if target.startswith("/") else "xl/" + target
+    return parts
+
+
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_EPOCH = dt.datetime(1899, 12, 30)
+
+
+def _letters(col: int) -> str:
+    out = ""
+    while col:
+        col, rem = divmod(col - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def _cell_xml(ref: str, value: Any, style: int) -> str:
+    s = f' s="{style}"' if style else ""
+    if value is None or value == "":
+        return f'<c r="{ref}"{s}/>' if style else ""
+    if isinstance(value, bool):
+        return f'<c r="{ref}"{s} t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, (int, float)):
+        return f'<c r="{ref}"{s}><v>{value!r}</v></c>' if isinstance(value, float) else f'<c r="{ref}"{s}><v>{value}</v></c>'
+    if isinstance(value, (dt.datetime, dt.date)):
+        moment = value if isinstance(value, dt.datetime) else dt.datetime(value.year, value.month, value.day)
+        serial = (moment - _EPOCH).total_seconds() / 86400
+        return f'<c r="{ref}"{s}><v>{serial:g}</v></c>'
+    text = escape(_ILLEGAL.sub("", str(value)))  # always text: "=..." copied from a submission is never a formula
+    space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() or "\n" in text else ""
+    return f'<c r="{ref}"{s} t="inlineStr"><is><t{space}>{text}</t></is></c>'
+
+
+def rows_xml(rows: Iterable[list[Any]], styles: list[int], first_row: int) -> Iterable[str]:
+    letters = [_letters(c) for c in range(1, len(styles) + 1)]
+    for r, values in enumerate(rows, start=first_row):
+        cells = "".join(_cell_xml(f"{letters[c]}{r}", v, styles[c]) for c, v in enumerate(values))
+        yield f'<row r="{r}">{cells}</row>'
+
+
+def fill_rows(path: Path, fills: dict[str, list[list[Any]]]) -> None:
+    """Replace the prototype row 2 of each named sheet by ``rows`` (row 1, the header, stays)."""
+    with zipfile.ZipFile(path) as src:
+        parts = sheet_parts(src)
+        targets = {parts[name]: rows for name, rows in fills.items()}
+        tmp = path.with_name(path.name + ".rows")
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
+            for info in src.infolist():
+                data = src.read(info)
+                if info.filename in targets:
+                    data = _with_rows(data.decode("utf-8"), targets[info.filename]).encode("utf-8")
+                out.writestr(info, data)
+    shutil.move(tmp, path)
+
+
+def _with_rows(xml: str, rows: list[list[Any]]) -> str:
+    proto = re.search(r'<row r="2"[^>]*>(.*?)</row>', xml, re.S)
+    by_column = {}
+    for m in re.finditer(r'<c r="([A-Z]+)2"(?: s="(\d+)")?', proto.group(1) if proto else ""):
+        col = 0
+        for ch in m.group(1):
+            col = col * 26 + ord(ch) - 64
+        by_column[col] = int(m.group(2) or 0)
+    width = max(max(by_column, default=0), max((len(r) for r in rows), default=0))
+    styles = [by_column.get(c, 0) for c in range(1, width + 1)]
+    body = "".join(rows_xml(rows, styles, 2))
+    if proto:
+        xml = xml[: proto.start()] + body + xml[proto.end():]
+    else:
+        xml = xml.replace("</sheetData>", body + "</sheetData>")
+    return re.sub(r'<dimension ref="[^"]*"\s*/>', f'<dimension ref="A1:{_letters(max(width, 1))}{len(rows) + 1}"/>', xml)

@@ -1,0 +1,359 @@
+"""Benchmarks against the floor and a peer, in one run: `python benchmarks/run.py [--quick]`.
+
+Generates synthetic submissions with the standard template (realistic Vietnamese text,
+5 % of rows defective, concentrated in one submission in ten), then measures, as medians
+of repeated runs:
+
+1. cold `cchc-xl check` of a 200-row workbook vs the floor (import pandera + openpyxl,
+   load the workbook);
+2. `cchc-xl --help` and `cchc-xl template` (and that they import neither pandas nor pandera);
+3. a warm, in-process check (the ribbon with xlwings' UDF server) vs a warm openpyxl load;
+4. `cchc-xl check DIR` on 1,000 submissions x 100 rows vs frictionless on the same files
+   with an equivalent Table Schema;
+5. `cchc-xl consolidate` of those submissions: time and peak memory;
+6. one 100,000-row workbook: time and peak memory;
+7. the scaling curve 1k / 10k / 100k rows (time per row);
+and checks that the fast reader (calamine) gives exactly the findings of the plain one
+(openpyxl). Prints every measure with its target and PASS/FAIL and writes results.md.
+Needs `pip install '.[bench]'` (frictionless). Linux: peak memory is read from /proc.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+DATA = HERE / "data"
+sys.path.insert(0, str(ROOT))
+
+EXE = shutil.which("cchc-xl") or str(Path(sys.executable).with_name("cchc-xl"))
+PY = sys.executable
+UNITS = [f"Phòng Nghiệp vụ {i}" for i in range(1, 1001)]
+TASKS = ["Rà soát, đánh giá thủ tục hành chính thuộc thẩm quyền giải quyết", "Xây dựng và triển khai Kế hoạch "
+         "cải cách hành chính", "Tuyên truyền, phổ biến giáo dục pháp luật cho cán bộ, công chức",
+         "Kiểm tra công tác cải cách hành chính tại các đơn vị trực thuộc", "Duy trì, cải tiến hệ thống quản lý "
+         "chất lượng TCVN ISO 9001:2015", "Cập nhật cơ sở dữ liệu quốc gia về thủ tục hành chính",
+         "Tổ chức tập huấn nghiệp vụ kiểm soát thủ tục hành chính", "Tiếp nhận và xử lý phản ánh, kiến nghị của "
+         "người dân, doanh nghiệp", "Triển khai dịch vụ công trực tuyến mức độ 3, 4",
+         "Tự đánh giá, chấm điểm chỉ số cải cách hành chính năm trước"]
+AREAS = ["Cải cách thể chế", "Cải cách thủ tục hành chính", "Cải cách tổ chức bộ máy hành chính nhà nước",
+         "Cải cách chế độ công vụ", "Cải cách tài chính công", "Xây dựng và phát triển Chính phủ điện tử, Chính phủ số",
+         "Công tác chỉ đạo, điều hành cải cách hành chính"]
+DEADLINES = ["Quý I/2020", "Quý II/2020", "Quý III/2020", "Quý IV/2020", "Tháng 06/2020", "Năm 2020",
+             "Trước ngày 20/12/2020", "6 tháng đầu năm 2020"]
+DEFECTS = [("lead_unit", None), ("lead_unit", "Giao các phòng chủ trì tham mưu thực hiện"), ("deadline", "Tháng 01/19"),
+           ("deadline", "Thực hiện khi Bộ ban hành hướng dẫn"), ("budget", "194.000.000 đồng (theo dự toán)"),
+           ("deadline", "Thường xuyên")]
+
+
+# --------------------------------------------------------------------------- data
+def submission_rows(n: int, rng: random.Random, lead: str, defect_rate: float = 0.05) -> list[dict]:
+    rows = []
+    for i in range(1, n + 1):
+        row = {"stt": i, "area": rng.choice(AREAS), "task": f"{rng.choice(TASKS)} (đợt {i})", "product": "Báo cáo",
+               "lead_unit": lead, "coord_units": "Các phòng, đơn vị thuộc Sở", "deadline": rng.choice(DEADLINES),
+               "budget": rng.randint(1, 200) * 500_000, "budget_source": "Ngân sách nhà nước"}
+        if rng.random() < defect_rate:
+            key, value = rng.choice(DEFECTS)
+            row[key] = value
+        rows.append(row)
+    return rows
+
+
+def registry(path: Path) -> Path:
+    lines = ["department: Sở Thử Nghiệm", "units:"] + [f"  - name: {u}" for u in UNITS]
+    lines += ["collectives:", "  - Các phòng, đơn vị thuộc Sở", "external:", "  - Sở Tư pháp"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def generate(files: int, rows: int) -> dict[str, Path]:
+    """Submissions from the template: a few filled with openpyxl, the rest copies with another unit."""
+    from cchc_xl.config import load_config
+    from cchc_xl.periods import Period
+    from cchc_xl.template import write_template
+    from tests.conftest import fill_template
+
+    DATA.mkdir(exist_ok=True)
+    units = registry(DATA / "units.yaml")
+    config = load_config(None, units)
+    template = DATA / "template.xlsx"
+    write_template(template, config, Period(2020, 2020), "UNIT_PLACEHOLDER_00")
+    # 5 % of all rows carry a defect, concentrated as in practice: one submission in ten has half its
+    # rows wrong (and is sent back), the others are clean (and merged). 5 % in every file would reject
+    # every file and leave nothing to consolidate.
+    rng = random.Random(2020)
+    bases = []
+    for k in range(min(20, files)):
+        path = DATA / f"base-{k}.xlsx"
+        fill_template(template, path, submission_rows(rows, rng, f"UNIT_PLACEHOLDER_{k:02d}",
+                                                      0.5 if k % 10 == 0 else 0.0))
+        bases.append(path)
+    folder = DATA / f"nop-{files}x{rows}"
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir()
+    for i in range(files):
+        base = bases[i % len(bases)]
+        unit = UNITS[i]
+        with zipfile.ZipFile(base) as src, zipfile.ZipFile(folder / f"nop-{i + 1:04d}.xlsx", "w",
+                                                          zipfile.ZIP_DEFLATED) as out:
+            for info in src.infolist():
+                data = src.read(info)
+                if info.filename.startswith("xl/worksheets/"):
+                    data = re.sub(rb"UNIT_PLACEHOLDER_\d\d", unit.encode(), data)
+                out.writestr(info, data)
+    one = DATA / "one-200.xlsx"
+    fill_template(template, one, submission_rows(200, random.Random(7), UNITS[0]))
+    big = {}
+    for n in (1_000, 10_000, 100_000):
+        big[n] = DATA / f"rows-{n}.xlsx"
+        if not big[n].exists():
+            big_workbook(big[n], n)
+    return {"units": units, "folder": folder, "one": one, **{f"rows-{n}": p for n, p in big.items()}}
+
+
+def big_workbook(path: Path, n: int) -> None:
+    import openpyxl
+
+    rng = random.Random(n)
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet("Phụ lục")
+    ws.append(["PHỤ LỤC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2020"])
+    ws.append([])
+    ws.append(["STT", "Lĩnh vực", "Nhiệm vụ", "Sản phẩm", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian hoàn thành",
+               "Kinh phí (đồng)", "Nguồn kinh phí", "Ghi chú"])
+    for row in submission_rows(n, rng, "Văn phòng Sở"):
+        ws.append([row["stt"], row["area"], row["task"], row["product"], row["lead_unit"], row["coord_units"],
+                   row["deadline"], row["budget"], row["budget_source"], None])
+    wb.save(path)
+
+
+# --------------------------------------------------------------------------- measuring
+def run(cmd: list[str], env: dict | None = None) -> tuple[float, int, subprocess.CompletedProcess]:
+    """Wall time and peak resident memory (the whole process tree, sampled) of ``cmd``."""
+    import tempfile
+
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:  # a full pipe would block the child
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, env={**os.environ, **(env or {})})
+        peak = 0
+        while proc.poll() is None:
+            peak = max(peak, _tree_rss(proc.pid))
+            time.sleep(0.05)
+        elapsed = time.perf_counter() - start
+        out.seek(0)
+        err.seek(0)
+        return elapsed, peak, subprocess.CompletedProcess(cmd, proc.returncode, out.read(), err.read())
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident kB of ``pid`` and its descendants (Linux /proc)."""
+    total, todo = 0, [pid]
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir() if Path("/proc").exists() else []:
+        if entry.name.isdigit():
+            try:
+                ppid = int(re.search(r"PPid:\s+(\d+)", (entry / "status").read_text()).group(1))
+            except (OSError, AttributeError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    while todo:
+        p = todo.pop()
+        try:
+            total += int(re.search(r"VmRSS:\s+(\d+)", Path(f"/proc/{p}/status").read_text()).group(1))
+        except (OSError, AttributeError):
+            pass
+        todo.extend(children.get(p, []))
+    return total
+
+
+def median(samples: list[float]) -> float:
+    return statistics.median(samples)
+
+
+def timed(cmd: list[str], reps: int, env: dict | None = None, expect: tuple[int, ...] = (0, 1)) -> tuple[float, int]:
+    times, peaks = [], []
+    for _ in range(reps):
+        elapsed, peak, proc = run(cmd, env)
+        if proc.returncode not in expect:
+            raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{proc.stderr.decode()[-2000:]}")
+        times.append(elapsed)
+        peaks.append(peak)
+    return median(times), max(peaks)
+
+
+def warm(fn, reps: int) -> float:
+    fn()
+    samples = []
+    for _ in range(max(reps, 5)):
+        start = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - start)
+    return median(samples)
+
+
+FRICTIONLESS = """
+import sys, time
+from pathlib import Path
+from frictionless import Dialect, Resource, Schema, formats
+schema = Schema.from_descriptor({"fields": [
+  {"name": "STT", "type": "any"}, {"name": "Lĩnh vực", "type": "string"},
+  {"name": "Nhiệm vụ", "type": "string", "constraints": {"required": True}}, {"name": "Sản phẩm", "type": "string"},
+  {"name": "Đơn vị chủ trì", "type": "string", "constraints": {"required": True}},
+  {"name": "Đơn vị phối hợp", "type": "string"},
+  {"name": "Thời gian hoàn thành", "type": "string",
+   "constraints": {"required": True, "pattern": "(Quý|Tháng|Năm|Trước ngày|6 tháng).*"}},
+  {"name": "Kinh phí (đồng)", "type": "number"}, {"name": "Nguồn kinh phí", "type": "string"},
+  {"name": "Ghi chú", "type": "string"}]})
+dialect = Dialect(header_rows=[8], controls=[formats.ExcelControl(sheet="Phụ lục")])
+folder = Path(sys.argv[1])
+errors = 0
+for path in sorted(folder.glob("*.xlsx")):
+    report = Resource(path.name, basepath=str(folder), schema=schema, dialect=dialect).validate()
+    errors += len(report.tasks[0].errors)
+print(errors)
+"""
+
+
+def findings_equal(paths: list[Path]) -> bool:
+    """The fast reader (calamine) and the plain one (openpyxl) give identical findings."""
+    out = {}
+    for reader in ("calamine", "openpyxl"):
+        proc = subprocess.run([EXE, "check", *map(str, paths), "--format", "json", "--units", str(DATA / "units.yaml")],
+                              capture_output=True, text=True, env={**os.environ, "CCHC_XL_READER": reader})
+        out[reader] = json.loads(proc.stdout)["files"]
+    return out["calamine"] == out["openpyxl"]
+
+
+# --------------------------------------------------------------------------- the run
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="fewer files and repetitions (not for results.md)")
+    args = parser.parse_args()
+    files, reps = (200, 3) if args.quick else (1000, 5)
+    print(f"Tạo dữ liệu: {files} bài nộp x 100 dòng, 1 tệp 200 dòng, 1k/10k/100k dòng ...", flush=True)
+    data = generate(files, 100)
+    units = str(data["units"])
+    one = str(data["one"])
+    rows: list[tuple[str, str, str, bool]] = []
+
+    def record(name: str, value: str, target: str, ok: bool) -> None:
+        rows.append((name, value, target, ok))
+        print(f"{'PASS' if ok else 'FAIL'}  {name}: {value} (mục tiêu {target})", flush=True)
+
+    # 1. cold check vs the floor
+    floor, _ = timed([PY, "-c", f"import pandera.pandas, openpyxl; openpyxl.load_workbook({one!r})"], reps)
+    cold, _ = timed([EXE, "check", one, "--units", units], reps)
+    record("1. check nguội 200 dòng / nền", f"{cold:.2f} s / {floor:.2f} s = {cold / floor:.2f}", "≤ 1.3",
+           cold / floor <= 1.3)
+
+    # 2. --help, template, and no pandas for them
+    helptime, _ = timed([EXE, "--help"], reps)
+    record("2a. cchc-xl --help", f"{helptime:.3f} s", "≤ 0.35 s", helptime <= 0.35)
+    tpl = str(DATA / "tpl-bench.xlsx")
+    tpltime, _ = timed([EXE, "template", "-o", tpl, "--period", "2020"], reps)
+    record("2b. cchc-xl template", f"{tpltime:.3f} s", "≤ 0.35 s", tpltime <= 0.35)
+    probe = ("import sys; from cchc_xl.cli import main\n"
+             "for args in (['--help'], ['template', '-o', sys.argv[1], '--period', '2020']):\n"
+             "    try: main(args)\n    except SystemExit: pass\n"
+             "print('pandas' in sys.modules or 'pandera' in sys.modules)")
+    heavy = subprocess.run([PY, "-c", probe, tpl], capture_output=True, text=True).stdout.strip().splitlines()[-1]
+    record("2c. --help/template không nạp pandas, pandera", "có nạp" if heavy == "True" else "không nạp", "không nạp",
+           heavy == "False")
+
+    # 3. warm in-process check vs warm openpyxl load
+    import openpyxl
+
+    from cchc_xl.checker import check_path
+    from cchc_xl.config import load_config
+
+    config = load_config(None, units)
+    warm_check = warm(lambda: check_path(one, config), reps)
+    warm_load = warm(lambda: openpyxl.load_workbook(one), reps)
+    record("3. check ấm 200 dòng (ribbon)", f"{warm_check * 1000:.0f} ms; {warm_check / warm_load:.2f}× openpyxl "
+           f"({warm_load * 1000:.0f} ms)", "≤ 100 ms, ≤ 3×", warm_check <= 0.1 and warm_check <= 3 * warm_load)
+
+    # 4. a folder of submissions vs frictionless
+    folder = str(data["folder"])
+    ours, _ = timed([EXE, "check", folder, "--units", units, "--format", "json"], max(3, reps // 2))
+    peer, _ = timed([PY, "-c", FRICTIONLESS, folder], max(3, reps // 2))
+    record(f"4. check {files} tệp x 100 dòng", f"{ours:.1f} s; frictionless {peer:.1f} s = {ours / peer:.2f}×",
+           "≤ 15 s, ≤ 0.5×", ours <= 15 and ours <= 0.5 * peer)
+
+    # 5. consolidation
+    master = DATA / "tong-hop.xlsx"
+    for stale in (master, DATA / "tong-hop.bak.xlsx"):
+        stale.unlink(missing_ok=True)
+    shutil.rmtree(DATA / "kiem-tra", ignore_errors=True)
+    cons, peak = timed([EXE, "consolidate", folder, "-o", str(master), "--units", units, "--period", "2020"], 1)
+    record(f"5. consolidate {files} bài nộp", f"{cons:.1f} s, {peak / 1024:.0f} MB", "≤ 30 s, ≤ 1024 MB",
+           cons <= 30 and peak <= 1024 * 1024)
+
+    # 6 and 7. big workbooks and the scaling curve
+    per_row = {}
+    for n in (1_000, 10_000, 100_000):
+        seconds, peak = timed([EXE, "check", str(data[f"rows-{n}"]), "--format", "json"], 1 if n == 100_000 else 3)
+        per_row[n] = seconds / n
+        if n == 100_000:
+            record("6. workbook 100.000 dòng", f"{seconds:.1f} s, {peak / 1024:.0f} MB", "≤ 20 s, ≤ 1024 MB",
+                   seconds <= 20 and peak <= 1024 * 1024)
+    # process start-up is a fixed cost: compare the marginal cost per row between sizes
+    marginal_small = (per_row[10_000] * 10_000 - per_row[1_000] * 1_000) / 9_000
+    marginal_big = (per_row[100_000] * 100_000 - per_row[10_000] * 10_000) / 90_000
+    record("7. tỷ lệ: thời gian mỗi dòng 1k→10k / 10k→100k",
+           " / ".join(f"{per_row[n] * 1e6:.0f} µs" for n in per_row)
+           + f"; biên {marginal_small * 1e6:.0f} → {marginal_big * 1e6:.0f} µs/dòng",
+           "tuyến tính (biên tăng ≤ 1.5×)", marginal_big <= 1.5 * marginal_small)
+
+    # the fast path equals the plain path
+    sample = sorted(Path(folder).glob("*.xlsx"))[:40] + [Path(one)]
+    same = findings_equal(sample)
+    record("8. calamine = openpyxl (41 tệp)", "giống hệt" if same else "KHÁC", "giống hệt", same)
+
+    write_results(rows, files, args.quick)
+    return 0 if all(ok for *_, ok in rows) else 1
+
+
+def machine() -> str:
+    mem = ""
+    if Path("/proc/meminfo").exists():
+        kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
+        mem = f"{kb / 1024 / 1024:.0f} GiB RAM"
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return f"{cores} lõi, {mem}, Python {platform.python_version()}, {platform.system()} {platform.machine()}"
+
+
+def write_results(rows, files: int, quick: bool) -> None:
+    import importlib.metadata as md
+
+    versions = ", ".join(f"{p} {md.version(p)}" for p in ("pandas", "pandera", "openpyxl", "python-calamine",
+                                                         "frictionless"))
+    lines = [f"# Kết quả benchmark ({'--quick, không dùng làm kết quả' if quick else 'đầy đủ'})", "",
+             f"Ngày chạy: {dt.datetime.now():%Y-%m-%d %H:%M}. Máy: {machine()}.", f"Gói: {versions}.", "",
+             "Trung vị của nhiều lần chạy (số lần ghi trong benchmarks/run.py); bộ nhớ là RSS đỉnh của cả cây tiến "
+             "trình. Chạy lại: `python benchmarks/run.py`.", "",
+             "| phép đo | kết quả | mục tiêu | |", "|---|---|---|---|"]
+    lines += [f"| {name} | {value} | {target} | {'PASS' if ok else 'FAIL'} |" for name, value, target, ok in rows]
+    out = HERE / ("results-quick.md" if quick else "results.md")
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"Đã ghi {out}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

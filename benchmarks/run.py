@@ -87,7 +87,7 @@ def generate(files: int, rows: int) -> dict[str, Path]:
     from cchc_xl.config import load_config
     from cchc_xl.periods import Period
     from cchc_xl.template import write_template
-    from tests.conftest import fill_template
+    from tests.filling import fill_template
 
     DATA.mkdir(exist_ok=True)
     units = registry(DATA / "units.yaml")

@@ -273,7 +273,8 @@ def _ceilings(registry: Any) -> dict[str, int]:
 def _crosstab(ws, label: str, groups: list[tuple[str, list[dict]]], state: MasterState, title: str,
               by_unit: bool = True, ceilings: dict[str, int] | None = None) -> None:
     """Rows = ``groups``; columns = task count, budget total, then one count column per sending unit."""
-    senders = [u for u in state.units if any(r["unit"] == u for r in state.rows)] if by_unit else []
+    sending = {r["unit"] for r in state.rows}
+    senders = [u for u in state.units if u in sending] if by_unit else []
     titles = [label, "Số nhiệm vụ", "Kinh phí (đồng)"] + (["Trần kinh phí (đồng)"] if ceilings is not None else [])
     titles += senders
     _widths(ws, [44, 12, 18] + [18] * (len(titles) - 3))
@@ -286,7 +287,8 @@ def _crosstab(ws, label: str, groups: list[tuple[str, list[dict]]], state: Maste
         values: list[Any] = [_cell(ws, name), len(rows), _cell(ws, total, **money, **({"fill": _fill("FFC7CE")} if over else {}))]
         if ceilings is not None:
             values.append(_cell(ws, ceilings.get(name), **money))
-        values += [sum(1 for r in rows if r["unit"] == s) or None for s in senders]
+        per_unit = Counter(r["unit"] for r in rows)
+        values += [per_unit.get(s) or None for s in senders]
         ws.append(values)
     bold = _font(bold=True)
     budget = sum(r["budget"] for r in state.rows if isinstance(r.get("budget"), (int, float)))

@@ -94,21 +94,33 @@ def rows_xml(rows: Iterable[list[Any]], styles: list[int], first_row: int) -> It
 
 
 def fill_rows(path: Path, fills: dict[str, list[list[Any]]]) -> None:
-    """Replace the prototype row 2 of each named sheet by ``rows`` (row 1, the header, stays)."""
+    """Replace the prototype row 2 of each named sheet by ``rows`` (row 1, the header, stays).
+
+    The big parts are streamed into the new package in chunks and compressed lightly:
+    a 100,000-row sheet is never one string in memory.
+    """
     with zipfile.ZipFile(path) as src:
         parts = sheet_parts(src)
         targets = {parts[name]: rows for name, rows in fills.items()}
         tmp = path.with_name(path.name + ".rows")
-        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as out:  # speed over size
             for info in src.infolist():
                 data = src.read(info)
-                if info.filename in targets:
-                    data = _with_rows(data.decode("utf-8"), targets[info.filename]).encode("utf-8")
-                out.writestr(info, data)
+                if info.filename not in targets:
+                    out.writestr(info, data)
+                    continue
+                with out.open(info.filename, "w", force_zip64=True) as part:
+                    buffer: list[str] = []
+                    for chunk in _with_rows(data.decode("utf-8"), targets[info.filename]):
+                        buffer.append(chunk)
+                        if len(buffer) >= 2000:
+                            part.write("".join(buffer).encode("utf-8"))
+                            buffer.clear()
+                    part.write("".join(buffer).encode("utf-8"))
     shutil.move(tmp, path)
 
 
-def _with_rows(xml: str, rows: list[list[Any]]) -> str:
+def _with_rows(xml: str, rows: list[list[Any]]) -> Iterable[str]:
     proto = re.search(r'<row r="2"[^>]*>(.*?)</row>', xml, re.S)
     by_column = {}
     for m in re.finditer(r'<c r="([A-Z]+)2"(?: s="(\d+)")?', proto.group(1) if proto else ""):
@@ -118,9 +130,9 @@ def _with_rows(xml: str, rows: list[list[Any]]) -> str:
         by_column[col] = int(m.group(2) or 0)
     width = max(max(by_column, default=0), max((len(r) for r in rows), default=0))
     styles = [by_column.get(c, 0) for c in range(1, width + 1)]
-    body = "".join(rows_xml(rows, styles, 2))
-    if proto:
-        xml = xml[: proto.start()] + body + xml[proto.end():]
-    else:
-        xml = xml.replace("</sheetData>", body + "</sheetData>")
-    return re.sub(r'<dimension ref="[^"]*"\s*/>', f'<dimension ref="A1:{_letters(max(width, 1))}{len(rows) + 1}"/>', xml)
+    xml = re.sub(r'<dimension ref="[^"]*"\s*/>', f'<dimension ref="A1:{_letters(max(width, 1))}{len(rows) + 1}"/>', xml)
+    proto = re.search(r'<row r="2"[^>]*>(.*?)</row>', xml, re.S)
+    cut = (proto.start(), proto.end()) if proto else (xml.index("</sheetData>"),) * 2
+    yield xml[: cut[0]]
+    yield from rows_xml(rows, styles, 2)
+    yield xml[cut[1]:]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import shutil
 import subprocess
@@ -15,10 +14,7 @@ from click.testing import CliRunner
 from cchc_xl.cli import main
 from cchc_xl.config import load_config
 from cchc_xl.periods import Period
-from cchc_xl.template import FIRST_DATA_ROW, KEYS, SHEET, write_template
-
-ROOT = Path(__file__).resolve().parents[1]
-
+from cchc_xl.template import write_template
 
 @pytest.fixture(scope="session")
 def config():
@@ -30,19 +26,6 @@ def blank_template(tmp_path_factory, config) -> Path:
     path = tmp_path_factory.mktemp("tpl") / "mau.xlsx"
     write_template(path, config, Period(2020, 2020), "Phòng Pháp chế")
     return path
-
-
-def fill_template(template: Path, target: Path, rows: list[dict], meta: dict | None = None) -> Path:
-    """A clerk's submission: the template with ``rows`` typed in from the first data row."""
-    wb = openpyxl.load_workbook(template)
-    ws = wb[SHEET]
-    for i, row in enumerate(rows):
-        for key, value in row.items():
-            ws.cell(FIRST_DATA_ROW + i, KEYS.index(key) + 1, value)
-    for key, value in (meta or {}).items():
-        ws.cell({"unit": 3, "period": 4, "date": 5, "author": 6}[key], 3, value)
-    wb.save(target)
-    return target
 
 
 def write_rows(target: Path, rows: list[list], title: str | None = "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2020",
@@ -103,5 +86,3 @@ def convert(path: Path, fmt: str, outdir: Path) -> Path:
     assert produced.exists(), f"LibreOffice failed: {proc.stdout}\n{proc.stderr}"
     return produced
 
-
-TODAY = dt.date(2020, 1, 15)

@@ -10,7 +10,8 @@ from openpyxl.styles import PatternFill
 from cchc_xl.annotate import clear_marks
 from cchc_xl.marks import COLORS, MARKS_SHEET, RESULTS_SHEET
 
-from .conftest import convert, fill_template, write_rows
+from .conftest import convert, write_rows
+from .filling import fill_template
 
 ROWS = [
     {"stt": 1, "area": "Cải cách thể chế", "task": "Rà soát văn bản", "product": "Báo cáo",

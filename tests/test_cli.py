@@ -6,7 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import fill_template, write_rows
+from .conftest import write_rows
+from .filling import fill_template
 
 GOOD = {"stt": 1, "area": "Cải cách thể chế", "task": "Rà soát văn bản", "product": "Báo cáo",
         "lead_unit": "Phòng Pháp chế", "deadline": "Quý II/2020", "budget": 1000000}

@@ -16,7 +16,8 @@ from cchc_xl.master import BY_AREA, BY_LEAD, BY_QUARTER, CROSS, META, STATUS, SU
 from cchc_xl.periods import Period
 from cchc_xl.template import write_template
 
-from .conftest import convert, fill_template
+from .conftest import convert
+from .filling import fill_template
 
 UNITS = [f"Phòng Nghiệp vụ {i}" for i in range(1, 22)]          # 21 units in the registry
 AREAS = ["Cải cách thể chế", "Cải cách thủ tục hành chính", "Cải cách tài chính công",

@@ -5,7 +5,8 @@ import unicodedata
 
 import openpyxl
 
-from .conftest import fill_template, write_rows
+from .conftest import write_rows
+from .filling import fill_template
 
 ROWS = [
     {"stt": 1, "task": "Rà soát", "lead_unit": "Pháp chế", "coord_units": "Văn phòng, Thanh tra",

@@ -6,7 +6,8 @@ from cchc_xl.checker import check_path
 from cchc_xl.reader import read_book
 from cchc_xl.template import FIRST_DATA_ROW, HEADER_ROW, SHEET
 
-from .conftest import convert, fill_template
+from .conftest import convert
+from .filling import fill_template
 
 
 def test_structure(blank_template):

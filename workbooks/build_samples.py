@@ -19,7 +19,7 @@ sys.path.insert(0, str(HERE.parent))
 from cchc_xl.config import load_config  # noqa: E402
 from cchc_xl.periods import Period  # noqa: E402
 from cchc_xl.template import write_template  # noqa: E402
-from tests.conftest import fill_template  # noqa: E402
+from tests.filling import fill_template  # noqa: E402
 from tests.legacy import write_legacy  # noqa: E402
 
 SUBMISSION = [

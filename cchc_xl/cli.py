@@ -257,7 +257,6 @@ def addin_build(output) -> None:
 @addin.command("install", context_settings=CONTEXT)
 def addin_install() -> None:
     """Tạo add-in và chép vào thư mục khởi động của Excel (Windows, macOS)."""
-    import shutil
 
     from .xlam import AddinError, build_addin, startup_folder
 

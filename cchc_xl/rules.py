@@ -1,15 +1,17 @@
 """The rules, run as one pandera schema over the task frame.
 
-A rule is a small plugin: a ``mask`` (vectorised over the frame: True where the
-rule finds a problem) and an ``explain`` (for one failing row: the message
-parameters, the suggestion and the machine fix). The schema has one pandera
-``Check`` per active rule, built from rules.yaml (severity ``off`` removes it);
-pandera collects every failure lazily and its failure cases are mapped back to
-the entry and so to the worksheet cell. Parsing lives in the pure modules
-(deadlines, money, units, areas): the frame holds their results.
+A rule is one small function registered with ``@rule("code")``: given the task
+frame (one row per entry, raw values plus what the pure parsers made of them),
+it returns, aligned with the frame, a ``Problem`` (message parameters, cell,
+suggestion, machine fix) or None per row; ``where(mask, frame, explain)`` builds
+that from a vectorised mask. The schema has one pandera ``Check`` per active
+rule, built from rules.yaml (severity ``off`` removes it), with the rule's
+Vietnamese title as its error; pandera runs them lazily and reports the failing
+ones, whose rows are mapped back through the entries to worksheet cells.
+Parsing lives in the pure modules (deadlines, money, units, areas).
 
-Adding a rule: write ``mask`` and ``explain`` with ``@rule("code")`` below, add
-the code to ``findings.CATALOG`` (messages) and to ``validation/rules.yaml``.
+Adding a rule: a function here with ``@rule("code")``, the code in
+``findings.CATALOG`` (messages) and in ``validation/rules.yaml`` (severity).
 """
 
 from __future__ import annotations

@@ -30,7 +30,6 @@ from cchc_xl.model import cell_ref
 from cchc_xl.vbaproject import read_project
 from cchc_xl.xlam import CONF_SHEET, build_addin, settings
 
-from .conftest import convert
 from .filling import fill_template
 
 NS = "{http://schemas.microsoft.com/office/2006/01/customui}"

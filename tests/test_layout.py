@@ -1,8 +1,6 @@
 """The reader and the layout engine on real workbooks of every layout we know."""
 
-from pathlib import Path
 
-import openpyxl
 import pytest
 
 from cchc_xl.checker import check_path

@@ -8,7 +8,6 @@ from cchc_xl.findings import CATALOG
 from cchc_xl.rules import RULES
 
 from . import builders
-from .conftest import write_rows
 from .filling import fill_template
 
 OK = {"area": "Cải cách thể chế", "product": "Báo cáo", "lead_unit": "Phòng Pháp chế",

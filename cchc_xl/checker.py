@@ -11,7 +11,8 @@ from typing import Any
 
 from .config import Config
 from .findings import ERROR, WARNING, Finding, finding_type
-from .layout import locate_table
+from .layout import locate_table, our_sheet
+from .legacy import decode_grids
 from .model import Book, Table, cell_ref
 from .periods import Period, PeriodError, period_from_title
 from .rules import Context, sort_findings, validate
@@ -69,9 +70,6 @@ def resolve_period(override: Period | None, book: Book, table: Table) -> tuple[P
 def check_book(book: Book, config: Config, period: Period | None = None, lang: str = "vi",
                fallback: Period | None = None) -> FileResult:
     """Check one workbook; ``fallback`` is the period for a file that states none."""
-    from .layout import our_sheet
-    from .legacy import decode_grids
-
     result = FileResult(book.path, properties=book.properties)
     result.legacy = decode_grids([g for g in book.grids if not our_sheet(g.name)])
     table = locate_table(book.grids, config.areas)

@@ -117,26 +117,27 @@ def build_workbook(state: MasterState, areas: Any, registry: Any):
     from openpyxl import Workbook
 
     wb = Workbook(write_only=True)
-    _status_sheet(wb.create_sheet(STATUS), state)
-    _summary_sheet(wb.create_sheet(SUMMARY), state)
-    _crosstab(wb.create_sheet(BY_AREA), "Lĩnh vực", _by_area(state, areas), state, "Số nhiệm vụ theo lĩnh vực")
-    _crosstab(wb.create_sheet(BY_LEAD), "Đơn vị chủ trì", _by_lead(state), state,
+    _status_sheet(_printable(wb, STATUS), state)
+    _summary_sheet(_printable(wb, SUMMARY), state)
+    _crosstab(_printable(wb, BY_AREA), "Lĩnh vực", _by_area(state, areas), state, "Số nhiệm vụ theo lĩnh vực")
+    _crosstab(_printable(wb, BY_LEAD), "Đơn vị chủ trì", _by_lead(state), state,
               "Số nhiệm vụ theo đơn vị chủ trì", by_unit=False, ceilings=_ceilings(registry))
-    _crosstab(wb.create_sheet(BY_QUARTER), "Thời hạn", _by_quarter(state), state, "Số nhiệm vụ theo thời hạn",
+    _crosstab(_printable(wb, BY_QUARTER), "Thời hạn", _by_quarter(state), state, "Số nhiệm vụ theo thời hạn",
               by_unit=False)
-    _cross_sheet(wb.create_sheet(CROSS), state.checks)
-    for ws in wb.worksheets:
-        _print_setup(ws)
+    _cross_sheet(_printable(wb, CROSS), state.checks)
     _meta_sheet(wb.create_sheet(META), state)
     return wb
 
 
-def _print_setup(ws) -> None:
-    """Landscape, one page wide: what the office prints and sends on."""
+def _printable(wb, title: str):
+    """A new sheet printed landscape, one page wide: what the office prints and sends on.
+    (Write-only sheets take their properties before the first row is written.)"""
+    ws = wb.create_sheet(title)
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = 9  # A4
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    return ws
 
 
 def _font(bold=False, color=None, size=11):

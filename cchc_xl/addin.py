@@ -17,7 +17,7 @@ from typing import Any, Callable
 
 from .marks import (COMMENT_AUTHOR, MARKS_SHEET, RESULT_HEADER, RESULTS_SHEET, CellMark, marks_for, on_anchors,
                     result_lines, result_rows, summary_line)
-from .model import Book, Grid
+from .model import Book, Grid, normal
 from .reader import PROPERTIES_SHEET
 
 TITLE = "CCHC"
@@ -44,13 +44,6 @@ class _UserError(Exception):
 
 
 # --------------------------------------------------------------------------- reading the live book
-def _tidy(value: Any) -> Any:
-    """xlwings gives every number as float: 1.0 in an STT cell is 1, as openpyxl reads it."""
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
 def read_live(book: Any) -> tuple[Book, dict[str, list[tuple[int, int, int, int]]]]:
     """The live workbook as the core's ``Book``, and each sheet's merged ranges."""
     grids, merged, properties = [], {}, {}
@@ -58,7 +51,7 @@ def read_live(book: Any) -> tuple[Book, dict[str, list[tuple[int, int, int, int]
         rng = sheet.used_range
         values = rng.options(ndim=2).value or [[]]
         pad = [None] * (rng.column - 1)
-        rows = [pad + [_tidy(v) for v in row] for row in values]
+        rows = [pad + [normal(v) for v in row] for row in values]
         if sheet.name == PROPERTIES_SHEET:
             properties = {str(r[0]): "" if len(r) < 2 or r[1] is None else str(r[1]) for r in rows if r and r[0]}
             continue

@@ -331,15 +331,12 @@ def _implicit_year(low: str, period: Period | None) -> int | None:
     return base + 1 if _NEXT_YEAR.search(low) else base
 
 
-def in_period(deadline: Deadline, period: Period) -> bool:
-    """False when a written year puts the deadline's due date outside the period."""
-    if deadline.written_due is None:
+def in_period(deadline: Deadline, period: Period, grace_days: int = 0) -> bool:
+    """False when a written year puts the due date outside the period. A due date up to
+    ``grace_days`` after its end is in time (the year's report is due in January)."""
+    due = deadline.written_due
+    if due is None:
         return True
-    return period.contains(deadline.written_due.year)
-
-
-def quarter_of(deadline: Deadline) -> tuple[int, int] | None:
-    """(year, quarter) of the due date, for the master's 'Theo thời hạn' sheet."""
-    if deadline.due is None:
-        return None
-    return deadline.due.year, (deadline.due.month - 1) // 3 + 1
+    if due.year < period.start:
+        return False
+    return period.end is None or due <= dt.date(period.end, 12, 31) + dt.timedelta(days=grace_days)

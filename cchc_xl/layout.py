@@ -24,7 +24,7 @@ from typing import Any, Iterable
 
 from .areas import AreaCatalog
 from .headers import COLUMNS, is_group_label, is_usable_header, match_header
-from .model import Entry, Fragment, Grid, Heading, Table, cell_ref
+from .model import Entry, Fragment, Grid, Heading, Table, column_letter
 from .numbering import ARABIC, BULLET, LOWER, ROMAN, UPPER, Number, parse_number, split_leading
 from .text import clean, fold, is_lower_start, is_upper_text
 
@@ -81,7 +81,7 @@ class _Sheet:
     def ref(self, row: int, col: int) -> str:
         letters = self._letters.get(col)
         if letters is None:
-            letters = self._letters[col] = cell_ref(1, col)[:-1]
+            letters = self._letters[col] = column_letter(col)
         return f"{letters}{row}"
 
     def get(self, row: int, col: int) -> _Value:

@@ -7,6 +7,7 @@ object, so the CLI and the ribbon feed the very same code.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,13 +26,32 @@ def cell_ref(row: int, col: int) -> str:
     return f"{column_letter(col)}{row}"
 
 
+def column_index(letters: str) -> int:
+    """1 for 'A', 27 for 'AA'."""
+    col = 0
+    for ch in letters.upper():
+        col = col * 26 + ord(ch) - 64
+    return col
+
+
 def parse_ref(ref: str) -> tuple[int, int]:
     """(row, column) of 'E12'."""
-    letters = "".join(ch for ch in ref if ch.isalpha()).upper()
-    col = 0
-    for ch in letters:
-        col = col * 26 + ord(ch) - 64
-    return int(ref[len(letters):]), col
+    letters = "".join(ch for ch in ref if ch.isalpha())
+    return int(ref[len(letters):]), column_index(letters)
+
+
+def normal(value: Any) -> Any:
+    """A cell value as every adapter hands it to the core (calamine, openpyxl, a live book):
+    '' is None, integral floats are ints (xlwings and calamine give 1.0 for 1), dates are datetimes."""
+    if value == "" or value is None:
+        return None
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return int(value)
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return dt.datetime(value.year, value.month, value.day)
+    return value
+
+
 
 
 @dataclass

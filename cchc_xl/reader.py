@@ -14,16 +14,14 @@ datetimes, and a formula's error value (#REF!) is kept as its text.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 import zipfile
 from pathlib import Path
 from typing import Any
 
-from .model import Book, Grid
+from .model import Book, Grid, column_index, normal
 
-SUFFIXES = (".xlsx", ".xlsm")
 PROPERTIES_SHEET = "_cchc"
 # The template's dropdown lists and guide, and our results/marks sheets: never a table to check.
 SKIPPED_SHEETS = {"Danh mục", "Hướng dẫn", "Kết quả kiểm tra", "_cchc_marks"}
@@ -133,17 +131,6 @@ def read_book(path: str | os.PathLike, reader: str | None = None) -> Book:
     return Book(str(path), [g for g in grids if g.name != PROPERTIES_SHEET], properties)
 
 
-def normal(value: Any) -> Any:
-    """One value, the same whichever engine read it."""
-    if value == "" or value is None:
-        return None
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return int(value)
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return dt.datetime(value.year, value.month, value.day)
-    return value
-
-
 def _trim(rows: list[list[Any]]) -> list[list[Any]]:
     """Drop trailing empty rows and cells: a lying dimension or styled empty cells add nothing."""
     while rows and not any(v is not None for v in rows[-1]):
@@ -234,9 +221,7 @@ def _error_cells(path: Path) -> dict[str, dict[tuple[int, int], str]]:
                 ref, value = _REF.search(e.group(1)), _VALUE.search(e.group(2))
                 if not ref or not value:
                     continue
-                col = 0
-                for ch in ref.group(1).decode():
-                    col = col * 26 + ord(ch) - 64
+                col = column_index(ref.group(1).decode())
                 out.setdefault(name, {})[(int(ref.group(2)), col)] = value.group(1).decode()
     return out
 

@@ -322,18 +322,13 @@ def _when(d) -> str:
 
 @rule("deadline-out-of-period")
 def deadline_out_of_period(frame, ctx):
-    import datetime as dt
+    from .deadlines import in_period
 
     period = ctx.period
-    grace = dt.timedelta(days=int(ctx.param("deadline-out-of-period", "grace_days", 31) or 0))
+    grace = int(ctx.param("deadline-out-of-period", "grace_days", 31) or 0)
 
     def outside(d) -> bool:
-        due = d.written_due
-        if due is None or period is None:
-            return False
-        if due.year < period.start:
-            return True
-        return period.end is not None and due > dt.date(period.end, 12, 31) + grace
+        return period is not None and not in_period(d, period, grace)
 
     def stale(task) -> int | None:
         return _stale_plan_year(_text(task), period)

@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any, Iterable
 from xml.sax.saxutils import escape, unescape
 
+from .model import column_index, column_letter
+
 
 def put(cell, value: Any) -> None:
     """Write ``value`` as data: text copied from a submission that starts with '=' stays text.
@@ -61,14 +63,6 @@ _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _EPOCH = dt.datetime(1899, 12, 30)
 
 
-def _letters(col: int) -> str:
-    out = ""
-    while col:
-        col, rem = divmod(col - 1, 26)
-        out = chr(65 + rem) + out
-    return out
-
-
 def _cell_xml(ref: str, value: Any, style: int) -> str:
     s = f' s="{style}"' if style else ""
     if value is None or value == "":
@@ -87,7 +81,7 @@ def _cell_xml(ref: str, value: Any, style: int) -> str:
 
 
 def rows_xml(rows: Iterable[list[Any]], styles: list[int], first_row: int) -> Iterable[str]:
-    letters = [_letters(c) for c in range(1, len(styles) + 1)]
+    letters = [column_letter(c) for c in range(1, len(styles) + 1)]
     for r, values in enumerate(rows, start=first_row):
         cells = "".join(_cell_xml(f"{letters[c]}{r}", v, styles[c]) for c, v in enumerate(values))
         yield f'<row r="{r}">{cells}</row>'
@@ -124,13 +118,10 @@ def _with_rows(xml: str, rows: list[list[Any]]) -> Iterable[str]:
     proto = re.search(r'<row r="2"[^>]*>(.*?)</row>', xml, re.S)
     by_column = {}
     for m in re.finditer(r'<c r="([A-Z]+)2"(?: s="(\d+)")?', proto.group(1) if proto else ""):
-        col = 0
-        for ch in m.group(1):
-            col = col * 26 + ord(ch) - 64
-        by_column[col] = int(m.group(2) or 0)
+        by_column[column_index(m.group(1))] = int(m.group(2) or 0)
     width = max(max(by_column, default=0), max((len(r) for r in rows), default=0))
     styles = [by_column.get(c, 0) for c in range(1, width + 1)]
-    xml = re.sub(r'<dimension ref="[^"]*"\s*/>', f'<dimension ref="A1:{_letters(max(width, 1))}{len(rows) + 1}"/>', xml)
+    xml = re.sub(r'<dimension ref="[^"]*"\s*/>', f'<dimension ref="A1:{column_letter(max(width, 1))}{len(rows) + 1}"/>', xml)
     proto = re.search(r'<row r="2"[^>]*>(.*?)</row>', xml, re.S)
     cut = (proto.start(), proto.end()) if proto else (xml.index("</sheetData>"),) * 2
     yield xml[: cut[0]]

@@ -120,3 +120,9 @@ def test_invalid_dates_are_not_dates():
 def test_excel_serial_and_year_numbers():
     assert parse_deadline(43921, P2020).due == D(2020, 3, 31)
     assert parse_deadline(2020, P2020).kind == YEAR
+
+
+def test_grace_after_the_end_of_the_period():
+    report = parse_deadline("Trước ngày 15/01/2021", P2020)
+    assert not in_period(report, P2020) and in_period(report, P2020, grace_days=31)
+    assert not in_period(parse_deadline("Tháng 03/2021", P2020), P2020, grace_days=31)

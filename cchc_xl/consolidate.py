@@ -20,13 +20,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .deadlines import parse_deadline
 from .money import format_dong, parse_money
 from .periods import Period
-from .text import fold, plain
+from .text import fold, plain, to_roman
 from .units import UNIT, Registry, Unit
 
 ACCEPTED, REJECTED, MISSING = "Đã nộp", "Bị trả lại", "Chưa nộp"
@@ -340,3 +341,96 @@ def _cross_checks(state: MasterState, registry: Registry, outcomes: list[Outcome
         if o.status == "superseded":
             checks.append(CrossCheck("superseded", unit, o.submission.path, None, o.reasons[-1]))
     return checks
+
+
+# --------------------------------------------------------------------------- cross-tabs of the master
+@dataclass
+class CrossRow:
+    name: str
+    tasks: int
+    budget: float
+    per_unit: dict[str, int]
+    ceiling: int | None = None
+
+    @property
+    def over_ceiling(self) -> bool:
+        return bool(self.ceiling) and self.budget > self.ceiling
+
+
+@dataclass
+class Crosstab:
+    label: str                 # what the rows are ("Lĩnh vực")
+    title: str                 # the chart's title
+    rows: list[CrossRow]
+    senders: list[str]         # one count column per sending unit ([] for none)
+    total_tasks: int
+    total_budget: float
+    with_ceiling: bool = False
+    over_time: bool = False    # rows are quarters: a column chart
+
+
+def _budget(rows: list[dict]) -> float:
+    return sum(r["budget"] for r in rows if isinstance(r.get("budget"), (int, float)))
+
+
+def crosstabs(state: MasterState, areas: Any, registry: Registry) -> list[Crosstab]:
+    """Tasks and budgets by area (per sending unit too), by lead unit (against its ceiling), by quarter."""
+    sending = {r["unit"] for r in state.rows}
+    senders = [u for u in state.units if u in sending]
+    ceilings = {u.name: u.budget_ceiling for u in registry.units if u.budget_ceiling}
+    total = len(state.rows), _budget(state.rows)
+
+    def rows(groups: list[tuple[str, list[dict]]], with_ceiling: bool = False) -> list[CrossRow]:
+        return [CrossRow(name, len(g), _budget(g), dict(Counter(r["unit"] for r in g)),
+                         ceilings.get(name) if with_ceiling else None) for name, g in groups]
+
+    return [
+        Crosstab("Lĩnh vực", "Số nhiệm vụ theo lĩnh vực", rows(_by_area(state, areas)), senders, *total),
+        Crosstab("Đơn vị chủ trì", "Số nhiệm vụ theo đơn vị chủ trì", rows(_by_lead(state), True), [], *total,
+                 with_ceiling=True),
+        Crosstab("Thời hạn", "Số nhiệm vụ theo thời hạn", rows(_by_quarter(state)), [], *total, over_time=True),
+    ]
+
+
+def _group(rows: list[dict], key) -> dict[str, list[dict]]:
+    groups: dict[str, list[dict]] = {}
+    for row in rows:
+        groups.setdefault(key(row), []).append(row)
+    return groups
+
+
+def _by_area(state: MasterState, areas: Any) -> list[tuple[str, list[dict]]]:
+    def name(row: dict) -> str:
+        if not row["area"]:
+            return "(không ghi lĩnh vực)"
+        found = areas.match(row["area"]) if areas else None
+        return found.name if found else row["area"]
+
+    order = {a.name: i for i, a in enumerate(areas.areas)} if areas else {}
+    return sorted(_group(state.rows, name).items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
+
+
+def _by_lead(state: MasterState) -> list[tuple[str, list[dict]]]:
+    groups = _group(state.rows, lambda r: r["lead_unit"] or "(không ghi)")
+    return sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+
+
+OUTSIDE, UNDATED = "Ngoài kỳ", "Không xác định (thường xuyên, theo yêu cầu…)"
+
+
+def _by_quarter(state: MasterState) -> list[tuple[str, list[dict]]]:
+    """Every quarter of the period, then due dates outside it, then tasks with no date."""
+    period = state.period
+    dues = [r["due"] for r in state.rows if isinstance(r.get("due"), dt.date)]
+    first = period.start if period else min((d.year for d in dues), default=dt.date.today().year)
+    last = period.end if period and period.end else max([first, *(d.year for d in dues)])
+    groups: dict[str, list[dict]] = {f"Quý {to_roman(q)}/{y}": [] for y in range(first, last + 1) for q in range(1, 5)}
+    groups[OUTSIDE], groups[UNDATED] = [], []
+    for row in state.rows:
+        due = row.get("due")
+        if not isinstance(due, dt.date):
+            groups[UNDATED].append(row)
+            continue
+        label = f"Quý {to_roman((due.month - 1) // 3 + 1)}/{due.year}"
+        groups[label if label in groups else OUTSIDE].append(row)
+    return list(groups.items())

@@ -1,7 +1,7 @@
 """Adapter: the master workbook on disk <-> ``MasterState`` (openpyxl).
 
-Totals and cross-tabs are written as values computed here from the rows, so a
-re-run can never leave a stale total; the hidden ``_cchc_master`` sheet keeps
+Totals and cross-tabs are values computed from the rows (``consolidate.crosstabs``),
+so a re-run can never leave a stale total; the hidden ``_cchc_master`` sheet keeps
 what the next run needs (period, each unit's file and content hash). The file
 is replaced atomically and the previous version kept as NAME.bak.xlsx.
 """
@@ -12,17 +12,16 @@ import datetime as dt
 import os
 import shutil
 import warnings
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Any
 
 from . import TEMPLATE_VERSION
-from .consolidate import (ACCEPTED, CHECKS, MASTER_COLUMNS, MASTER_KEYS, MISSING, REJECTED, CrossCheck, MasterState,
-                          UnitState)
+from .consolidate import (ACCEPTED, CHECKS, MASTER_COLUMNS, MASTER_KEYS, MISSING, REJECTED, CrossCheck, Crosstab,
+                          MasterState, UnitState, crosstabs)
 from .files import OutputError, atomic_write
 from .periods import Period, PeriodError
-from .text import to_roman
 from .xlsx import fill_rows
 
 SUMMARY, STATUS, BY_AREA, BY_LEAD, BY_QUARTER, CROSS = (
@@ -119,11 +118,8 @@ def build_workbook(state: MasterState, areas: Any, registry: Any):
     wb = Workbook(write_only=True)
     _status_sheet(_printable(wb, STATUS), state)
     _summary_sheet(_printable(wb, SUMMARY), state)
-    _crosstab(_printable(wb, BY_AREA), "Lĩnh vực", _by_area(state, areas), state, "Số nhiệm vụ theo lĩnh vực")
-    _crosstab(_printable(wb, BY_LEAD), "Đơn vị chủ trì", _by_lead(state), state,
-              "Số nhiệm vụ theo đơn vị chủ trì", by_unit=False, ceilings=_ceilings(registry))
-    _crosstab(_printable(wb, BY_QUARTER), "Thời hạn", _by_quarter(state), state, "Số nhiệm vụ theo thời hạn",
-              by_unit=False)
+    for name, tab in zip((BY_AREA, BY_LEAD, BY_QUARTER), crosstabs(state, areas, registry)):
+        _crosstab(_printable(wb, name), tab)
     _cross_sheet(_printable(wb, CROSS), state.checks)
     _meta_sheet(wb.create_sheet(META), state)
     return wb
@@ -223,82 +219,27 @@ def _status_sheet(ws, state: MasterState) -> None:
                    _cell(ws, u.note)])
 
 
-def _area_name(text: str, areas: Any) -> str:
-    if not text:
-        return "(không ghi lĩnh vực)"
-    found = areas.match(text) if areas else None
-    return found.name if found else text
-
-
-def _by_area(state: MasterState, areas: Any) -> list[tuple[str, list[dict]]]:
-    groups: dict[str, list[dict]] = defaultdict(list)
-    for row in state.rows:
-        groups[_area_name(row["area"], areas)].append(row)
-    order = {a.name: i for i, a in enumerate(areas.areas)} if areas else {}
-    return sorted(groups.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
-
-
-def _by_lead(state: MasterState) -> list[tuple[str, list[dict]]]:
-    groups: dict[str, list[dict]] = defaultdict(list)
-    for row in state.rows:
-        groups[row["lead_unit"] or "(không ghi)"].append(row)
-    return sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-
-
-def _quarter_label(year: int, quarter: int) -> str:
-    return f"Quý {to_roman(quarter)}/{year}"
-
-
-def _by_quarter(state: MasterState) -> list[tuple[str, list[dict]]]:
-    period = state.period
-    dues = [r["due"] for r in state.rows if isinstance(r.get("due"), dt.date)]
-    first = period.start if period else min((d.year for d in dues), default=dt.date.today().year)
-    last = period.end if period and period.end else max([first, *(d.year for d in dues)])
-    labels = [_quarter_label(y, q) for y in range(first, last + 1) for q in range(1, 5)]
-    groups: dict[str, list[dict]] = {label: [] for label in labels}
-    groups["Ngoài kỳ"], groups["Không xác định (thường xuyên, theo yêu cầu…)"] = [], []
-    for row in state.rows:
-        due = row.get("due")
-        if not isinstance(due, dt.date):
-            groups["Không xác định (thường xuyên, theo yêu cầu…)"].append(row)
-            continue
-        label = _quarter_label(due.year, (due.month - 1) // 3 + 1)
-        groups[label if label in groups else "Ngoài kỳ"].append(row)
-    return list(groups.items())
-
-
-def _ceilings(registry: Any) -> dict[str, int]:
-    return {u.name: u.budget_ceiling for u in registry.units if u.budget_ceiling} if registry else {}
-
-
-def _crosstab(ws, label: str, groups: list[tuple[str, list[dict]]], state: MasterState, title: str,
-              by_unit: bool = True, ceilings: dict[str, int] | None = None) -> None:
-    """Rows = ``groups``; columns = task count, budget total, then one count column per sending unit."""
-    sending = {r["unit"] for r in state.rows}
-    senders = [u for u in state.units if u in sending] if by_unit else []
-    titles = [label, "Số nhiệm vụ", "Kinh phí (đồng)"] + (["Trần kinh phí (đồng)"] if ceilings is not None else [])
-    titles += senders
+def _crosstab(ws, tab: Crosstab) -> None:
+    """Rows = groups; columns = task count, budget total, [ceiling,] one count column per sending unit."""
+    titles = [tab.label, "Số nhiệm vụ", "Kinh phí (đồng)"] + (["Trần kinh phí (đồng)"] if tab.with_ceiling else [])
+    titles += tab.senders
     _widths(ws, [44, 12, 18] + [18] * (len(titles) - 3))
     ws.freeze_panes = "B2"
     _header(ws, titles)
     money = {"number_format": "#,##0"}
-    for name, rows in groups:
-        total = sum(r["budget"] for r in rows if isinstance(r.get("budget"), (int, float)))
-        over = ceilings is not None and bool(ceilings.get(name)) and total > ceilings[name]
-        values: list[Any] = [_cell(ws, name), len(rows), _cell(ws, total, **money, **({"fill": _fill("FFC7CE")} if over else {}))]
-        if ceilings is not None:
-            values.append(_cell(ws, ceilings.get(name), **money))
-        per_unit = Counter(r["unit"] for r in rows)
-        values += [per_unit.get(s) or None for s in senders]
+    for row in tab.rows:
+        over = {"fill": _fill("FFC7CE")} if row.over_ceiling else {}
+        values: list[Any] = [_cell(ws, row.name), row.tasks, _cell(ws, row.budget, **money, **over)]
+        if tab.with_ceiling:
+            values.append(_cell(ws, row.ceiling, **money))
+        values += [row.per_unit.get(s) or None for s in tab.senders]
         ws.append(values)
     bold = _font(bold=True)
-    budget = sum(r["budget"] for r in state.rows if isinstance(r.get("budget"), (int, float)))
-    ws.append([_cell(ws, "Tổng cộng", font=bold), _cell(ws, len(state.rows), font=bold),
-               _cell(ws, budget, font=bold, **money)])
-    n = len(groups)
-    if n:
-        ws.add_chart(_bar_chart(ws, n, title, label, columns=not by_unit and ceilings is None),
-                     f"A{n + 5}")  # below the table: printed on the same width
+    ws.append([_cell(ws, "Tổng cộng", font=bold), _cell(ws, tab.total_tasks, font=bold),
+               _cell(ws, tab.total_budget, font=bold, **money)])
+    if tab.rows:
+        ws.add_chart(_bar_chart(ws, len(tab.rows), tab.title, tab.label, tab.over_time),
+                     f"A{len(tab.rows) + 5}")  # below the table: printed on the same width
 
 
 def _bar_chart(ws, n: int, title: str, label: str, columns: bool):

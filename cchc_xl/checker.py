@@ -100,8 +100,9 @@ def _legacy_findings(cells: list, table: Table, config: Config, lang: str) -> li
     columns = {col: key for key, col in table.columns.items()}
     return [Finding("encoding-legacy", config.severity("encoding-legacy"), c.sheet, cell_ref(c.row, c.col), c.row,
                     columns.get(c.col), c.original,
-                    kind.message(lang, encoding=c.detection.encoding, converted=c.detection.text[:120]),
-                    c.detection.text, c.detection.text, {"confidence": c.detection.confidence})
+                    kind.message(lang, encoding=c.detection.encoding, converted=c.detection.text[:120],
+                                 confidence=f"{c.detection.confidence:.0%}"),
+                    c.detection.text, c.detection.text)
             for c in cells if c.sheet == table.sheet]
 
 

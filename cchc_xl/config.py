@@ -72,7 +72,6 @@ class Config:
     registry: Registry
     areas: AreaCatalog
     units_path: str
-    config_path: str | None = None
 
     def severity(self, code: str) -> str:
         return str(self.rules.get(code, {}).get("severity", "error"))
@@ -103,8 +102,7 @@ def load_config(config: str | Path | None = None, units: str | Path | None = Non
         catalog = AreaCatalog.from_dict(load_yaml(areas_path))
     except (KeyError, TypeError, AttributeError) as exc:
         raise ConfigError(f"{areas_path}: danh mục lĩnh vực sai cấu trúc ({exc}).") from None
-    return Config(rules, data.get("consolidation") or {}, registry, catalog, str(units_path),
-                  str(config) if config else None)
+    return Config(rules, data.get("consolidation") or {}, registry, catalog, str(units_path))
 
 
 def _check_rules(rules: Any, path: str | Path) -> None:

@@ -8,7 +8,7 @@ are a contract with other tools: never rename one, add a new one instead.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any
 
 ERROR = "error"
@@ -54,11 +54,9 @@ class Finding:
     message: str
     suggestion: str | None = None
     fix: Any = None
-    extra: dict = field(default_factory=dict, repr=False, compare=False)
 
     def as_json(self) -> dict:
         data = asdict(self)
-        data.pop("extra")
         data["value"] = json_value(self.value)
         data["fix"] = json_value(self.fix)
         return data
@@ -159,9 +157,9 @@ CATALOG: dict[str, FindingType] = {t.code: t for t in (
        "tham chiếu) hoặc nhập giá trị trực tiếp.",
        "The cell holds the formula error {value}. Fix the formula or type the value."),
     _t("encoding-legacy", None, "Chữ mã cũ (TCVN3/VNI)", "Legacy Vietnamese encoding",
-       "Ô chứa chữ gõ bằng bảng mã {encoding} (phông chữ cũ), hiển thị sai trên máy khác. "
+       "Ô chứa chữ gõ bằng bảng mã {encoding} (phông chữ cũ; độ tin cậy {confidence}), hiển thị sai trên máy khác. "
        "Đã đọc thành \u201c{converted}\u201d để kiểm tra; dùng cchc-xl fix để chuyển sang Unicode.",
-       "The cell is typed in the legacy {encoding} encoding. Read as \u201c{converted}\u201d for "
+       "The cell is typed in the legacy {encoding} encoding (confidence {confidence}). Read as \u201c{converted}\u201d for "
        "checking; run cchc-xl fix to convert it to Unicode."),
 )}
 

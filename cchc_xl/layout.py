@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Iterable
 
 from .areas import AreaCatalog
@@ -111,7 +111,6 @@ def _empty(value: Any) -> bool:
 # --------------------------------------------------------------------------- header
 @dataclass
 class HeaderMatch:
-    sheet: str
     rows: tuple[int, ...]
     columns: dict[str, int]
     headers: dict[str, str]
@@ -156,7 +155,7 @@ def find_header(grid: Grid) -> HeaderMatch | None:
                     keyed[col] = key
                     labels[col] = below[col]
             rows = (row, row + 1)
-        match = _assemble(grid.name, rows, keyed, labels)
+        match = _assemble(rows, keyed, labels)
         if is_usable_header(set(match.columns)) and (best is None or match.score > best.score):
             best = match
     if best is not None:
@@ -164,7 +163,7 @@ def find_header(grid: Grid) -> HeaderMatch | None:
     return best
 
 
-def _assemble(name: str, rows: tuple[int, ...], keyed: dict[int, str], labels: dict) -> HeaderMatch:
+def _assemble(rows: tuple[int, ...], keyed: dict[int, str], labels: dict) -> HeaderMatch:
     columns: dict[str, int] = {}
     headers: dict[str, str] = {}
     for col in sorted(keyed):
@@ -172,7 +171,7 @@ def _assemble(name: str, rows: tuple[int, ...], keyed: dict[int, str], labels: d
         if key not in columns:
             columns[key] = col
             headers[key] = labels[col][1]
-    return HeaderMatch(name, rows, columns, headers)
+    return HeaderMatch(rows, columns, headers)
 
 
 def _guess_stt(sheet: _Sheet, match: HeaderMatch) -> None:
@@ -205,7 +204,6 @@ class _Row:
     kind: str = ""
     children: bool = False
     parent: int | None = None  # index of the task a continuation belongs to
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def has(self, key: str) -> bool:
         return not _empty(self.own.get(key)) or not _empty(self.inherited.get(key))

@@ -38,7 +38,6 @@ class Money:
     kind: str                        # number, amount, several, none (text without amount), nil, empty
     amounts: tuple[float, ...] = ()
     total: float | None = None
-    has_unit: bool = False
 
     @property
     def is_text(self) -> bool:
@@ -60,20 +59,20 @@ def parse_money(value: object) -> Money:
     if isinstance(value, bool):
         return Money(str(value), NONE)
     if isinstance(value, (int, float)):
-        return Money(str(value), NUMBER, (value,), value, False)
+        return Money(str(value), NUMBER, (value,), value)
     text = one_line(clean(value))
     low = lowered(text[:MAX_TEXT])
     if _NIL.match(low):
         return Money(text, NIL)
-    amounts, has_unit = _amounts(low)
+    amounts = _amounts(low)
     if not amounts:
         return Money(text, NONE)
     total = _total(amounts)
     kind = AMOUNT if len(amounts) == 1 else SEVERAL
-    return Money(text, kind, tuple(amounts), total, has_unit)
+    return Money(text, kind, tuple(amounts), total)
 
 
-def _amounts(low: str) -> tuple[list[float], bool]:
+def _amounts(low: str) -> list[float]:
     whole = low.strip()
     cleaned = strip_references(low)
     tokens = []
@@ -90,7 +89,7 @@ def _amounts(low: str) -> tuple[list[float], bool]:
             continue
         if marked or grouped or alone or large:
             tokens.append((m.start(), m.end(), sign * value, m.group("scale"), bool(m.group("unit"))))
-    return _join_compound(tokens, cleaned), any(t[4] or t[3] for t in tokens)
+    return _join_compound(tokens, cleaned)
 
 
 def _value(num: str, scale: str | None) -> float | None:

@@ -110,7 +110,13 @@ def summary_dicts(path: Path) -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def first_run(tmp_path_factory, inbox, registry_file, cli_module):
+def inbox_before(inbox) -> dict[str, str]:
+    """The inputs' bytes before any consolidation ran."""
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in inbox.iterdir()}
+
+
+@pytest.fixture(scope="module")
+def first_run(tmp_path_factory, inbox, inbox_before, registry_file, cli_module):
     out = tmp_path_factory.mktemp("out") / "tong-hop.xlsx"
     code, data = run(cli_module, "consolidate", inbox, "-o", out, "--units", registry_file)
     return out, code, data
@@ -309,9 +315,11 @@ def test_refuses_foreign_or_open_masters(tmp_path, inbox, registry_file, cli_mod
     assert result.exit_code == 2 and "đang mở trong Excel" in result.output and not target.exists()
 
 
-def test_inputs_are_never_modified(inbox, first_run):
+def test_inputs_are_never_modified(inbox, inbox_before, first_run):
+    """After the runs above: the same files, byte for byte, and nothing written among them."""
     for path in inbox.glob("*.xlsx"):
         assert not path.name.endswith((".kiemtra.xlsx", ".bak.xlsx"))
+    assert {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in inbox.iterdir()} == inbox_before
 
 
 def test_libreoffice_recalculates_to_the_same_totals_and_draws_charts(first_run, tmp_path):

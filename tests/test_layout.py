@@ -115,7 +115,8 @@ def test_repeated_header_and_footer_are_not_tasks(tmp_path, config):
     assert [t.values["task"] for t in table.tasks] == ["Nhiệm vụ một", "Nhiệm vụ hai"]
 
 
-def test_formula_cached_values_and_dates(tmp_path, config):
+def test_dates_and_numbers_keep_their_type(tmp_path, config):
+    """(Formulas with cached values and error values are corpus cases: tests/test_corpus.py.)"""
     import datetime as dt
 
     path = tmp_path / "f.xlsx"

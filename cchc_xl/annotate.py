@@ -9,25 +9,22 @@ previous fill and comment are remembered in the very hidden sheet
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
-from .files import derived_path, save_workbook
-from .xlsx import put
+from .files import derived_path, same_kind, save_workbook
 from .marks import (COMMENT_AUTHOR, FONT_COLORS, MARKS_SHEET, RESULT_HEADER, RESULTS_SHEET, CellMark, marks_for,
                     on_anchors, result_lines, result_rows)
+from .model import EXCEL_CELL_LIMIT, column_index
+from .xlsx import cell_text, load_for_copy, put, put_row
 
 
 def annotate_file(result: Any, config: Any, output: str | None = None, lang: str = "vi") -> Path:
     """Write NAME.kiemtra.xlsx (or ``output``) with the findings of ``result`` marked."""
-    import openpyxl
-
     source = Path(result.path)
-    target = derived_path(source, "kiemtra", output)
-    keep_vba = source.suffix.lower() == ".xlsm"
-    if keep_vba and target.suffix.lower() != ".xlsm":
-        target = target.with_suffix(".xlsm")
-    wb = openpyxl.load_workbook(source, keep_vba=keep_vba, keep_links=True)
+    target = same_kind(source, derived_path(source, "kiemtra", output))
+    wb = load_for_copy(source)
     clear_marks(wb)
     paint_marks(wb, marks_for(result.findings, lang))
     write_results_sheet(wb, result, config.units_path, lang)
@@ -62,10 +59,13 @@ def _fill_from(text: str):
 
     if not text:
         return PatternFill(fill_type=None)
-    if not text.startswith("{"):
-        return PatternFill("solid", fgColor="FF" + text)
-    data = json.loads(text)
-    return PatternFill(fill_type=data["type"], fgColor=_color_from(data["fg"]), bgColor=_color_from(data["bg"]))
+    try:
+        if not text.startswith("{"):
+            return PatternFill("solid", fgColor="FF" + text)
+        data = json.loads(text)
+        return PatternFill(fill_type=data["type"], fgColor=_color_from(data["fg"]), bgColor=_color_from(data["bg"]))
+    except (ValueError, TypeError, KeyError, AttributeError):  # a memory row edited by hand: restore no fill
+        return PatternFill(fill_type=None)
 
 
 # --------------------------------------------------------------------------- marks
@@ -76,12 +76,13 @@ def clear_marks(wb) -> int:
     restored = 0
     if MARKS_SHEET in wb.sheetnames:
         memory = wb[MARKS_SHEET]
-        for sheet, cell, fill, comment, author in memory.iter_rows(min_row=2, values_only=True):
-            if sheet not in wb.sheetnames or not cell:
+        for values in memory.iter_rows(min_row=2, max_col=5, values_only=True):
+            sheet, cell, fill, comment, author = (list(values) + [None] * 5)[:5]
+            target = _marked_cell(wb, sheet, cell)
+            if target is None:  # a memory row we did not write (or that was edited): nothing to restore
                 continue
-            target = wb[sheet][cell]
-            target.fill = _fill_from(fill or "")
-            target.comment = Comment(comment, author or "") if comment else None
+            target.fill = _fill_from(str(fill or ""))
+            target.comment = Comment(str(comment), str(author or "")) if comment else None
             restored += 1
         del wb[MARKS_SHEET]
     if RESULTS_SHEET in wb.sheetnames:
@@ -89,22 +90,37 @@ def clear_marks(wb) -> int:
     return restored
 
 
+_CELL = re.compile(r"([A-Z]{1,3})([1-9][0-9]{0,6})")
+
+
+def _marked_cell(wb, sheet: Any, cell: Any):
+    """The cell a memory row names, or None when the row is not one we could have written."""
+    if not isinstance(sheet, str) or sheet not in wb.sheetnames or not isinstance(cell, str):
+        return None
+    match = _CELL.fullmatch(cell)
+    if not match or not 1 <= int(match.group(2)) <= 1_048_576 or column_index(match.group(1)) > 16_384:
+        return None
+    ws = wb[sheet]
+    return ws[cell] if hasattr(ws, "cell") else None  # not on a chartsheet
+
+
 def paint_marks(wb, marks: list[CellMark]) -> None:
     from openpyxl.comments import Comment
     from openpyxl.styles import PatternFill
 
     memory = wb.create_sheet(MARKS_SHEET)
-    memory.append(["sheet", "cell", "fill", "comment", "author"])
+    put_row(memory, 1, ["sheet", "cell", "fill", "comment", "author"])
     memory.sheet_state = "veryHidden"
     merged = {ws.title: [(r.min_row, r.min_col, r.max_row, r.max_col) for r in ws.merged_cells.ranges]
               for ws in wb.worksheets}
-    for m in on_anchors([m for m in marks if m.sheet in wb.sheetnames], merged):
+    for row, m in enumerate(on_anchors([m for m in marks if m.sheet in wb.sheetnames], merged), start=2):
         cell = wb[m.sheet][m.cell]
         old = cell.comment
-        memory.append([m.sheet, m.cell, _fill_json(cell.fill), old.text if old else None, old.author if old else None])
+        put_row(memory, row,
+                [m.sheet, m.cell, _fill_json(cell.fill), old.text if old else None, old.author if old else None])
         cell.fill = PatternFill("solid", fgColor="FF" + m.color)
         text = m.comment if old is None else m.comment + "\n\n— Ghi chú cũ —\n" + old.text
-        comment = Comment(text, COMMENT_AUTHOR)
+        comment = Comment(cell_text(text, EXCEL_CELL_LIMIT), COMMENT_AUTHOR)
         comment.width, comment.height = 420, min(60 + 15 * text.count("\n") + len(text) // 3, 600)
         cell.comment = comment
 
@@ -120,7 +136,8 @@ def write_results_sheet(wb, result: Any, registry_path: str, lang: str = "vi") -
     ws["A1"].font = Font(bold=True, size=14)
     row = 3
     for label, value in result_lines(result, registry_path, lang):
-        ws.cell(row, 2, label).font = bold
+        put(ws.cell(row, 2), label)
+        ws.cell(row, 2).font = bold
         put(ws.cell(row, 3), value)
         row += 1
     row += 1
@@ -137,7 +154,7 @@ def write_results_sheet(wb, result: Any, registry_path: str, lang: str = "vi") -
             put(cell, value)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             lines = max(lines, -(-len(str(value or "")) * 11 // (widths[col - 1] * 10)))
-        ws.row_dimensions[row].height = 15 * lines  # spreadsheet programs do not grow wrapped rows of a new file
+        ws.row_dimensions[row].height = min(15 * lines, 409)  # spreadsheet programs do not grow wrapped rows of a new file
         if item.link:
             link = ws.cell(row, 2)
             link.hyperlink = Hyperlink(ref=link.coordinate, location=item.link, display=str(item.values[1]))

@@ -108,7 +108,8 @@ def _layout(entries: list[_Node]) -> bytes:
     mini_fat_bytes = b"".join(struct.pack("<I", v) for v in mini_fat)
     mini_fat_start = place(mini_fat_bytes, b"\xff") if mini_fat else END  # unused entries are FREE
     directory = b"".join(_dir_entry(n) for n in entries)
-    directory = directory.ljust(-(-len(directory) // SECTOR) * SECTOR, b"\x00")
+    unused = (-len(directory) // 128) % (SECTOR // 128)
+    directory += _UNUSED_ENTRY * unused  # MS-CFB 2.6.3: free entries are zero but for NOSTREAM sibling/child ids
     dir_start = place(directory)
     # FAT sectors describe themselves too: grow until they fit.
     fat_sectors = 1
@@ -127,6 +128,9 @@ def _layout(entries: list[_Node]) -> bytes:
         END, 0,
     ) + b"".join(struct.pack("<I", v) for v in difat)
     return header + b"".join(regular) + fat_bytes
+
+
+_UNUSED_ENTRY = b"\x00" * 68 + struct.pack("<III", NOSTREAM, NOSTREAM, NOSTREAM) + b"\x00" * 48
 
 
 def _dir_entry(n: _Node) -> bytes:

@@ -6,6 +6,7 @@ openpyxl file reader. Nothing here knows about cells' colours or comments.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +19,9 @@ from .periods import Period, PeriodError, period_from_title
 from .rules import Context, sort_findings, validate
 
 
+UNREADABLE, INTERNAL_ERROR = "unreadable", "internal-error"
+
+
 @dataclass
 class FileResult:
     path: str
@@ -26,6 +30,7 @@ class FileResult:
     tasks: int = 0
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None           # the file could not be checked at all (exit code 2)
+    error_code: str | None = None      # why: unreadable, period-unknown, output-failed, internal-error
     period_from: str = ""              # option, header, template, title or fallback
     table: Table | None = field(default=None, repr=False)
     properties: dict[str, str] = field(default_factory=dict, repr=False)
@@ -50,6 +55,7 @@ class FileResult:
         }
         if self.error:
             data["error"] = self.error
+            data["error_code"] = self.error_code or UNREADABLE
         return data
 
 
@@ -86,6 +92,7 @@ def check_book(book: Book, config: Config, period: Period | None = None, lang: s
     if result.period is None and fallback is not None:
         result.period, result.period_from = fallback, "fallback"
     if result.period is None:
+        result.error_code = "period-unknown"
         result.error = (f"không xác định được kỳ kế hoạch của bảng ở trang '{table.sheet}': tiêu đề không ghi "
                         "năm. Hãy chạy lại với --period (ví dụ --period 2020 hoặc --period 2021-2025).")
         return result
@@ -117,9 +124,17 @@ def check_path(path: str, config: Config, period: Period | None = None, lang: st
 
     try:
         book = read_book(path)
+        result = check_book(book, config, period, lang)
     except ReadError as exc:
-        return FileResult(str(path), error=exc.message)
-    result = check_book(book, config, period, lang)
+        return FileResult(str(path), error=exc.message, error_code=UNREADABLE)
+    except Exception as exc:  # one odd file must not stop a folder: reported on its own, never a traceback
+        return failed(path, exc)
     if light:
         result.table, result.legacy = None, []
     return result
+
+
+def failed(path: str | os.PathLike, exc: BaseException) -> FileResult:
+    """The result of a file whose processing raised something unexpected (a bug of ours)."""
+    return FileResult(str(path), error=f"lỗi không mong đợi khi xử lý tệp ({type(exc).__name__}: {exc}). Hãy gửi "
+                                       "tệp này cho người quản trị cchc-xl.", error_code=INTERNAL_ERROR)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .findings import ERROR, Finding, finding_type
+from .model import sheet_ref
 
 RESULTS_SHEET = "Kết quả kiểm tra"
 MARKS_SHEET = "_cchc_marks"
@@ -104,7 +105,7 @@ def result_rows(findings: list[Finding], lang: str = "vi") -> list[ResultRow]:
     labels = LABELS.get(lang, LABELS["vi"])
     rows = []
     for i, f in enumerate(findings, start=1):
-        link = f"'{f.sheet}'!{f.cell}" if f.cell else None
+        link = sheet_ref(f.sheet, f.cell) if f.cell else None
         value = f.value if isinstance(f.value, (int, float, str)) or f.value is None else str(f.value)
         rows.append(ResultRow([i, f.where, labels[f.severity], f.code, f.message, value, f.suggestion or ""],
                               link, f.severity))

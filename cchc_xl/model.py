@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
+EXCEL_CELL_LIMIT = 32_767   # characters a cell (or a comment) can hold
+
+
 def column_letter(col: int) -> str:
     """'A' for 1, 'AA' for 27 (spreadsheet column names)."""
     letters = ""
@@ -24,6 +27,11 @@ def column_letter(col: int) -> str:
 def cell_ref(row: int, col: int) -> str:
     """'E12' for row 12, column 5."""
     return f"{column_letter(col)}{row}"
+
+
+def sheet_ref(sheet: str, cell: str) -> str:
+    """"'Phụ lục'!E12": a jump target; a quote in the sheet name is doubled, as Excel writes it."""
+    return "'" + sheet.replace("'", "''") + "'!" + cell
 
 
 def column_index(letters: str) -> int:
@@ -52,6 +60,20 @@ def normal(value: Any) -> Any:
     return value
 
 
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A formula a user typed in the master workbook: written back as a formula, moved with its row."""
+
+    text: str            # "=J5*2", as written at ``origin``
+    origin: str          # the cell it was read from ("K5")
+    cached: Any = None   # its last computed value: what totals and comparisons use
+
+
+def plain_value(value: Any) -> Any:
+    """A cell's value for computing: a formula's last result, anything else as it is."""
+    return value.cached if isinstance(value, Formula) else value
 
 
 @dataclass

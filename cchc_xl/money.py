@@ -12,13 +12,16 @@ not money: "Thông tư 26/2019/TT-BTC ngày 10/5/2019", "(3 kỳ)", "ISO 9001:20
 from __future__ import annotations
 
 import functools
+import math
 import re
 from dataclasses import dataclass
 
 from .text import clean, lowered, one_line, strip_references
 
 NUMBER, AMOUNT, SEVERAL, NONE, NIL, EMPTY = "number", "amount", "several", "none", "nil", "empty"
+INVALID = "invalid"  # a numeric cell that is no number (1e999 reads as infinity, NaN)
 MAX_TEXT = 5000  # amounts are read from the start of a cell; a pasted essay is not scanned whole
+MAX_AMOUNT = 1e15  # đồng; a longer run of digits in a text cell is not money (a phone or document number, "999…9")
 
 _SCALES = {"tỷ": 10**9, "tỉ": 10**9, "triệu": 10**6, "tr": 10**6, "trđ": 10**6, "nghìn": 10**3, "ngàn": 10**3}
 _TOKEN = re.compile(
@@ -59,6 +62,8 @@ def parse_money(value: object) -> Money:
     if isinstance(value, bool):
         return Money(str(value), NONE)
     if isinstance(value, (int, float)):
+        if not math.isfinite(value):
+            return Money(str(value), INVALID)
         return Money(str(value), NUMBER, (value,), value)
     text = one_line(clean(value))
     low = lowered(text[:MAX_TEXT])
@@ -78,7 +83,7 @@ def _amounts(low: str) -> list[float]:
     tokens = []
     for m in _TOKEN.finditer(cleaned):
         value = _value(m.group("num"), m.group("scale"))
-        if value is None:
+        if value is None or not value < MAX_AMOUNT:
             continue
         sign = -1 if m.group("neg") else 1
         marked = bool(m.group("scale") or m.group("unit"))
@@ -129,6 +134,8 @@ def _total(amounts: list[float]) -> float:
 
 def format_dong(amount: float | int) -> str:
     """194000000 -> '194.000.000' (Vietnamese grouping)."""
+    if not math.isfinite(amount):
+        return str(amount)
     whole = int(round(amount))
     text = f"{abs(whole):,}".replace(",", ".")
     return ("-" if whole < 0 else "") + text

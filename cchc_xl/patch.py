@@ -5,10 +5,10 @@ from __future__ import annotations
 from copy import copy
 from pathlib import Path
 
-from .files import derived_path, save_workbook
+from .files import derived_path, same_kind, save_workbook
 from .fixes import CellEdit
 from .text import clean
-from .xlsx import anchor, put
+from .xlsx import anchor, load_for_copy, put
 
 
 def apply_fixes(source: str, edits: list[CellEdit], output: str | None = None) -> tuple[Path, list[CellEdit]]:
@@ -17,13 +17,11 @@ def apply_fixes(source: str, edits: list[CellEdit], output: str | None = None) -
     An edit is skipped when the cell no longer holds what was planned from (a formula,
     say): nothing but the planned cells is ever touched.
     """
-    import openpyxl
     from openpyxl.comments import Comment
 
     src = Path(source)
-    target = derived_path(src, "sua", output)
-    keep_vba = src.suffix.lower() == ".xlsm"
-    wb = openpyxl.load_workbook(src, keep_vba=keep_vba, keep_links=True)
+    target = same_kind(src, derived_path(src, "sua", output))
+    wb = load_for_copy(src)
     done: list[CellEdit] = []
     for edit in edits:
         if edit.sheet not in wb.sheetnames:

@@ -8,6 +8,8 @@ Results come back in input order, so output never depends on scheduling.
 from __future__ import annotations
 
 import os
+import threading
+import time
 from typing import Any, Callable, Iterable, Sequence
 
 PARALLEL_FROM = 16   # files; below this a pool costs more than it saves
@@ -17,9 +19,18 @@ _work: Callable[..., Any] | None = None
 _args: tuple = ()
 
 
-def _init(work: Callable[..., Any], args: tuple) -> None:
+def _init(work: Callable[..., Any], args: tuple, parent: int) -> None:
     global _work, _args
     _work, _args = work, args
+    threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+
+
+def _exit_with(parent: int) -> None:
+    """End this worker when its parent is gone (killed, even with -9): no orphan keeps running."""
+    while True:
+        time.sleep(0.5)
+        if os.getppid() != parent:
+            os._exit(1)
 
 
 def _run(item: Any) -> Any:
@@ -49,7 +60,7 @@ def map_files(work: Callable[..., Any], items: Sequence[Any], *args: Any,
 
     import pandera.pandas  # noqa: F401  imported once here, shared by forked workers
 
-    with cf.ProcessPoolExecutor(max_workers=count, initializer=_init, initargs=(work, args)) as pool:
+    with cf.ProcessPoolExecutor(max_workers=count, initializer=_init, initargs=(work, args, os.getpid())) as pool:
         results = pool.map(_run, items, chunksize=CHUNK)
         if progress:
             results = progress(results, len(items))

@@ -27,6 +27,9 @@ PROPERTIES_SHEET = "_cchc"
 SKIPPED_SHEETS = {"Danh mục", "Hướng dẫn", "Kết quả kiểm tra", "_cchc_marks"}
 MAX_UNCOMPRESSED = 512 * 1024 * 1024      # the whole package, as the zip directory declares it
 MAX_RATIO = 100                           # a part above 64 MiB may not compress better than this
+# Text the sheets decode to (UTF-8 bytes, shared strings counted once per cell that uses them): one
+# 32,767-character string referenced by 20,000 cells is a 117 KB file that decodes to 1.3 GB.
+MAX_SHEET_TEXT = MAX_BOOK_TEXT = 48 * 1024 * 1024
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
 
@@ -68,6 +71,10 @@ def sniff(path: Path) -> None:
             if "xl/workbook.xml" not in names:
                 raise ReadError(path, "không phải tệp Excel (.xlsx/.xlsm): thiếu xl/workbook.xml.")
             _refuse_bombs(path, zf, infos)
+            if b"purl.oclc.org/ooxml" in zf.read("xl/workbook.xml")[:4096]:
+                raise ReadError(path, "được lưu dạng Strict Open XML Spreadsheet, dạng ít chương trình đọc được. Hãy "
+                                      "mở bằng Excel và lưu lại dạng Excel Workbook (.xlsx).")
+            _refuse_text_bombs(path, zf)
     except (zipfile.BadZipFile, EOFError, OSError):
         raise ReadError(path, "tệp Excel bị hỏng hoặc chưa tải về đủ (không đọc được cấu trúc zip).") from None
 
@@ -99,6 +106,54 @@ def _refuse_bombs(path: Path, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo])
                                       "bao giờ có: bị từ chối (có thể là tệp độc hại kiểu billion laughs).")
 
 
+_SHARED = re.compile(rb"<si>.*?</si>|<si/>", re.S)
+_TEXT_CELL = re.compile(rb'<is>(.*?)</is>|\bt="s"[^>]*>\s*<v>(\d+)</v>', re.S)
+
+
+def _refuse_text_bombs(path: Path, zf: zipfile.ZipFile) -> None:
+    """Refuse a workbook whose cells decode to far more text than the file holds.
+
+    One 32,767-character shared string referenced by 20,000 cells is a 117 KB file that
+    decodes to 1.3 GB; a sheet of inline strings compressed 100:1 is a few MB for
+    hundreds. A cheap upper bound (the part's size, plus shared-string references x
+    the longest string) is checked first; only above the limit is the text counted
+    exactly (each shared-string reference costs its string's length).
+    """
+    from .xlsx import sheet_parts
+
+    names = set(zf.namelist())
+    sizes = [m.end() - m.start() for m in _SHARED.finditer(zf.read("xl/sharedStrings.xml"))] \
+        if "xl/sharedStrings.xml" in names else []
+    longest = max(sizes, default=0)
+    total = 0
+    for sheet, part in sheet_parts(zf).items():
+        if part not in names:
+            continue
+        data = zf.read(part)
+        text = len(data) + data.count(b't="s"') * longest
+        if text > MAX_SHEET_TEXT:
+            text = _text_size(data, sizes)
+        if text > MAX_SHEET_TEXT:
+            raise ReadError(path, f"trang '{sheet}' chứa quá nhiều chữ sau khi giải nén ({text // 2**20} MB, giới "
+                                  f"hạn {MAX_SHEET_TEXT // 2**20} MB; thường do một chuỗi rất dài lặp lại ở hàng "
+                                  "nghìn ô): bị từ chối.")
+        total += text
+    if total > MAX_BOOK_TEXT:
+        raise ReadError(path, f"tệp chứa quá nhiều chữ sau khi giải nén ({total // 2**20} MB, giới hạn "
+                              f"{MAX_BOOK_TEXT // 2**20} MB): bị từ chối.")
+
+
+def _text_size(data: bytes, sizes: list[int]) -> int:
+    """Bytes of text a sheet part decodes to: inline strings, and each shared string per reference."""
+    total = 0
+    for m in _TEXT_CELL.finditer(data):
+        if m.group(1) is not None:
+            total += len(m.group(1))
+        elif int(m.group(2)) < len(sizes):
+            total += sizes[int(m.group(2))]
+    return total
+
+
 # --------------------------------------------------------------------------- reading
 def engine() -> str:
     """calamine when installed (fast), else openpyxl; CCHC_XL_READER=openpyxl forces the fallback."""
@@ -120,13 +175,20 @@ def read_book(path: str | os.PathLike, reader: str | None = None) -> Book:
     if resave and path.exists():
         raise ReadError(path, f"{resave}. Hãy mở và lưu lại dạng Excel Workbook (.xlsx).")
     sniff(path)
-    read = _read_calamine if (reader or engine()) == "calamine" else _read_openpyxl
-    try:
-        grids = read(path)
-    except ReadError:
-        raise
-    except Exception as exc:  # both engines raise many types for broken parts
-        raise ReadError(path, f"không đọc được nội dung workbook ({type(exc).__name__}: {exc}).") from None
+    engines = [_read_calamine, _read_openpyxl] if (reader or engine()) == "calamine" else [_read_openpyxl]
+    failure: BaseException | None = None
+    for read in engines:  # calamine refuses a few valid files (an "_x0001_" escape): openpyxl then reads them
+        try:
+            grids = read(path)
+            break
+        except ReadError:
+            raise
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as exc:  # both engines raise many types for broken parts; calamine may even panic
+            failure = failure or exc
+    else:
+        raise ReadError(path, f"không đọc được nội dung workbook ({type(failure).__name__}: {failure}).")
     properties = _properties(grids)
     return Book(str(path), [g for g in grids if g.name != PROPERTIES_SHEET], properties)
 
@@ -155,7 +217,7 @@ def _grid_openpyxl(ws: Any) -> Grid:
     if ws.title in SKIPPED_SHEETS:
         return Grid(ws.title, [], [], 1, False)
     cells = ws._cells  # sparse {(row, col): Cell}: never materialise a lying dimension
-    used = {(r, c): normal(cell.value) for (r, c), cell in cells.items() if cell.value is not None}
+    used = {(r, c): _unescaped(normal(cell.value)) for (r, c), cell in cells.items() if cell.value is not None}
     used = {k: v for k, v in used.items() if v is not None}
     visible = ws.sheet_state == "visible"
     merged = [(m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges]
@@ -168,6 +230,18 @@ def _grid_openpyxl(ws: Any) -> Grid:
         row.extend([None] * (c - len(row)))
         row[c - 1] = value
     return Grid(ws.title, _trim(rows), merged, 1, visible)
+
+
+_ESCAPE = re.compile(r"_x[0-9A-Fa-f]{4}_")
+
+
+def _unescaped(value: Any) -> Any:
+    """'_x0001_' is how OOXML stores a control character; calamine decodes it, openpyxl does not."""
+    if isinstance(value, str) and "_x" in value and _ESCAPE.search(value):
+        from openpyxl.utils.escape import unescape
+
+        return unescape(value)
+    return value
 
 
 def _read_calamine(path: Path) -> list[Grid]:

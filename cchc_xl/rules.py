@@ -414,12 +414,15 @@ def budget_negative(frame, ctx):
 
 @rule("budget-implausible")
 def budget_implausible(frame, ctx):
-    from .money import format_dong
+    from .money import INVALID, format_dong
 
     ceiling = float(ctx.param("budget-implausible", "ceiling", 20_000_000_000))
     floor = float(ctx.param("budget-implausible", "floor", 1000))
 
     def problem(m) -> tuple[str, str] | None:
+        if m.kind == INVALID:
+            return (f"Kinh phí “{m.text}” không phải một số hợp lệ (vô cực hoặc không xác định). Nhập lại số tiền.",
+                    f"The budget “{m.text}” is not a valid number (infinite or undefined). Type the amount again.")
         a = _amount(m)
         if a is None or a < 0:
             return None

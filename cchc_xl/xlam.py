@@ -92,7 +92,8 @@ def _conf_sheet_xml(original: str, values: list[tuple[str, str | bool]]) -> str:
 def _vba(template_bin: bytes) -> bytes:
     project = read_project(template_bin)
     kept = [m for m in project.modules if m.name != _DEMO_MODULE]
-    for m in kept:
+    for m in kept:  # the template stores some modules with bare LF; Excel's own modules are CRLF
+        m.source = re.sub(rb"\r?\n", b"\r\n", m.source)
         if m.name == "xlwings":  # the template's config sheet and files are named after the project
             m.source = re.sub(rb'(Public Const PROJECT_NAME As String = ")[^"]*(")',
                               rb"\g<1>" + PROJECT.encode() + rb"\g<2>", m.source)

@@ -55,7 +55,9 @@ class Cli:
         self.runner = CliRunner()
 
     def __call__(self, *args: str):
-        return self.runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
+        result = self.runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
+        assert "Traceback" not in result.output, result.output
+        return result
 
     def json(self, *args: str):
         result = self(*args, "--format", "json")

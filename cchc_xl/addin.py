@@ -19,6 +19,7 @@ from .marks import (COMMENT_AUTHOR, MARKS_SHEET, RESULT_HEADER, RESULTS_SHEET, C
                     result_lines, result_rows, summary_line)
 from .model import Book, Grid, normal
 from .reader import PROPERTIES_SHEET
+from .xlsx import cell_text
 
 TITLE = "CCHC"
 MAX_MERGE_PROBES = 5000
@@ -176,13 +177,24 @@ def paint_live(book: Any, marks: list[CellMark], merged: dict) -> None:
         if target.note is not None:
             old_note = _read_quietly(lambda: target.note.text)
             target.note.delete()
-        memory_rows.append([m.sheet, m.cell, _hex(old_color) if old_color else "", old_note or "", ""])
+        memory_rows.append([live_text(v) for v in (m.sheet, m.cell, _hex(old_color) if old_color else "",
+                                                     old_note or "", "")])
         target.color = _rgb(m.color)
         text = m.comment if not old_note else m.comment + "\n\n— Ghi chú cũ —\n" + old_note
-        target.add_note(f"{COMMENT_AUTHOR}:\n{text}")
+        target.add_note(cell_text(f"{COMMENT_AUTHOR}:\n{text}"))
     memory = book.sheets.add(MARKS_SHEET, after=book.sheets[len(book.sheets) - 1])
     memory["A1"].value = memory_rows
     memory.visible = False
+
+
+def live_text(value: Any) -> Any:
+    """A value for a live cell, through the same guard as files (``xlsx.cell_text``). Excel parses a
+    string set through its object model: one starting with = + - @ would become a formula, so it
+    gets the apostrophe a clerk would type."""
+    if not isinstance(value, str):
+        return value
+    value = cell_text(value)
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
 def _read_quietly(read: Callable[[], Any]) -> Any:
@@ -197,11 +209,11 @@ def write_results_live(book: Any, result: Any, registry_path: str, lang: str = "
     ws = book.sheets.add(RESULTS_SHEET, before=book.sheets[0])
     lines = result_lines(result, registry_path, lang)
     ws["A1"].value = "KẾT QUẢ KIỂM TRA PHỤ LỤC CCHC" if lang != "en" else "CCHC APPENDIX CHECK RESULTS"
-    ws["B3"].value = [[label, value] for label, value in lines]
+    ws["B3"].value = [[live_text(label), live_text(value)] for label, value in lines]
     header_row = 3 + len(lines) + 1
     rows = result_rows(result.findings, lang)
     ws[f"A{header_row}"].value = [RESULT_HEADER.get(lang, RESULT_HEADER["vi"])] + [
-        [("'" + v) if isinstance(v, str) and v.startswith("=") else v for v in r.values] for r in rows]
+        [live_text(v) for v in r.values] for r in rows]
     for i, r in enumerate(rows, start=header_row + 1):
         if r.link:
             ws[f"B{i}"].add_hyperlink("#" + r.link, str(r.values[1]))
@@ -242,14 +254,15 @@ def tong_hop(book: Any, folder: str | None = None) -> dict:
         raise _UserError("Chưa chọn thư mục chứa bài nộp.")
     master = Path(folder) / "tong-hop.xlsx"
     try:
-        written, state, outcomes, _ = run_consolidation([folder], master, load_config())
+        run = run_consolidation([folder], master, load_config())
     except ConsolidationError as exc:
         raise _UserError(str(exc)) from None
-    rejected = sum(1 for o in outcomes if o.status == "rejected")
-    _open(book, written)
-    message = f"Đã tổng hợp {len(state.rows)} nhiệm vụ vào {written.name}; {rejected} bài bị trả lại."
+    rejected = sum(1 for o in run.outcomes if o.status == "rejected")
+    _open(book, run.master)
+    done = "Đã tổng hợp" if run.written else "Không có gì thay đổi:"
+    message = f"{done} {len(run.state.rows)} nhiệm vụ trong {run.master.name}; {rejected} bài bị trả lại."
     _alert(book, message)
-    return {"master": str(written), "rows": len(state.rows), "rejected": rejected}
+    return {"master": str(run.master), "rows": len(run.state.rows), "rejected": rejected}
 
 
 def tao_mau(book: Any, _argument: str | None = None) -> dict:

@@ -18,6 +18,43 @@ from . import __version__
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+class _Group(click.Group):
+    """The command group: an unexpected error (a bug of ours) ends with a Vietnamese message and
+    exit code 2, its traceback written to a log file for the administrator, never on screen."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:
+            log = _log_traceback()
+            raise UserError(f"lỗi không mong đợi ({type(exc).__name__}: {exc}). Chi tiết đã ghi vào {log}; hãy gửi "
+                            "tệp đó cho người quản trị cchc-xl.") from None
+
+
+def _log_traceback(text: str | None = None) -> str:
+    """Write a traceback to a log file in the temporary folder; its path (for the message)."""
+    import tempfile
+    import traceback
+
+    try:
+        with tempfile.NamedTemporaryFile("w", prefix="cchc-xl-loi-", suffix=".txt", delete=False,
+                                         encoding="utf-8") as fh:
+            fh.write(" ".join(sys.argv) + "\n\n" + (text or traceback.format_exc()))
+            return fh.name
+    except OSError:
+        return "(không ghi được tệp nhật ký)"
+
+
+def _unraisable(info) -> None:
+    """An error Python cannot raise (openpyxl's half-closed writer after a full disk, collected later):
+    logged for the administrator, not printed over the Vietnamese message."""
+    import traceback
+
+    _log_traceback("".join(traceback.format_exception(info.exc_type, info.exc_value, info.exc_traceback)))
+
+
 class UserError(click.ClickException):
     exit_code = 2
 
@@ -56,7 +93,7 @@ config_option = click.option("--config", "-c", type=click.Path(dir_okay=False), 
                              help="Ghi đè quy tắc (mức độ, tham số) của validation/rules.yaml.")
 
 
-@click.group(context_settings=CONTEXT)
+@click.group(cls=_Group, context_settings=CONTEXT)
 @click.version_option(__version__, prog_name="cchc-xl")
 def main() -> None:
     """Kiểm tra và tổng hợp phụ lục kế hoạch cải cách hành chính (Excel).
@@ -67,6 +104,7 @@ def main() -> None:
       cchc-xl check phu-luc-2020.xlsx
       cchc-xl check thu-muc-bai-nop/ --format json
     """
+    sys.unraisablehook = _unraisable
 
 
 @main.command(context_settings=CONTEXT)
@@ -112,15 +150,19 @@ def check(paths, period, units, config, fmt, lang, annotate, output) -> None:
 
 def _annotate(results, cfg, output, lang) -> None:
     from .annotate import annotate_file
+    from .checker import failed
     from .files import OutputError
 
-    for result in results:
+    for i, result in enumerate(results):
         if result.error:
             continue
         try:
             written = annotate_file(result, cfg, output, lang)
         except OutputError as exc:
-            result.error = str(exc)
+            result.error, result.error_code = str(exc), "output-failed"
+            continue
+        except Exception as exc:  # one odd file must not stop the others
+            results[i] = failed(result.path, exc)
             continue
         click.echo(f"Đã ghi bản đánh dấu: {written}", err=True)
 
@@ -199,31 +241,45 @@ def fix(path, period, units, output) -> None:
 @config_option
 @click.option("--accept-warnings/--reject-warnings", default=None,
               help="Nhận hay trả lại bài nộp chỉ có cảnh báo (mặc định theo rules.yaml: nhận).")
+@click.option("--withdraw", multiple=True, metavar="ĐƠN_VỊ",
+              help="Đơn vị rút toàn bộ nhiệm vụ: nhận bài nộp trống của đơn vị đó (mặc định bài trống bị trả lại). "
+                   "Ghi nhiều lần cho nhiều đơn vị.")
+@click.option("--wait", type=click.FloatRange(min=0), default=10, show_default=True, metavar="GIÂY",
+              help="Chờ tối đa bao lâu khi một lần tổng hợp khác đang ghi cùng tệp.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def consolidate(inputs, master, units, period, config, accept_warnings, fmt) -> None:
+def consolidate(inputs, master, units, period, config, accept_warnings, withdraw, wait, fmt) -> None:
     """Tổng hợp bài nộp của các đơn vị vào một tệp tổng hợp.
 
     \b
     Mỗi bài nộp được kiểm tra như `cchc-xl check`; bài còn lỗi bị trả lại (bản
     đánh dấu ghi vào thư mục kiem-tra/ cạnh tệp tổng hợp). Nộp lại thì thay các
     dòng cũ của đơn vị đó; chạy lại không nhân đôi dòng. Bản trước được giữ ở
-    TEN.bak.xlsx. Mã thoát: 0 tổng hợp xong, 1 có bài bị trả lại, 2 lỗi sử dụng.
+    TEN.bak.xlsx; không có gì thay đổi thì không ghi gì. Bài nộp không có nhiệm vụ
+    nào bị trả lại (trừ đơn vị ghi trong --withdraw). Hai lần tổng hợp cùng lúc vào
+    một tệp: lần sau chờ lần trước (--wait), không mất dòng nào.
+    Mã thoát: 0 tổng hợp xong, 1 có bài bị trả lại, 2 lỗi sử dụng.
     """
     from .report import consolidation_json, consolidation_lines
     from .submissions import ConsolidationError, run_consolidation
 
     cfg = _load_config(config, units)
+    withdrawn = []
+    for name in withdraw:
+        unit = cfg.registry.lookup(name)
+        if unit is None:
+            raise UserError(f"--withdraw: đơn vị \u201c{name}\u201d không có trong danh mục {cfg.units_path}.")
+        withdrawn.append(unit.name)
     try:
-        written, state, outcomes, backup = run_consolidation(
-            inputs, Path(master), cfg, _period(period), accept_warnings, _progress)
+        run = run_consolidation(inputs, Path(master), cfg, _period(period), accept_warnings, _progress,
+                                withdrawn, wait, lambda message: click.echo(message, err=True))
     except ConsolidationError as exc:
         raise UserError(str(exc)) from None
     if fmt == "json":
-        click.echo(consolidation_json(written, state, outcomes, backup))
+        click.echo(consolidation_json(run))
     else:
-        for line in consolidation_lines(written, state, outcomes, backup):
+        for line in consolidation_lines(run):
             click.echo(line)
-    sys.exit(1 if any(o.status == "rejected" for o in outcomes) else 0)
+    sys.exit(1 if any(o.status == "rejected" for o in run.outcomes) else 0)
 
 
 def _progress(items, length: int):

@@ -20,12 +20,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import math
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .deadlines import parse_deadline
-from .money import format_dong, parse_money
+from .money import INVALID, format_dong, parse_money
+from .model import EXCEL_CELL_LIMIT, plain_value
 from .periods import Period
 from .text import fold, plain, to_roman
 from .units import UNIT, Registry, Unit
@@ -53,6 +55,10 @@ CHECKS = {
     "has-errors": ("error", "Còn lỗi"),
     "has-warnings": ("warning", "Còn cảnh báo (--reject-warnings)"),
     "unreadable": ("error", "Không đọc được tệp"),
+    "internal-error": ("error", "Lỗi không mong đợi khi xử lý tệp"),
+    "submission-empty": ("error", "Bài nộp không có nhiệm vụ nào"),
+    "text-truncated": ("warning", "Nội dung dài quá giới hạn một ô Excel (32.767 ký tự): đã cắt bớt"),
+    "rows-edited": ("warning", "Số dòng trên trang Tổng hợp khác số nhiệm vụ đã nhận (sửa tay?)"),
     "unchanged": ("info", "Không thay đổi so với lần tổng hợp trước"),
     "superseded": ("info", "Có bản mới hơn của cùng đơn vị trong lần này"),
 }
@@ -94,10 +100,16 @@ class UnitState:
 
 @dataclass
 class MasterState:
+    """What the master holds: rows (dicts by MASTER_KEYS; a column the office added is under
+    ``row["extra"][title]``), each unit's state, cross-checks. ``layout`` is how the office left
+    the workbook (the adapter's business: the planner only passes it on)."""
+
     period: Period | None
     rows: list[dict[str, Any]] = field(default_factory=list)
     units: dict[str, UnitState] = field(default_factory=dict)
     checks: list[CrossCheck] = field(default_factory=list)
+    layout: Any = None
+    changed: bool = True             # False: writing it would only rewrite the same master
 
 
 @dataclass
@@ -142,6 +154,7 @@ class Options:
     accept_warnings: bool = True
     old_template: str = "warning"    # or "reject"
     template_version: str = "1.0"
+    withdraw: frozenset[str] = frozenset()  # units whose empty submission withdraws all their tasks
 
 
 # --------------------------------------------------------------------------- identifying submissions
@@ -193,46 +206,83 @@ def plan(previous: MasterState | None, outcomes: list[Outcome], registry: Regist
          period: Period | None, now: dt.datetime) -> MasterState:
     """The new master state from the previous one and the judged submissions.
 
-    ``outcomes`` of accepted submissions whose content equals what is merged turn "unchanged".
+    Rows keep the order the master had (the office may have sorted them): a unit's new rows
+    take the place of its old ones, units new to the master follow in registry order.
+    ``outcomes`` of accepted submissions whose content equals what is merged turn "unchanged";
+    ``changed`` is False when the result is what the master already holds.
     """
     prev = previous or MasterState(period)
-    state = MasterState(period or prev.period)
+    state = MasterState(period or prev.period, layout=prev.layout)
     state.units = {u.name: UnitState(u.name) for u in registry.by_kind(UNIT)}
     for name, old in prev.units.items():  # what earlier runs recorded stays until replaced
         state.units[name] = UnitState(**asdict(old))
     stamp = now.strftime("%d/%m/%Y %H:%M")
-    rows_by_unit: dict[str, list[dict]] = {}
-    for row in prev.rows:
-        rows_by_unit.setdefault(row["unit"], []).append(row)
+    held = {row["unit"] for row in prev.rows}
+    replaced: dict[str, list[dict[str, Any]]] = {}
     for outcome in outcomes:
         s = outcome.submission
         unit = s.unit.name if s.unit else ""
+        old = prev.units.get(unit)
         if outcome.status == "accepted":
-            old = prev.units.get(unit)
-            digest = s.digest
-            if old and old.status == ACCEPTED and old.content_hash == digest and unit in rows_by_unit:
+            if old and old.status == ACCEPTED and old.content_hash == s.digest and (unit in held or not s.rows):
                 outcome.status = "unchanged"
                 state.checks.append(CrossCheck("unchanged", unit, s.path, None, CHECKS["unchanged"][1]))
                 continue
-            rows_by_unit[unit] = [{**row, "merged_at": stamp} for row in s.rows]
-            state.units[unit] = UnitState(unit, ACCEPTED, s.path, s.file_id, digest, s.result.tasks,
+            replaced[unit] = [{**row, "merged_at": stamp} for row in s.rows]
+            state.units[unit] = UnitState(unit, ACCEPTED, s.path, s.file_id, s.digest, s.result.tasks,
                                           s.result.errors, s.result.warnings, stamp,
                                           "; ".join(outcome.reasons), s.template_version)
         elif outcome.status == "rejected" and unit:
-            kept = " Giữ bản đã tổng hợp trước." if unit in rows_by_unit else ""
-            note = "; ".join(outcome.reasons) + kept + (f" Bản đánh dấu: {s.annotated}" if s.annotated else "")
-            if unit in rows_by_unit:  # the earlier accepted version stays; say why it is not replaced
-                state.units[unit].note = "Bản mới bị trả lại: " + note
-            else:
-                state.units[unit] = UnitState(unit, REJECTED, s.path, s.file_id, "", s.result.tasks,
-                                              s.result.errors, s.result.warnings, stamp, note, s.template_version)
-    order = {u.name: i for i, u in enumerate(registry.by_kind(UNIT))}
-    for unit in sorted(rows_by_unit, key=lambda n: (order.get(n, len(order)), n)):
-        state.rows.extend(rows_by_unit[unit])
+            _record_rejection(state, outcome, unit, unit in held, stamp)
+    state.rows = _merged_rows(prev.rows, replaced, registry)
     for i, row in enumerate(state.rows, start=1):
         row["stt"] = i
+    state.changed = previous is None or bool(replaced) or state.units != prev.units or state.period != prev.period
     state.checks.extend(_cross_checks(state, registry, outcomes))
     return state
+
+
+def _record_rejection(state: MasterState, outcome: Outcome, unit: str, held: bool, stamp: str) -> None:
+    """A rejected unit keeps its merged rows and says why they were not replaced; the same file
+    rejected again changes nothing (its first rejection stays on record, with its time)."""
+    s = outcome.submission
+    note = "; ".join(outcome.reasons) + (" Giữ bản đã tổng hợp trước." if held else "") + \
+        (f" Bản đánh dấu: {s.annotated}" if s.annotated else "")
+    current = state.units[unit]
+    if held:
+        current.note = "Bản mới bị trả lại: " + note
+    elif not (current.status == REJECTED and current.file_id == s.file_id and current.note == note):
+        state.units[unit] = UnitState(unit, REJECTED, s.path, s.file_id, "", s.result.tasks,
+                                      s.result.errors, s.result.warnings, stamp, note, s.template_version)
+
+
+def _merged_rows(previous: list[dict[str, Any]], replaced: dict[str, list[dict[str, Any]]],
+                 registry: Registry) -> list[dict[str, Any]]:
+    """Previous rows in their order, each replaced unit's rows where its first old row was."""
+    rows: list[dict[str, Any]] = []
+    placed: set[str] = set()
+    old_by_unit: dict[str, list[dict[str, Any]]] = {}
+    for row in previous:
+        old_by_unit.setdefault(row["unit"], []).append(row)
+    for row in previous:
+        unit = row["unit"]
+        if unit not in replaced:
+            rows.append(row)
+        elif unit not in placed:
+            rows.extend(_with_extras(replaced[unit], old_by_unit[unit]))
+            placed.add(unit)
+    order = {u.name: i for i, u in enumerate(registry.by_kind(UNIT))}
+    for unit in sorted(set(replaced) - placed, key=lambda n: (order.get(n, len(order)), n)):
+        rows.extend(replaced[unit])
+    return rows
+
+
+def _with_extras(new: list[dict[str, Any]], old: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """What the office typed in its own columns follows a resubmitted task whose text is unchanged."""
+    typed = {fold(plain_value(r["task"])): r["extra"] for r in old if r.get("extra")}
+    if not typed:
+        return new
+    return [{**row, "extra": typed[fold(row["task"])]} if fold(row["task"]) in typed else row for row in new]
 
 
 def _judge(s: Submission, period: Period | None, options: Options) -> Outcome:
@@ -246,8 +296,15 @@ def _judge(s: Submission, period: Period | None, options: Options) -> Outcome:
         out.codes.append(code)
 
     if r.error:
-        note("unreadable", r.error)
+        note("internal-error" if r.error_code == "internal-error" else "unreadable", r.error)
         return out
+    if r.tasks == 0 and not r.errors:
+        if s.unit is not None and s.unit.name in options.withdraw:
+            out.reasons.append("đơn vị rút toàn bộ nhiệm vụ (--withdraw)")
+        else:
+            note("submission-empty", "không có nhiệm vụ nào (gửi nhầm mẫu trống?); các dòng đã tổng hợp của đơn vị "
+                                     "được giữ. Nếu đơn vị rút toàn bộ nhiệm vụ, chạy lại với --withdraw "
+                                     f"“{s.unit.name if s.unit else 'tên đơn vị'}”")
     if s.unit is None:
         note("submitter-unknown", "không xác định được đơn vị gửi: ghi ô Đơn vị gửi theo danh mục "
                                     "hoặc đặt tên tệp có tên đơn vị")
@@ -296,43 +353,59 @@ def _rows(s: Submission, registry: Registry) -> list[dict[str, Any]]:
         v = e.values
         money = parse_money(v.get("budget"))
         budget = money.fix if money.fix is not None else (money.total if money.kind == "number" else (v.get("budget") or None))
+        if money.kind == INVALID:
+            budget = money.text
         lead = registry.resolve(v.get("lead_unit"))
         lead_name = "; ".join(x.name for x in lead.entries) if lead.entries and not lead.sentence else v.get("lead_unit")
         rows.append({
-            "stt": 0, "unit": s.unit.name if s.unit else "", "area": e.area or v.get("area") or "", "task": v.get("task") or "",
-            "product": v.get("product") or "", "lead_unit": lead_name or "", "coord_units": v.get("coord_units") or "",
-            "deadline": v.get("deadline") or "", "due": parse_deadline(v.get("deadline"), period).due,
-            "budget": budget, "budget_source": v.get("budget_source") or "", "note": v.get("note") or "",
+            "stt": 0, "unit": s.unit.name if s.unit else "", "area": _str(e.area or v.get("area")),
+            "task": _str(v.get("task")), "product": _str(v.get("product")), "lead_unit": _str(lead_name),
+            "coord_units": _str(v.get("coord_units")), "deadline": v.get("deadline") or "",
+            "due": parse_deadline(v.get("deadline"), period).due, "budget": budget,
+            "budget_source": _str(v.get("budget_source")), "note": _str(v.get("note")),
             "source_file": s.path, "source_row": e.row, "file_id": s.file_id, "merged_at": "",
         })
     return rows
+
+
+def _str(value: Any) -> str:
+    """A text column's value as text: a number typed in a name cell must still sort and group with names."""
+    return "" if value is None else value if isinstance(value, str) else str(value)
 
 
 def _cross_checks(state: MasterState, registry: Registry, outcomes: list[Outcome]) -> list[CrossCheck]:
     checks: list[CrossCheck] = []
     seen: dict[str, dict] = {}
     for row in state.rows:
-        key = fold(row["task"])
+        unit, task = _str(plain_value(row["unit"])), _str(plain_value(row["task"]))
+        key = fold(task)
         first = seen.get(key)
         if first is not None and first["unit"] != row["unit"]:
-            checks.append(CrossCheck("task-shared", row["unit"], row["source_file"], row["source_row"],
-                                     f"\u201c{row['task'][:80]}\u201d cũng có trong bài nộp của {first['unit']}.",
-                                     first["unit"], first["source_file"], first["source_row"]))
+            checks.append(CrossCheck("task-shared", unit, _str(row["source_file"]), _number(row["source_row"]),
+                                     f"\u201c{task[:80]}\u201d cũng có trong bài nộp của {first['unit']}.",
+                                     _str(first["unit"]), _str(first["source_file"]), _number(first["source_row"])))
         seen.setdefault(key, row)
-        leads = [u.name for u in registry.resolve(row["lead_unit"]).of_kind(UNIT)]
-        if leads and row["unit"] not in leads:
-            checks.append(CrossCheck("lead-not-sender", row["unit"], row["source_file"], row["source_row"],
-                                     f"Nhiệm vụ do {', '.join(leads)} chủ trì nhưng {row['unit']} gửi; "
+        leads = [u.name for u in registry.resolve(_str(plain_value(row["lead_unit"]))).of_kind(UNIT)]
+        if leads and unit not in leads:
+            checks.append(CrossCheck("lead-not-sender", unit, _str(row["source_file"]), _number(row["source_row"]),
+                                     f"Nhiệm vụ do {', '.join(leads)} chủ trì nhưng {unit} gửi; "
                                      f"cần {leads[0]} xác nhận.", leads[0]))
+        for column, title in MASTER_COLUMNS:
+            value = row.get(column)
+            if isinstance(value, str) and len(value) > EXCEL_CELL_LIMIT:
+                checks.append(CrossCheck("text-truncated", unit, _str(row["source_file"]), _number(row["source_row"]),
+                                         f"Cột \u201c{title}\u201d dài {len(value)} ký tự: trên trang Tổng hợp chỉ "
+                                         f"giữ {EXCEL_CELL_LIMIT} ký tự đầu; xem bản gốc trong tệp nguồn."))
     totals: dict[str, float] = {}
     for row in state.rows:
-        if isinstance(row["budget"], (int, float)):
-            totals[row["unit"]] = totals.get(row["unit"], 0) + row["budget"]
+        if _is_amount(row["budget"]):
+            totals[row["unit"]] = totals.get(row["unit"], 0) + plain_value(row["budget"])
     for unit in registry.by_kind(UNIT):
         if unit.budget_ceiling and totals.get(unit.name, 0) > unit.budget_ceiling:
             checks.append(CrossCheck("budget-over-ceiling", unit.name, state.units[unit.name].file, None,
                                      f"Tổng kinh phí {format_dong(totals[unit.name])} đồng vượt trần "
                                      f"{format_dong(unit.budget_ceiling)} đồng."))
+    checks.extend(_edited_units(state, outcomes))
     for o in outcomes:
         unit = o.submission.unit.name if o.submission.unit else ""
         for code, reason in zip(o.codes, o.reasons):
@@ -341,6 +414,29 @@ def _cross_checks(state: MasterState, registry: Registry, outcomes: list[Outcome
         if o.status == "superseded":
             checks.append(CrossCheck("superseded", unit, o.submission.path, None, o.reasons[-1]))
     return checks
+
+
+def _edited_units(state: MasterState, outcomes: list[Outcome]) -> list[CrossCheck]:
+    """Units whose rows on 'Tổng hợp' no longer number the tasks last accepted (deleted or added by hand)."""
+    merged_now = {o.submission.unit.name for o in outcomes if o.status == "accepted" and o.submission.unit}
+    counts: dict[str, int] = {}
+    for row in state.rows:
+        counts[row["unit"]] = counts.get(row["unit"], 0) + 1
+    return [CrossCheck("rows-edited", u.unit, u.file, None,
+                       f"Trang Tổng hợp có {counts.get(u.unit, 0)} dòng của đơn vị, lần nhận gần nhất có {u.tasks} "
+                       "nhiệm vụ: dòng đã bị xóa hoặc thêm bằng tay? Kiểm tra lại hoặc khôi phục từ bản .bak.xlsx.")
+            for u in state.units.values()
+            if u.status == ACCEPTED and u.unit not in merged_now and counts.get(u.unit, 0) != u.tasks]
+
+
+def _is_amount(value: Any) -> bool:
+    value = plain_value(value)
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _number(value: Any) -> int | None:
+    value = plain_value(value)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 # --------------------------------------------------------------------------- cross-tabs of the master
@@ -370,7 +466,7 @@ class Crosstab:
 
 
 def _budget(rows: list[dict]) -> float:
-    return sum(r["budget"] for r in rows if isinstance(r.get("budget"), (int, float)))
+    return sum(plain_value(r["budget"]) for r in rows if _is_amount(r.get("budget")))
 
 
 def crosstabs(state: MasterState, areas: Any, registry: Registry) -> list[Crosstab]:
@@ -401,17 +497,18 @@ def _group(rows: list[dict], key) -> dict[str, list[dict]]:
 
 def _by_area(state: MasterState, areas: Any) -> list[tuple[str, list[dict]]]:
     def name(row: dict) -> str:
-        if not row["area"]:
+        area = _str(plain_value(row["area"]))
+        if not area:
             return "(không ghi lĩnh vực)"
-        found = areas.match(row["area"]) if areas else None
-        return found.name if found else row["area"]
+        found = areas.match(area) if areas else None
+        return found.name if found else area
 
     order = {a.name: i for i, a in enumerate(areas.areas)} if areas else {}
     return sorted(_group(state.rows, name).items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
 
 
 def _by_lead(state: MasterState) -> list[tuple[str, list[dict]]]:
-    groups = _group(state.rows, lambda r: r["lead_unit"] or "(không ghi)")
+    groups = _group(state.rows, lambda r: _str(plain_value(r["lead_unit"])) or "(không ghi)")
     return sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
 
 
@@ -421,13 +518,13 @@ OUTSIDE, UNDATED = "Ngoài kỳ", "Không xác định (thường xuyên, theo y
 def _by_quarter(state: MasterState) -> list[tuple[str, list[dict]]]:
     """Every quarter of the period, then due dates outside it, then tasks with no date."""
     period = state.period
-    dues = [r["due"] for r in state.rows if isinstance(r.get("due"), dt.date)]
+    dues = [plain_value(r["due"]) for r in state.rows if isinstance(plain_value(r.get("due")), dt.date)]
     first = period.start if period else min((d.year for d in dues), default=dt.date.today().year)
     last = period.end if period and period.end else max([first, *(d.year for d in dues)])
     groups: dict[str, list[dict]] = {f"Quý {to_roman(q)}/{y}": [] for y in range(first, last + 1) for q in range(1, 5)}
     groups[OUTSIDE], groups[UNDATED] = [], []
     for row in state.rows:
-        due = row.get("due")
+        due = plain_value(row.get("due"))
         if not isinstance(due, dt.date):
             groups[UNDATED].append(row)
             continue

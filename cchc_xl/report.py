@@ -64,12 +64,13 @@ def exit_code(results: list[FileResult]) -> int:
 _OUTCOME = {"accepted": "Nhận", "unchanged": "Không thay đổi", "rejected": "Trả lại", "superseded": "Bản cũ (bỏ qua)"}
 
 
-def consolidation_json(master, state, outcomes, backup) -> str:
+def consolidation_json(run) -> str:
     from .consolidate import MISSING
 
-    by = {k: [o.as_json() for o in outcomes if o.status == k] for k in _OUTCOME}
+    state = run.state
+    by = {k: [o.as_json() for o in run.outcomes if o.status == k] for k in _OUTCOME}
     data = {
-        "master": str(master), "backup": str(backup) if backup else None,
+        "master": str(run.master), "backup": str(run.backup) if run.backup else None, "written": run.written,
         "period": str(state.period) if state.period else None,
         **by,
         "missing": [u.unit for u in state.units.values() if u.status == MISSING],
@@ -80,10 +81,11 @@ def consolidation_json(master, state, outcomes, backup) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, default=str)
 
 
-def consolidation_lines(master, state, outcomes, backup):
+def consolidation_lines(run):
     from .consolidate import MISSING
 
-    for o in outcomes:
+    state = run.state
+    for o in run.outcomes:
         s = o.submission
         unit = s.unit.name if s.unit else "?"
         line = f"{_OUTCOME[o.status]:<16} {unit:<34} {s.path}"
@@ -98,4 +100,7 @@ def consolidation_lines(master, state, outcomes, backup):
     warnings = [c for c in state.checks if c.severity == "warning"]
     if warnings:
         yield f"Đối chiếu: {len(warnings)} cảnh báo (xem trang Đối chiếu)"
-    yield f"Đã ghi {master}: {len(state.rows)} nhiệm vụ" + (f"; bản trước: {backup}" if backup else "")
+    if run.written:
+        yield f"Đã ghi {run.master}: {len(state.rows)} nhiệm vụ" + (f"; bản trước: {run.backup}" if run.backup else "")
+    else:
+        yield f"Không có gì thay đổi: {run.master} giữ nguyên ({len(state.rows)} nhiệm vụ), không ghi lại."

@@ -10,12 +10,17 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from .checker import FileResult, check_book
+from .checker import UNREADABLE, FileResult, check_book, failed
 from .config import Config
-from .consolidate import Submission, identify_unit, prepare
+from .consolidate import MasterState, Options, Outcome, Submission, identify_unit, judge, plan, prepare
+from .files import (READ_ONLY, OutputError, describe_os_error, expand_inputs, office_lock, read_only,
+                    stale_temporaries)
+from .master import MasterError, backup_path, read_master, write_master
 from .periods import Period
 from .pool import map_files
 from .reader import ReadError, read_book
@@ -30,11 +35,19 @@ def file_hash(path: str | os.PathLike) -> str:
 
 
 def load_submission(path: Path, config: Config, period: Period | None) -> Submission:
-    """Check ``path`` against its own period (``period`` when it states none)."""
+    """Check ``path`` against its own period (``period`` when it states none).
+
+    Whatever goes wrong with one file (even a bug of ours) rejects that file alone, with its reason."""
     try:
-        book = read_book(path)
+        return _load(path, config, period)
     except ReadError as exc:
-        return Submission(str(path), FileResult(str(path), error=exc.message))
+        return Submission(str(path), FileResult(str(path), error=exc.message, error_code=UNREADABLE))
+    except Exception as exc:
+        return Submission(str(path), failed(path, exc))
+
+
+def _load(path: Path, config: Config, period: Period | None) -> Submission:
+    book = read_book(path)
     result = check_book(book, config, None, "vi", fallback=period)
     stat = path.stat()
     meta = result.table.meta if result.table else {}
@@ -63,24 +76,72 @@ class ConsolidationError(Exception):
     """The consolidation cannot run; the message is for the user."""
 
 
+@dataclass
+class Run:
+    """What a consolidation did: the master (written, or left as it was), the state, each file's outcome."""
+
+    master: Path
+    state: MasterState
+    outcomes: list[Outcome]
+    backup: Path | None = None
+    written: bool = True
+
+
 def run_consolidation(inputs: Iterable[str | os.PathLike], master: Path, config: Config,
                       period: Period | None = None, accept_warnings: bool | None = None,
-                      progress: Callable[[Iterable[Path], int], Any] | None = None):
-    """Check every input, judge, annotate the rejected, write the master.
+                      progress: Callable[[Iterable[Path], int], Any] | None = None,
+                      withdraw: Iterable[str] = (), wait: float = 10.0,
+                      notify: Callable[[str], None] = lambda _: None) -> Run:
+    """Check every input, judge, annotate the rejected, write the master if anything changed.
 
-    The CLI and the ribbon's "Tổng hợp" both call this. Returns
-    (master path, new state, outcomes, backup path or None).
+    The CLI and the ribbon's "Tổng hợp" both call this. The whole run holds the master's
+    lock (``lock.py``): a second run waits up to ``wait`` seconds, then stops.
     """
-    from . import TEMPLATE_VERSION
-    from .consolidate import Options, judge, plan
-    from .files import OutputError, expand_inputs
-    from .master import MasterError, backup_path, read_master, write_master
+    from .lock import LockError, exclusive
 
-    master = Path(master)
+    master = _usable_master(Path(master))
     try:
-        previous = read_master(master)
-    except MasterError as exc:
+        with exclusive(master, wait, notify):
+            for leftover in stale_temporaries(master):  # a run killed mid-write left these
+                leftover.unlink()
+                notify(f"Đã xóa tệp tạm còn lại của lần chạy bị ngắt: {leftover.name}")
+            return _consolidate(inputs, master, config, period, accept_warnings, progress, frozenset(withdraw))
+    except (LockError, MasterError, OutputError) as exc:
         raise ConsolidationError(str(exc)) from None
+
+
+def _usable_master(master: Path) -> Path:
+    """The master's real path (a link is written through), refused when it cannot be ours to write."""
+    try:
+        if master.is_symlink():
+            master = Path(os.path.realpath(master))
+        problem = _master_problem(master)
+    except OSError as exc:
+        raise ConsolidationError(describe_os_error(master, exc)) from None
+    if problem:
+        raise ConsolidationError(f"{master}: {problem}")
+    return master
+
+
+def _master_problem(master: Path) -> str:
+    if master.suffix.lower() != ".xlsx":
+        return "tệp tổng hợp phải có đuôi .xlsx."
+    if not master.parent.is_dir():
+        return f"thư mục {master.parent} không tồn tại."
+    if master.is_dir():
+        return "là một thư mục; hãy ghi tên tệp tổng hợp, ví dụ -o tong-hop.xlsx."
+    lock = office_lock(master)
+    if lock is not None:
+        return f"tệp tổng hợp đang mở trong Excel hoặc LibreOffice ({lock.name}). Hãy đóng tệp rồi chạy lại."
+    return READ_ONLY if read_only(master) else ""
+
+
+def _consolidate(inputs: Iterable[str | os.PathLike], master: Path, config: Config, period: Period | None,
+                 accept_warnings: bool | None, progress: Callable[[Iterable[Path], int], Any] | None,
+                 withdraw: frozenset[str]) -> Run:
+    from . import TEMPLATE_VERSION
+
+    previous = read_master(master)
     skip = {master.resolve(), backup_path(master).resolve()}
     files = [f for f in expand_inputs(inputs) if f.resolve() not in skip]
     if not files:
@@ -95,35 +156,61 @@ def run_consolidation(inputs: Iterable[str | os.PathLike], master: Path, config:
         submissions = [load_submission(Path(s.path), config, chosen) if s.result.period is None else s
                        for s in submissions]
     accept = config.consolidation.get("accept-warnings", True) if accept_warnings is None else accept_warnings
-    options = Options(bool(accept), str(config.consolidation.get("old-template", "warning")), TEMPLATE_VERSION)
+    options = Options(bool(accept), str(config.consolidation.get("old-template", "warning")), TEMPLATE_VERSION,
+                      withdraw)
     outcomes = judge(submissions, chosen, options)
+    _annotate_rejected(outcomes, master.parent / "kiem-tra", config)
+    state = plan(previous, outcomes, config.registry, chosen, dt.datetime.now().replace(microsecond=0))
+    _nothing_lost(previous, state, outcomes)
+    if not state.changed:
+        return Run(master, state, outcomes, None, written=False)
+    written = write_master(master, state, config.areas, config.registry)
+    return Run(written, state, outcomes, backup_path(master) if previous else None)
+
+
+def _annotate_rejected(outcomes: list[Outcome], folder: Path, config: Config) -> None:
+    """Annotated copies of the rejected submissions, in ``kiem-tra/`` beside the master."""
     rejected = [o for o in outcomes
                 if o.status == "rejected" and not o.submission.result.error and o.submission.result.findings]
-    if rejected:
-        folder = master.parent / "kiem-tra"
-        folder.mkdir(exist_ok=True)
-        jobs = [(o.submission.result, str(folder / f"{Path(o.submission.path).stem}.kiemtra{Path(o.submission.path).suffix}"))
-                for o in rejected]
-        for outcome, written in zip(rejected, map_files(_annotate, jobs, config)):
-            if written.startswith("!"):
-                outcome.reasons.append(f"không ghi được bản đánh dấu: {written[1:]}")
-            else:
-                outcome.submission.annotated = written
-    state = plan(previous, outcomes, config.registry, chosen, dt.datetime.now().replace(microsecond=0))
+    if not rejected:
+        return
     try:
-        written = write_master(master, state, config.areas, config.registry)
-    except OutputError as exc:
-        raise ConsolidationError(str(exc)) from None
-    return written, state, outcomes, backup_path(master) if previous else None
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        for outcome in rejected:
+            outcome.reasons.append(f"không ghi được bản đánh dấu: {describe_os_error(folder, exc)}")
+        return
+    jobs = [(o.submission.result, str(folder / f"{Path(o.submission.path).stem}.kiemtra{Path(o.submission.path).suffix}"))
+            for o in rejected]
+    for outcome, written in zip(rejected, map_files(_annotate, jobs, config)):
+        if written.startswith("!"):
+            outcome.reasons.append(f"không ghi được bản đánh dấu: {written[1:]}")
+        else:
+            outcome.submission.annotated = written
+
+
+def _nothing_lost(previous: MasterState | None, state: MasterState, outcomes: list[Outcome]) -> None:
+    """The last guard before writing: a unit that sent nothing accepted keeps every row it had."""
+    if previous is None:
+        return
+    merged = {o.submission.unit.name for o in outcomes if o.status == "accepted" and o.submission.unit}
+
+    def counts(rows: list[dict]) -> Counter:
+        return Counter(row["unit"] for row in rows if row["unit"] not in merged)
+
+    if counts(previous.rows) != counts(state.rows):
+        raise ConsolidationError("tệp tổng hợp mới sẽ thiếu dòng của đơn vị không gửi bài (lỗi của chương trình): "
+                                 "không ghi gì. Hãy gửi tệp tổng hợp cho người quản trị cchc-xl.")
 
 
 def _annotate(job: tuple[Any, str], config: Config) -> str:
     """Annotated copy of a rejected submission (in a worker); '!reason' when it cannot be written."""
     from .annotate import annotate_file
-    from .files import OutputError
 
     result, output = job
     try:
         return str(annotate_file(result, config, output))
-    except (OutputError, OSError) as exc:
+    except OutputError as exc:
         return f"!{exc}"
+    except Exception as exc:  # an odd file must not stop the others
+        return f"!lỗi không mong đợi ({type(exc).__name__}: {exc})"

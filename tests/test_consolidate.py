@@ -223,14 +223,14 @@ def test_charts_present(first_run):
     assert len(charts) == 3
 
 
-def test_second_run_is_idempotent_and_keeps_a_backup(first_run, inbox, registry_file, cli_module, tmp_path):
+def test_second_run_is_idempotent_and_writes_nothing(first_run, inbox, registry_file, cli_module, tmp_path):
     out, _, _ = first_run
-    before = {name: sheet_rows(out, name) for name in (SUMMARY, STATUS, BY_AREA, BY_LEAD, BY_QUARTER, META)}
+    before = out.read_bytes()
     code, data = run(cli_module, "consolidate", inbox, "-o", out, "--units", registry_file)
     assert code == 1 and len(data["unchanged"]) == 16 and not data["accepted"]
-    after = {name: sheet_rows(out, name) for name in before}
-    assert after == before
-    assert Path(data["backup"]).name == "tong-hop.bak.xlsx" and Path(data["backup"]).exists()
+    assert data["written"] is False and data["backup"] is None
+    assert out.read_bytes() == before, "an unchanged run rewrites nothing"
+    assert not out.with_name("tong-hop.bak.xlsx").exists(), "and rotates no backup away"
 
 
 def test_resubmission_replaces_not_duplicates(first_run, inbox, registry_file, cli_module, cfg, tmp_path):

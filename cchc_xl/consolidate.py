@@ -27,7 +27,7 @@ from typing import Any
 
 from .deadlines import parse_deadline
 from .money import INVALID, format_dong, parse_money
-from .model import EXCEL_CELL_LIMIT, plain_value
+from .model import EXCEL_CELL_LIMIT, Formula, plain_value
 from .periods import Period
 from .text import fold, plain, to_roman
 from .units import UNIT, Registry, Unit
@@ -128,6 +128,7 @@ class Submission:
     annotated: str = ""              # path of the annotated copy, for rejected ones
     rows: list[dict[str, Any]] = field(default_factory=list, repr=False)  # master rows (see prepare)
     digest: str = ""                 # content hash of its table
+    overlong: list[tuple[int, str, int]] = field(default_factory=list)  # (row, column, length) over a cell's limit
 
     @property
     def file_id(self) -> str:
@@ -180,6 +181,9 @@ def prepare(s: Submission, registry: Registry) -> Submission:
     if s.result.table is not None:
         s.digest = content_hash(s.result)
         s.rows = _rows(s, registry)
+        titles = dict(MASTER_COLUMNS)
+        s.overlong = [(row["source_row"], titles[key], len(value)) for row in s.rows for key, value in row.items()
+                      if type(value) is str and len(value) > EXCEL_CELL_LIMIT]
         s.result.table, s.result.legacy = None, []
     return s
 
@@ -377,7 +381,9 @@ def _cross_checks(state: MasterState, registry: Registry, outcomes: list[Outcome
     checks: list[CrossCheck] = []
     seen: dict[str, dict] = {}
     for row in state.rows:
-        unit, task = _str(plain_value(row["unit"])), _str(plain_value(row["task"]))
+        unit, task = row["unit"], row["task"]
+        if type(unit) is not str or type(task) is not str:  # edited by hand in the master
+            unit, task = _str(plain_value(unit)), _str(plain_value(task))
         key = fold(task)
         first = seen.get(key)
         if first is not None and first["unit"] != row["unit"]:
@@ -385,17 +391,12 @@ def _cross_checks(state: MasterState, registry: Registry, outcomes: list[Outcome
                                      f"\u201c{task[:80]}\u201d cũng có trong bài nộp của {first['unit']}.",
                                      _str(first["unit"]), _str(first["source_file"]), _number(first["source_row"])))
         seen.setdefault(key, row)
-        leads = [u.name for u in registry.resolve(_str(plain_value(row["lead_unit"]))).of_kind(UNIT)]
+        lead = row["lead_unit"]
+        leads = [u.name for u in registry.resolve(lead if type(lead) is str else _str(plain_value(lead))).of_kind(UNIT)]
         if leads and unit not in leads:
             checks.append(CrossCheck("lead-not-sender", unit, _str(row["source_file"]), _number(row["source_row"]),
                                      f"Nhiệm vụ do {', '.join(leads)} chủ trì nhưng {unit} gửi; "
                                      f"cần {leads[0]} xác nhận.", leads[0]))
-        for column, title in MASTER_COLUMNS:
-            value = row.get(column)
-            if isinstance(value, str) and len(value) > EXCEL_CELL_LIMIT:
-                checks.append(CrossCheck("text-truncated", unit, _str(row["source_file"]), _number(row["source_row"]),
-                                         f"Cột \u201c{title}\u201d dài {len(value)} ký tự: trên trang Tổng hợp chỉ "
-                                         f"giữ {EXCEL_CELL_LIMIT} ký tự đầu; xem bản gốc trong tệp nguồn."))
     totals: dict[str, float] = {}
     for row in state.rows:
         if _is_amount(row["budget"]):
@@ -413,6 +414,11 @@ def _cross_checks(state: MasterState, registry: Registry, outcomes: list[Outcome
                 checks.append(CrossCheck(code, unit, o.submission.path, None, reason))
         if o.status == "superseded":
             checks.append(CrossCheck("superseded", unit, o.submission.path, None, o.reasons[-1]))
+        if o.status == "accepted":
+            checks.extend(CrossCheck("text-truncated", unit, o.submission.path, row,
+                                     f"Cột \u201c{title}\u201d dài {length} ký tự: trên trang Tổng hợp chỉ giữ "
+                                     f"{EXCEL_CELL_LIMIT} ký tự đầu; xem bản gốc trong tệp nguồn.")
+                          for row, title, length in o.submission.overlong)
     return checks
 
 
@@ -430,8 +436,12 @@ def _edited_units(state: MasterState, outcomes: list[Outcome]) -> list[CrossChec
 
 
 def _is_amount(value: Any) -> bool:
-    value = plain_value(value)
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    kind = type(value)
+    if kind is int:  # the common case first: called for every row of every cross-tab
+        return True
+    if kind is Formula:
+        return _is_amount(value.cached)
+    return kind is float and math.isfinite(value)
 
 
 def _number(value: Any) -> int | None:

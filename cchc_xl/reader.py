@@ -115,24 +115,23 @@ def _refuse_text_bombs(path: Path, zf: zipfile.ZipFile) -> None:
 
     One 32,767-character shared string referenced by 20,000 cells is a 117 KB file that
     decodes to 1.3 GB; a sheet of inline strings compressed 100:1 is a few MB for
-    hundreds. A cheap upper bound (the part's size, plus shared-string references x
-    the longest string) is checked first; only above the limit is the text counted
-    exactly (each shared-string reference costs its string's length).
+    hundreds. A bound from the zip directory alone (a cell reference takes at least 20
+    bytes, a shared string at most the table's size) clears ordinary files without
+    decompressing anything; otherwise the text is counted (each shared-string reference
+    costs its string's length).
     """
     from .xlsx import sheet_parts
 
-    names = set(zf.namelist())
-    sizes = [m.end() - m.start() for m in _SHARED.finditer(zf.read("xl/sharedStrings.xml"))] \
-        if "xl/sharedStrings.xml" in names else []
-    longest = max(sizes, default=0)
+    infos = {i.filename: i for i in zf.infolist()}
+    table = infos.get("xl/sharedStrings.xml")
+    parts = {sheet: infos[part] for sheet, part in sheet_parts(zf).items() if part in infos}
+    bounds = {sheet: i.file_size + i.file_size // 20 * (table.file_size if table else 0) for sheet, i in parts.items()}
+    if all(b <= MAX_SHEET_TEXT for b in bounds.values()) and sum(bounds.values()) <= MAX_BOOK_TEXT:
+        return
+    sizes = [m.end() - m.start() for m in _SHARED.finditer(zf.read(table))] if table else []
     total = 0
-    for sheet, part in sheet_parts(zf).items():
-        if part not in names:
-            continue
-        data = zf.read(part)
-        text = len(data) + data.count(b't="s"') * longest
-        if text > MAX_SHEET_TEXT:
-            text = _text_size(data, sizes)
+    for sheet, info in parts.items():
+        text = bounds[sheet] if bounds[sheet] <= MAX_SHEET_TEXT // 8 else _text_size(zf.read(info), sizes)
         if text > MAX_SHEET_TEXT:
             raise ReadError(path, f"trang '{sheet}' chứa quá nhiều chữ sau khi giải nén ({text // 2**20} MB, giới "
                                   f"hạn {MAX_SHEET_TEXT // 2**20} MB; thường do một chuỗi rất dài lặp lại ở hàng "

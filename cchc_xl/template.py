@@ -21,6 +21,7 @@ from .config import Config
 from .headers import COLUMNS
 from .periods import Period
 from .units import COLLECTIVE, EXTERNAL, UNIT
+from .xlsx import put
 
 SHEET = "Phụ lục"
 HEADER_ROW = 8
@@ -147,7 +148,8 @@ def _write_meta(ws, period: Period, unit: str | None) -> None:
     values = {"unit": unit or "", "period": str(period), "date": dt.date.today(), "author": ""}
     for key, row in META_ROWS.items():
         ws.cell(row, 2, META_LABELS[key]).font = s["bold"]
-        cell = ws.cell(row, 3, values[key])
+        cell = ws.cell(row, 3)
+        put(cell, values[key])
         cell.font, cell.border = s["normal"], s["border"]
         if key == "date":
             cell.number_format = "dd/mm/yyyy"
@@ -222,7 +224,7 @@ def _write_lists(wb, config: Config) -> dict[str, str]:
         letter = chr(64 + col)
         ws.cell(1, col, title)
         for row, item in enumerate(items, start=2):
-            ws.cell(row, col, item)
+            put(ws.cell(row, col), item)
         ref = f"'Danh mục'!${letter}$2:${letter}${max(2, len(items) + 1)}"
         wb.defined_names[name] = DefinedName(name, attr_text=ref)
         names[name] = name
@@ -299,5 +301,6 @@ def _write_properties(wb, config: Config, period: Period, unit: str | None) -> N
             ("created", dt.datetime.now().replace(microsecond=0).isoformat(" "))]
     for r, (key, value) in enumerate(rows, start=1):
         ws.cell(r, 1, key)
-        ws.cell(r, 2, value).number_format = "@"
+        put(ws.cell(r, 2), value)
+        ws.cell(r, 2).number_format = "@"
     ws.sheet_state = "veryHidden"

@@ -14,11 +14,11 @@ import re
 import sys
 import zipfile
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from .config import data_dir
 from .files import atomic_write
 from .vbaproject import Module, read_project, write_project
+from .xlsx import escape
 
 PROJECT = "cchc_xl"
 CONF_SHEET = f"{PROJECT}.conf"

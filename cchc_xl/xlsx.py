@@ -16,7 +16,7 @@ import shutil
 import zipfile
 from pathlib import Path
 from typing import Any, Iterable
-from xml.sax.saxutils import escape, unescape
+from html import unescape
 
 from .model import EXCEL_CELL_LIMIT, Formula, column_index, column_letter
 
@@ -98,13 +98,18 @@ def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     targets = {(m.group(1) or m.group(4)): (m.group(2) or m.group(3)) for m in _REL.finditer(rels)}
     parts = {}
     for m in _SHEET.finditer(workbook):
-        name = unescape((m.group(1) or m.group(4)).decode("utf-8"), {"&quot;": '"', "&apos;": "'"})
+        name = unescape((m.group(1) or m.group(4)).decode("utf-8"))
         target = targets.get(m.group(2) or m.group(3), b"").decode()
         parts[name] = target.lstrip("/") if target.startswith("/") else "xl/" + target
     return parts
 
 
 _EPOCH = dt.datetime(1899, 12, 30)
+
+
+def escape(text: str) -> str:
+    """Text as XML character data (xml.sax.saxutils would import urllib, and half the stdlib with it)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _serial(value: dt.date) -> str:

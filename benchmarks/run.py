@@ -83,9 +83,9 @@ def registry(path: Path) -> Path:
 
 def generate(files: int, rows: int) -> dict[str, Path]:
     """Submissions from the template: a few filled with openpyxl, the rest copies with another unit."""
-    from cchc_xl.config import load_config
-    from cchc_xl.periods import Period
-    from cchc_xl.template import write_template
+    from cchc_xl.settings import load_config
+    from cchc_xl.core.periods import Period
+    from cchc_xl.workbook.template import write_template
     from tests.filling import fill_template
 
     DATA.mkdir(exist_ok=True)
@@ -268,7 +268,7 @@ def main() -> int:
     tpl = str(DATA / "tpl-bench.xlsx")
     tpltime, _ = timed([EXE, "template", "-o", tpl, "--period", "2020"], reps)
     record("2b. cchc-xl template", f"{tpltime:.3f} s", "≤ 0.35 s", tpltime <= 0.35)
-    probe = ("import sys; from cchc_xl.cli import main\n"
+    probe = ("import sys; from cchc_xl.app.cli import main\n"
              "for args in (['--help'], ['template', '-o', sys.argv[1], '--period', '2020']):\n"
              "    try: main(args)\n    except SystemExit: pass\n"
              "print('pandas' in sys.modules or 'pandera' in sys.modules)")
@@ -279,11 +279,11 @@ def main() -> int:
     # 3. warm in-process check vs warm openpyxl load
     import openpyxl
 
-    from cchc_xl.checker import check_path
-    from cchc_xl.config import load_config
+    from cchc_xl.workbook.reader import check_file
+    from cchc_xl.settings import load_config
 
     config = load_config(None, units)
-    warm_check = warm(lambda: check_path(one, config), reps)
+    warm_check = warm(lambda: check_file(one, config), reps)
     warm_load = warm(lambda: openpyxl.load_workbook(one), reps)
     record("3. check ấm 200 dòng (ribbon)", f"{warm_check * 1000:.0f} ms; {warm_check / warm_load:.2f}× openpyxl "
            f"({warm_load * 1000:.0f} ms)", "≤ 100 ms, ≤ 3×", warm_check <= 0.1 and warm_check <= 3 * warm_load)

@@ -1,6 +1,6 @@
 Attribute VB_Name = "CchcRibbon"
 ' cchc-xl ribbon callbacks. Every button of the CCHC tab calls OnAction; the button id
-' goes to Python (cchc_xl.addin.on_ribbon), where a dispatch table runs the same code
+' goes to Python (cchc_xl.excel.ribbon.on_ribbon), where a dispatch table runs the same code
 ' as the cchc-xl command line. ASCII only: the VBA editor reads this file as cp1252.
 Option Explicit
 
@@ -9,9 +9,9 @@ Public Sub OnAction(control As IRibbonControl)
     If control.Id = "tong_hop" Then
         folder = PickFolder()
         If folder = "" Then Exit Sub
-        RunPython "import cchc_xl.addin as a; a.on_ribbon('tong_hop', '" & PyString(folder) & "')"
+        RunPython "import cchc_xl.excel.ribbon as a; a.on_ribbon('tong_hop', '" & PyString(folder) & "')"
     Else
-        RunPython "import cchc_xl.addin as a; a.on_ribbon('" & control.Id & "')"
+        RunPython "import cchc_xl.excel.ribbon as a; a.on_ribbon('" & control.Id & "')"
     End If
 End Sub
 

@@ -11,10 +11,10 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from cchc_xl.cli import main
-from cchc_xl.config import load_config
-from cchc_xl.periods import Period
-from cchc_xl.template import write_template
+from cchc_xl.app.cli import main
+from cchc_xl.settings import load_config
+from cchc_xl.core.periods import Period
+from cchc_xl.workbook.template import write_template
 
 @pytest.fixture(scope="session")
 def config():

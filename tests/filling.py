@@ -9,7 +9,7 @@ from pathlib import Path
 
 import openpyxl
 
-from cchc_xl.template import FIRST_DATA_ROW, KEYS, META_ROWS, SHEET
+from cchc_xl.workbook.template import FIRST_DATA_ROW, KEYS, META_ROWS, SHEET
 
 
 def fill_template(template: Path, target: Path, rows: list[dict], meta: dict | None = None) -> Path:

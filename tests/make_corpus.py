@@ -20,8 +20,8 @@ import openpyxl
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from cchc_xl.cfb import write_cfb  # noqa: E402
-from cchc_xl.legacy import TCVN3, VNI, encode  # noqa: E402
+from cchc_xl.excel.vba.cfb import write_cfb  # noqa: E402
+from cchc_xl.core.encodings import TCVN3, VNI, encode  # noqa: E402
 
 HEADER = ["STT", "Nhiệm vụ", "Sản phẩm", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian hoàn thành", "Kinh phí"]
 TITLE = "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2020"
@@ -392,8 +392,8 @@ def _(path):
 @case("macro.xlsm", 1, codes={"lead-unit-missing"}, tasks=2)
 def _(path):
     """An .xlsm whose Auto_Open would run a shell: it is read, never run."""
-    from cchc_xl.vbaproject import Module, read_project, write_project
-    from cchc_xl.xlam import xlwings_template
+    from cchc_xl.excel.vba.project import Module, read_project, write_project
+    from cchc_xl.excel.build import xlwings_template
 
     with zipfile.ZipFile(xlwings_template()) as z:
         project = read_project(z.read("xl/vbaProject.bin"))

@@ -21,14 +21,15 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from cchc_xl.addin import on_ribbon
-from cchc_xl.annotate import annotate_file
-from cchc_xl.checker import check_path
-from cchc_xl.config import data_dir
-from cchc_xl.marks import MARKS_SHEET, RESULTS_SHEET, marks_for, on_anchors
-from cchc_xl.model import cell_ref
-from cchc_xl.vbaproject import read_project
-from cchc_xl.xlam import CONF_SHEET, build_addin, settings
+from cchc_xl.excel.ribbon import on_ribbon
+from cchc_xl.workbook.annotate import annotate_file
+from cchc_xl.workbook.reader import check_file
+from cchc_xl.settings import data_dir
+from cchc_xl.check.marks import marks_for, on_anchors
+from cchc_xl.core.sheets import MARKS as MARKS_SHEET, RESULTS as RESULTS_SHEET
+from cchc_xl.core.model import cell_ref
+from cchc_xl.excel.vba.project import read_project
+from cchc_xl.excel.build import CONF_SHEET, build_addin, settings
 
 from .filling import fill_template
 
@@ -64,7 +65,7 @@ def test_ribbon_buttons(xlam):
     assert [b.get("label") for b in buttons.values()] == ["Kiểm tra", "Xóa đánh dấu", "Tổng hợp…", "Tạo mẫu",
                                                           "Hướng dẫn"]
     assert all(b.get("imageMso") and b.get("screentip") and b.get("supertip") for b in buttons.values())
-    from cchc_xl.addin import ACTIONS
+    from cchc_xl.excel.ribbon import ACTIONS
     assert set(ACTIONS) == set(buttons), "every button has a Python action"
 
 
@@ -195,7 +196,7 @@ def test_kiem_tra_marks_exactly_what_annotate_marks(tmp_path, blank_template, co
     names = [s.name for s in book.sheets]
     done = on_ribbon("kiem_tra", book=book)
 
-    result = check_path(str(path), config)
+    result = check_file(str(path), config)
     annotated = annotate_file(result, config)
     expected = on_anchors(marks_for(result.findings), {})
     assert done["marks"] == expected, "the same cell marks list as --annotate"
@@ -219,7 +220,7 @@ def test_kiem_tra_marks_exactly_what_annotate_marks(tmp_path, blank_template, co
 def test_kiem_tra_on_an_annotated_copy_clears_before_marking(tmp_path, blank_template, config, monkeypatch):
     """Pressing Kiểm tra again (or on a .kiemtra copy) removes our sheets first: marks never stack."""
     path = fill_template(blank_template, tmp_path / "nop.xlsx", ROWS)
-    annotated = annotate_file(check_path(str(path), config), config)
+    annotated = annotate_file(check_file(str(path), config), config)
     book = remote_book(annotated, monkeypatch)
     done = on_ribbon("kiem_tra", book=book)
     actions = book.json()["actions"]
@@ -234,7 +235,7 @@ def test_kiem_tra_on_an_annotated_copy_clears_before_marking(tmp_path, blank_tem
 
 def test_xoa_danh_dau_restores_and_removes(tmp_path, blank_template, config, monkeypatch):
     path = fill_template(blank_template, tmp_path / "nop.xlsx", ROWS)
-    annotated = annotate_file(check_path(str(path), config), config)
+    annotated = annotate_file(check_file(str(path), config), config)
     book = remote_book(annotated, monkeypatch)
     done = on_ribbon("xoa_danh_dau", book=book)
     assert done["restored"] == 6

@@ -7,8 +7,9 @@ import pytest
 from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 
-from cchc_xl.annotate import clear_marks
-from cchc_xl.marks import COLORS, MARKS_SHEET, RESULTS_SHEET
+from cchc_xl.workbook.annotate import clear_marks
+from cchc_xl.check.marks import COLORS
+from cchc_xl.core.sheets import MARKS as MARKS_SHEET, RESULTS as RESULTS_SHEET
 
 from .conftest import convert, write_rows
 from .filling import fill_template

@@ -11,10 +11,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from cchc_xl.config import load_config
-from cchc_xl.master import BY_AREA, BY_LEAD, BY_QUARTER, CROSS, META, STATUS, SUMMARY
-from cchc_xl.periods import Period
-from cchc_xl.template import write_template
+from cchc_xl.settings import load_config
+from cchc_xl.core.sheets import BY_AREA, BY_LEAD, BY_QUARTER, CROSS, STATUS, SUMMARY
+from cchc_xl.core.periods import Period
+from cchc_xl.workbook.template import write_template
 
 from .conftest import convert
 from .filling import fill_template

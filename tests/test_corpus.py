@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cchc_xl.cli import main
+from cchc_xl.app.cli import main
 
 from .make_corpus import CASES, build
 
@@ -105,8 +105,8 @@ def test_lying_dimension_is_cheap(corpus):
     """1,048,576 rows declared, three filled: seconds and well under 300 MB."""
     # VmHWM, not ru_maxrss: the latter keeps the peak of the forked pytest process before exec.
     code = ("import re, time; t=time.time();"
-            "from cchc_xl.checker import check_path; from cchc_xl.config import load_config;"
-            f"r=check_path({str(corpus / 'dimension-lies.xlsx')!r}, load_config());"
+            "from cchc_xl.workbook.reader import check_file; from cchc_xl.settings import load_config;"
+            f"r=check_file({str(corpus / 'dimension-lies.xlsx')!r}, load_config());"
             "hwm=re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1);"
             "print(r.tasks, time.time()-t, hwm)")
     for reader in ("calamine", "openpyxl"):
@@ -117,7 +117,7 @@ def test_lying_dimension_is_cheap(corpus):
 
 
 def test_total_uncompressed_size_is_capped(corpus, monkeypatch):
-    from cchc_xl import reader
+    from cchc_xl.workbook import reader
 
     monkeypatch.setattr(reader, "MAX_UNCOMPRESSED", 10_000)
     result = run("check", corpus / "second-sheet.xlsx")

@@ -4,9 +4,9 @@ import datetime as dt
 
 import pytest
 
-from cchc_xl.deadlines import (CONDITIONAL, DATE, EMPTY, HALF, MONTH, QUARTER, RANGE, RECURRING, REFERENCE,
+from cchc_xl.core.deadlines import (CONDITIONAL, DATE, EMPTY, HALF, MONTH, QUARTER, RANGE, RECURRING, REFERENCE,
                                RELATIVE, UNPARSED, YEAR, in_period, parse_deadline)
-from cchc_xl.periods import Period
+from cchc_xl.core.periods import Period
 
 P2020 = Period(2020, 2020)
 P2125 = Period(2021, 2025)

@@ -11,14 +11,14 @@ import openpyxl
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from cchc_xl.annotate import annotate_file
-from cchc_xl.checker import check_path
-from cchc_xl.fixes import plan_fixes
-from cchc_xl.legacy import TCVN3, VNI, encode
-from cchc_xl.model import parse_ref
-from cchc_xl.patch import apply_fixes
-from cchc_xl.reader import read_book
-from cchc_xl.submissions import ConsolidationError, run_consolidation
+from cchc_xl.workbook.annotate import annotate_file
+from cchc_xl.workbook.reader import check_file
+from cchc_xl.check.fixes import plan_fixes
+from cchc_xl.core.encodings import TCVN3, VNI, encode
+from cchc_xl.core.model import parse_ref
+from cchc_xl.workbook.patch import apply_fixes
+from cchc_xl.workbook.reader import read_book
+from cchc_xl.workbook.submissions import ConsolidationError, run_consolidation
 
 HEADERS = ["STT", "TT", "Lĩnh vực", "Nhiệm vụ chung", "Nhiệm vụ", "Nội dung/ Nhiệm vụ", "Sản phẩm", "Đơn vị chủ trì",
            "Chủ trì", "Đơn vị phối hợp", "Thời gian hoàn thành", "Thời gian thực hiện", "Kinh phí", "Ghi chú", "Cột lạ"]
@@ -91,7 +91,7 @@ def test_random_tables(config, table):
         before = digest(path)
         sheets = {ws.title: ws for ws in openpyxl.load_workbook(path).worksheets}
 
-        result = check_path(str(path), config)
+        result = check_file(str(path), config)
         assert result.error is None or "--period" in result.error
         event(f"{result.tasks and 'tasks' or 'no tasks'}, {len(result.findings) and 'findings' or 'clean'}")
         for f in result.findings:

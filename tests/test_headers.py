@@ -1,6 +1,6 @@
 import pytest
 
-from cchc_xl.headers import is_usable_header, match_header
+from cchc_xl.table.headers import is_usable_header, match_header
 
 
 @pytest.mark.parametrize("text,key", [

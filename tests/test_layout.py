@@ -3,9 +3,9 @@
 
 import pytest
 
-from cchc_xl.checker import check_path
-from cchc_xl.layout import locate_table
-from cchc_xl.reader import read_book
+from cchc_xl.workbook.reader import check_file
+from cchc_xl.table.layout import locate_table
+from cchc_xl.workbook.reader import read_book
 
 from . import builders
 from .conftest import write_rows
@@ -31,7 +31,7 @@ def test_real_plan_appendix(tmp_path, config, merge):
     assert table.tasks[0].area == "CẢI CÁCH THỂ CHẾ"
     assert table.tasks[-1].area == "TUYÊN TRUYỀN CẢI CÁCH HÀNH CHÍNH"
     assert table.tasks[10].values["lead_unit"] == "Văn phòng, Kế hoạch – Tài chính"
-    result = check_path(str(path), config)
+    result = check_file(str(path), config)
     assert str(result.period) == "2020" and result.tasks == 17
     assert codes_at(result, "lead-unit-missing") == []
 
@@ -49,7 +49,7 @@ def test_two_row_header_and_merged_area_column(tmp_path, config):
     assert [f.row for f in table.fragments] == truth.fragments
     merged = table.tasks[3].values["task"]
     assert merged.endswith("do Hội đồng nhân dân, Ủy ban nhân dân tỉnh ban hành") and "tài nguyên và môi" in merged
-    result = check_path(str(tmp_path / "tnmt.xlsx"), config)
+    result = check_file(str(tmp_path / "tnmt.xlsx"), config)
     assert str(result.period) == "2021+"
     assert codes_at(result, "lead-unit-missing") == truth.missing_leads
 
@@ -65,7 +65,7 @@ def test_hierarchical_numbering(tmp_path, config):
     assert by_row[11].group == "Rà soát văn bản quy phạm pháp luật" and by_row[11].area == "CẢI CÁCH THỂ CHẾ"
     # a parent task passes its lead and deadline to a child that names none
     assert by_row[16].values["lead_unit"] == "Văn phòng Sở" and by_row[16].cells["lead_unit"] == "D15"
-    result = check_path(str(tmp_path / "h.xlsx"), config)
+    result = check_file(str(tmp_path / "h.xlsx"), config)
     assert codes_at(result, "lead-unit-missing") == truth.missing_leads
 
 
@@ -76,7 +76,7 @@ def test_no_stt_column_on_second_sheet(tmp_path, config):
     assert "stt" not in table.columns
     assert len(table.tasks) == truth.tasks and len(table.headings) == truth.headings
     assert table.tasks[0].area == "Cải cách tổ chức bộ máy"
-    result = check_path(str(tmp_path / "s2.xlsx"), config)
+    result = check_file(str(tmp_path / "s2.xlsx"), config)
     assert codes_at(result, "lead-unit-missing") == truth.missing_leads
     assert [f.cell for f in result.findings if f.code == "lead-unit-missing"] == ["B19"]
 
@@ -96,7 +96,7 @@ def test_flat_numbering_under_arabic_titles(tmp_path, config):
     table = table_of(path, config)
     assert [h.row for h in table.headings] == [4, 7]
     assert [t.row for t in table.tasks] == [5, 6, 8, 9, 10]
-    result = check_path(str(path), config)
+    result = check_file(str(path), config)
     # row 9 carries only a number and a title between siblings: a task with no lead
     assert codes_at(result, "lead-unit-missing") == [9, 10]
 
@@ -138,7 +138,7 @@ def test_nfd_text_is_normalised(tmp_path, config):
 
 def test_no_header_reports_header_missing(tmp_path, config):
     path = write_rows(tmp_path / "x.xlsx", [["a", "b"], [1, 2]])
-    result = check_path(str(path), config)
+    result = check_file(str(path), config)
     assert [f.code for f in result.findings] == ["header-missing"]
     assert result.errors == 1 and result.tasks == 0
 
@@ -158,5 +158,5 @@ def test_group_number_merged_down_and_area_on_first_row_only(tmp_path, config):
     assert [t.area for t in table.tasks] == ["Cải cách thể chế", "Cải cách thể chế", "Cải cách tài chính công"]
     assert table.tasks[1].values["coord_units"] == "Thanh tra Sở\nSở Tư pháp"
     assert [f.row for f in table.fragments] == [6]
-    result = check_path(str(path), config)
+    result = check_file(str(path), config)
     assert codes_at(result, "lead-unit-missing") == [7]

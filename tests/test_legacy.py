@@ -4,7 +4,7 @@ import unicodedata
 
 import pytest
 
-from cchc_xl.legacy import TCVN3, VNI, decode, detect, encode, is_syllable
+from cchc_xl.core.encodings import TCVN3, VNI, decode, detect, encode, is_syllable
 
 TONES = ["", "\u0300", "\u0309", "\u0303", "\u0301", "\u0323"]
 VOWELS = "a ă â e ê i o ô ơ u ư y".split()

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import re
 import resource
 import shutil
 import signal
@@ -25,9 +24,8 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.table import TableColumn
 
-from cchc_xl.lock import lock_path
-from cchc_xl.master import CROSS, META, SUMMARY
-from cchc_xl.periods import Period
+from cchc_xl.workbook.lock import lock_path
+from cchc_xl.core.sheets import MASTER_META as META, SUMMARY
 
 from .conftest import convert
 from .make_corpus import BUILDERS
@@ -38,14 +36,14 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def cchc(*args, env: dict | None = None, **kw) -> subprocess.CompletedProcess:
     """The real command in its own process; never a traceback, whatever happens."""
-    proc = subprocess.run([sys.executable, "-m", "cchc_xl.cli", *map(str, args)], capture_output=True, text=True,
+    proc = subprocess.run([sys.executable, "-m", "cchc_xl", *map(str, args)], capture_output=True, text=True,
                           timeout=300, env={**os.environ, **(env or {})}, **kw)
     assert "Traceback" not in proc.stdout + proc.stderr, proc.stderr
     return proc
 
 
 def start(*args) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "cchc_xl.cli", *map(str, args)], stdout=subprocess.PIPE,
+    return subprocess.Popen([sys.executable, "-m", "cchc_xl", *map(str, args)], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, start_new_session=True)
 
 
@@ -338,7 +336,7 @@ def test_a_text_bomb_is_refused_within_memory(tmp_path):
     bomb = tmp_path / "bomb.xlsx"
     BUILDERS["shared-string-bomb.xlsx"](bomb)
     assert bomb.stat().st_size < 200_000
-    measure = ("import resource, subprocess, sys; p = subprocess.run([sys.executable, '-m', 'cchc_xl.cli', 'check', "
+    measure = ("import resource, subprocess, sys; p = subprocess.run([sys.executable, '-m', 'cchc_xl', 'check', "
                f"{str(bomb)!r}], capture_output=True, text=True); print(p.returncode); print(p.stdout); "
                "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
     out = subprocess.run([sys.executable, "-c", measure], capture_output=True, text=True, timeout=120).stdout.split("\n")
@@ -419,7 +417,7 @@ def test_a_folder_it_may_not_write_exits_2_naming_it(tmp_path, cfg, registry_fil
     try:
         for args in (["template", "-o", shut / "moi.xlsx"], ["check", source, "--annotate"], ["fix", source],
                      ["consolidate", folder, "-o", shut / "tong-hop.xlsx", "--units", registry_file]):
-            proc = subprocess.run([*unprivileged(), sys.executable, "-m", "cchc_xl.cli", *map(str, args)],
+            proc = subprocess.run([*unprivileged(), sys.executable, "-m", "cchc_xl", *map(str, args)],
                                   capture_output=True, text=True, timeout=120)
             assert proc.returncode == 2, (args, proc.stdout, proc.stderr)
             assert "Traceback" not in proc.stderr and "không có quyền ghi" in proc.stdout + proc.stderr, proc.stderr
@@ -438,7 +436,7 @@ def test_a_full_disk_exits_2_and_leaves_nothing_half_written(tmp_path, cfg, regi
     out.mkdir()
     for args in (["template", "-o", out / "mau.xlsx"], ["consolidate", folder, "-o", out / "tong-hop.xlsx",
                                                        "--units", registry_file]):
-        proc = subprocess.run([sys.executable, "-m", "cchc_xl.cli", *map(str, args)], capture_output=True, text=True,
+        proc = subprocess.run([sys.executable, "-m", "cchc_xl", *map(str, args)], capture_output=True, text=True,
                               timeout=120, preexec_fn=small_disk)
         assert proc.returncode == 2 and "ổ đĩa đã đầy" in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
     assert [p.name for p in out.iterdir()] == []

@@ -2,10 +2,10 @@
 
 import pytest
 
-from cchc_xl.checker import check_path
-from cchc_xl.config import load_config
-from cchc_xl.findings import CATALOG
-from cchc_xl.rules import RULES
+from cchc_xl.workbook.reader import check_file
+from cchc_xl.settings import load_config
+from cchc_xl.check.catalog import CATALOG
+from cchc_xl.check.rules import RULES
 
 from . import builders
 from .filling import fill_template
@@ -65,7 +65,7 @@ EXPECTED = [
 @pytest.fixture(scope="module")
 def result(tmp_path_factory, blank_template, config):
     path = fill_template(blank_template, tmp_path_factory.mktemp("r") / "defects.xlsx", ROWS)
-    return check_path(str(path), config)
+    return check_file(str(path), config)
 
 
 def test_every_defect_found_where_it_is(result):
@@ -92,9 +92,13 @@ def test_messages_are_vietnamese_and_name_the_value(result):
     assert "\u201cSở Tư pháp\u201d là cơ quan ngoài Sở" in f.message
 
 
-def test_every_catalog_code_has_a_rule_or_a_reason():
-    file_level = {"header-missing", "encoding-legacy"}
-    assert set(CATALOG) - file_level == set(RULES)
+def test_every_rule_is_in_the_catalog_with_its_declared_severity():
+    import cchc_xl.consolidation.model  # noqa: F401  (declares the consolidation kinds)
+
+    assert all(CATALOG[code].severity == rule.severity for code, rule in RULES.items())
+    others = {c for c in CATALOG if c not in RULES}
+    assert {"unreadable", "internal-error", "task-shared", "unchanged", "submission-empty"} <= others
+    assert all(c.islower() and " " not in c for c in CATALOG)
 
 
 def test_rule_parameters_from_config(tmp_path, blank_template):
@@ -104,7 +108,7 @@ def test_rule_parameters_from_config(tmp_path, blank_template):
     config = load_config(cfg)
     path = fill_template(blank_template, tmp_path / "p.xlsx", [
         {**OK, "stt": 1, "task": "A", "budget": 1_000_000, "deadline": "Thường xuyên"}])
-    codes = [f.code for f in check_path(str(path), config).findings]
+    codes = [f.code for f in check_file(str(path), config).findings]
     assert codes == ["budget-implausible"]
 
 
@@ -112,13 +116,13 @@ def test_grace_after_the_period(tmp_path, blank_template, config):
     path = fill_template(blank_template, tmp_path / "g.xlsx", [
         {**OK, "stt": 1, "task": "Báo cáo năm", "deadline": "Trước ngày 15/01/2021"},
         {**OK, "stt": 2, "task": "Báo cáo quý", "deadline": "Tháng 03/2021"}])
-    found = [(f.code, f.row) for f in check_path(str(path), config).findings]
+    found = [(f.code, f.row) for f in check_file(str(path), config).findings]
     assert found == [("deadline-out-of-period", 10)]
 
 
 def test_row_fragment_points_at_the_continuation(tmp_path, config):
     builders.two_row_header_merged_areas(tmp_path / "t.xlsx")
-    result = check_path(str(tmp_path / "t.xlsx"), config)
+    result = check_file(str(tmp_path / "t.xlsx"), config)
     (frag,) = [f for f in result.findings if f.code == "row-fragment"]
     assert (frag.cell, frag.row) == ("C12", 12) and "dòng 11" in frag.message
 
@@ -127,7 +131,7 @@ def test_legacy_plan_findings(tmp_path, config):
     """The real 2020 plan: 'năm 2019' plans copied into a 2020 plan, 'Thường xuyên' deadlines."""
     from .legacy import write_legacy
 
-    result = check_path(str(write_legacy(tmp_path / "l.xlsx")), config)
+    result = check_file(str(write_legacy(tmp_path / "l.xlsx")), config)
     got = sorted((f.code, f.cell) for f in result.findings)
     assert got == [("deadline-out-of-period", "B22"), ("deadline-out-of-period", "B25"),
                    ("deadline-out-of-period", "B28"), ("deadline-vague", "F18"), ("deadline-vague", "F19"),
@@ -138,4 +142,4 @@ def test_a_plan_signed_last_year_is_not_a_stale_plan(tmp_path, blank_template, c
     path = fill_template(blank_template, tmp_path / "s.xlsx", [
         {**OK, "stt": 1, "task": "Triển khai Kế hoạch số 6793/KH-UBND ngày 30 tháng 12 năm 2019 của UBND tỉnh"},
         {**OK, "stt": 2, "task": "Tự đánh giá, chấm điểm cải cách hành chính năm 2019"}])
-    assert check_path(str(path), config).findings == []
+    assert check_file(str(path), config).findings == []

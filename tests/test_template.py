@@ -2,9 +2,9 @@
 
 import openpyxl
 
-from cchc_xl.checker import check_path
-from cchc_xl.reader import read_book
-from cchc_xl.template import FIRST_DATA_ROW, HEADER_ROW, SHEET
+from cchc_xl.workbook.reader import check_file
+from cchc_xl.workbook.reader import read_book
+from cchc_xl.workbook.template import FIRST_DATA_ROW, HEADER_ROW, SHEET
 
 from .conftest import convert
 from .filling import fill_template
@@ -57,7 +57,7 @@ def test_round_trip_as_a_clerk_fills_it(tmp_path, blank_template, config):
          "deadline": "Quý III/2020"},
         {"stt": 3, "lead_unit": "Văn phòng Sở", "deadline": "Năm 2020"},
     ])
-    result = check_path(str(path), config)
+    result = check_file(str(path), config)
     assert result.sheet == SHEET and str(result.period) == "2020" and result.tasks == 2
     got = [(f.code, f.cell, f.row) for f in result.findings if f.code in ("lead-unit-missing", "task-missing")]
     assert got == [("lead-unit-missing", "E11", 11), ("task-missing", "C12", 12)]
@@ -67,7 +67,7 @@ def test_the_period_cell_wins_over_the_stored_period(tmp_path, blank_template, c
     path = fill_template(blank_template, tmp_path / "p.xlsx",
                          [{"stt": 1, "task": "Việc", "lead_unit": "Văn phòng Sở", "deadline": "Quý I/2021"}],
                          meta={"period": "2021"})
-    assert str(check_path(str(path), config).period) == "2021"
+    assert str(check_file(str(path), config).period) == "2021"
 
 
 def test_libreoffice_opens_it(tmp_path, blank_template):

@@ -1,8 +1,8 @@
 import pytest
 
-from cchc_xl.numbering import ARABIC, BULLET, LOWER, ROMAN, UPPER, parse_number, split_leading
-from cchc_xl.periods import Period, PeriodError, period_from_title
-from cchc_xl.text import clean, fold, plain, roman_value
+from cchc_xl.core.numbering import ARABIC, BULLET, LOWER, ROMAN, UPPER, parse_number, split_leading
+from cchc_xl.core.periods import Period, PeriodError, period_from_title
+from cchc_xl.core.text import clean, fold, plain, roman_value
 import unicodedata
 
 

@@ -4,7 +4,7 @@ import unicodedata
 
 import pytest
 
-from cchc_xl.units import COLLECTIVE, EXTERNAL, UNIT, UNKNOWN
+from cchc_xl.core.units import COLLECTIVE, EXTERNAL, UNIT, UNKNOWN
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,106 @@
+"""Rendering results for people (text) and for programs (JSON, a stable contract)."""
+
+from __future__ import annotations
+
+import json
+from typing import Iterable
+
+from cchc_xl.check.pipeline import FileResult
+
+_WORDS = {
+    "vi": {"error": "lỗi", "warning": "cảnh báo", "tasks": "nhiệm vụ", "sheet": "trang", "period": "kỳ",
+           "files": "tệp", "total": "Tổng", "unreadable": "KHÔNG ĐỌC ĐƯỢC", "hint": "gợi ý",
+           "ok": "không có lỗi"},
+    "en": {"error": "errors", "warning": "warnings", "tasks": "tasks", "sheet": "sheet", "period": "period",
+           "files": "files", "total": "Total", "unreadable": "CANNOT READ", "hint": "suggestion",
+           "ok": "no problems"},
+}
+
+
+def summary(results: list[FileResult]) -> dict:
+    return {"files": len(results), "errors": sum(r.errors for r in results),
+            "warnings": sum(r.warnings for r in results),
+            "unreadable": sum(1 for r in results if r.error)}
+
+
+def to_json(results: list[FileResult]) -> str:
+    return json.dumps({"files": [r.as_json() for r in results], "summary": summary(results)},
+                      ensure_ascii=False, indent=2)
+
+
+def text_lines(results: list[FileResult], lang: str = "vi") -> Iterable[str]:
+    w = _WORDS.get(lang, _WORDS["vi"])
+    for result in results:
+        if result.error:
+            yield f"{result.path}: {w['unreadable']}: {result.error}"
+            continue
+        head = f"{result.path} ({w['sheet']} {result.sheet}"
+        if result.period:
+            head += f", {w['period']} {result.period}"
+        yield head + f", {result.tasks} {w['tasks']})"
+        for f in result.findings:
+            line = f"  {f.where:<16} {f.code:<24} {f.message}"
+            if f.suggestion:
+                line += f" [{w['hint']}: {f.suggestion}]"
+            yield line
+        yield (f"  {result.errors} {w['error']}, {result.warnings} {w['warning']}"
+               if result.findings else f"  {w['ok']}")
+    if len(results) > 1:
+        s = summary(results)
+        line = f"{w['total']}: {s['files']} {w['files']}, {s['errors']} {w['error']}, {s['warnings']} {w['warning']}"
+        if s["unreadable"]:
+            line += f", {s['unreadable']} {w['unreadable'].lower()}"
+        yield line
+
+
+def exit_code(results: list[FileResult]) -> int:
+    """0: no error-level finding; 1: some; 2: a file could not be read or checked."""
+    if any(r.error for r in results):
+        return 2
+    return 1 if any(r.errors for r in results) else 0
+
+
+# --------------------------------------------------------------------------- consolidation
+_OUTCOME = {"accepted": "Nhận", "unchanged": "Không thay đổi", "rejected": "Trả lại", "superseded": "Bản cũ (bỏ qua)"}
+
+
+def consolidation_json(run) -> str:
+    from cchc_xl.consolidation.model import MISSING
+
+    state = run.state
+    by = {k: [o.as_json() for o in run.outcomes if o.status == k] for k in _OUTCOME}
+    data = {
+        "master": str(run.master), "backup": str(run.backup) if run.backup else None, "written": run.written,
+        "period": str(state.period) if state.period else None,
+        **by,
+        "missing": [u.unit for u in state.units.values() if u.status == MISSING],
+        "cross_checks": [c.as_json() for c in state.checks],
+        "summary": {"rows": len(state.rows), **{k: len(v) for k, v in by.items()},
+                    "missing": sum(1 for u in state.units.values() if u.status == MISSING)},
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str)
+
+
+def consolidation_lines(run):
+    from cchc_xl.consolidation.model import MISSING
+
+    state = run.state
+    for o in run.outcomes:
+        s = o.submission
+        unit = s.unit.name if s.unit else "?"
+        line = f"{_OUTCOME[o.status]:<16} {unit:<34} {s.path}"
+        if o.reasons:
+            line += "  (" + "; ".join(o.reasons) + ")"
+        if s.annotated:
+            line += f"  -> {s.annotated}"
+        yield line
+    missing = [u.unit for u in state.units.values() if u.status == MISSING]
+    if missing:
+        yield "Chưa nộp: " + ", ".join(missing)
+    warnings = [c for c in state.checks if c.severity == "warning"]
+    if warnings:
+        yield f"Đối chiếu: {len(warnings)} cảnh báo (xem trang Đối chiếu)"
+    if run.written:
+        yield f"Đã ghi {run.master}: {len(state.rows)} nhiệm vụ" + (f"; bản trước: {run.backup}" if run.backup else "")
+    else:
+        yield f"Không có gì thay đổi: {run.master} giữ nguyên ({len(state.rows)} nhiệm vụ), không ghi lại."

@@ -1,0 +1,118 @@
+"""What to mark in a workbook, independent of how it is painted.
+
+The CLI paints these marks with openpyxl into a copy (``annotate.py``); the
+ribbon paints the very same list with xlwings into the live book (``addin.py``).
+Both therefore show identical colours, comments and result rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from cchc_xl.check.catalog import ERROR, Finding, kind_of
+from cchc_xl.core.model import sheet_ref
+from cchc_xl.core.sheets import RESULTS
+
+COMMENT_AUTHOR = "cchc-xl"
+COLORS = {ERROR: "FFC7CE", "warning": "FFEB9C"}        # Excel's "Bad" red and "Neutral" yellow
+FONT_COLORS = {ERROR: "9C0006", "warning": "9C5700"}
+LABELS = {"vi": {ERROR: "Lỗi", "warning": "Cảnh báo", "hint": "Gợi ý"},
+          "en": {ERROR: "Error", "warning": "Warning", "hint": "Suggestion"}}
+
+
+@dataclass(frozen=True)
+class CellMark:
+    sheet: str
+    cell: str
+    severity: str        # the worst severity on the cell
+    color: str           # RRGGBB fill
+    comment: str
+
+
+def marks_for(findings: list[Finding], lang: str = "vi") -> list[CellMark]:
+    """One mark per cell: the worst severity, every finding of the cell in its comment."""
+    by_cell: dict[tuple[str, str], list[Finding]] = {}
+    for f in findings:
+        if f.cell:
+            by_cell.setdefault((f.sheet, f.cell), []).append(f)
+    labels = LABELS.get(lang, LABELS["vi"])
+    marks = []
+    for (sheet, cell), group in by_cell.items():
+        severity = ERROR if any(f.severity == ERROR for f in group) else "warning"
+        lines = []
+        for f in group:
+            lines.append(f"[{labels[f.severity]}] {kind_of(f.code).title(lang)} ({f.code})")
+            lines.append(f.message)
+            if f.suggestion:
+                lines.append(f"{labels['hint']}: {f.suggestion}")
+        marks.append(CellMark(sheet, cell, severity, COLORS[severity], "\n".join(lines)))
+    return marks
+
+
+def on_anchors(marks: list[CellMark], merged: dict[str, list[tuple[int, int, int, int]]]) -> list[CellMark]:
+    """Marks moved to the top-left cell of the merged range they fall in, combined per cell.
+
+    A fill or note on a covered cell of a merge is invisible (openpyxl cannot even write it);
+    ``merged`` maps a sheet to its merged ranges as (row1, col1, row2, col2).
+    """
+    from cchc_xl.core.model import cell_ref, parse_ref
+
+    out: dict[tuple[str, str], CellMark] = {}
+    for m in marks:
+        row, col = parse_ref(m.cell)
+        cell = m.cell
+        for r1, c1, r2, c2 in merged.get(m.sheet, ()):
+            if r1 <= row <= r2 and c1 <= col <= c2:
+                cell = cell_ref(r1, c1)
+                break
+        old = out.get((m.sheet, cell))
+        if old is None:
+            out[(m.sheet, cell)] = CellMark(m.sheet, cell, m.severity, m.color, m.comment)
+        else:
+            worst = old if old.severity == ERROR else m
+            out[(m.sheet, cell)] = CellMark(m.sheet, cell, worst.severity, worst.color, old.comment + "\n\n" + m.comment)
+    return list(out.values())
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    values: list[Any]
+    link: str | None     # "'Phụ lục'!E12": where the Ô column jumps to
+    severity: str | None
+
+
+RESULT_HEADER = {"vi": ["STT", "Ô", "Mức độ", "Mã", "Nội dung", "Giá trị trong ô", "Gợi ý"],
+                 "en": ["No.", "Cell", "Severity", "Code", "Message", "Cell value", "Suggestion"]}
+
+
+def result_lines(result: Any, registry_path: str, lang: str = "vi",
+                 when: dt.datetime | None = None) -> list[tuple[str, str]]:
+    """The label/value block at the top of the results sheet."""
+    when = when or dt.datetime.now().replace(microsecond=0)
+    if lang == "en":
+        return [("File", result.path), ("Sheet", result.sheet or ""), ("Plan period", str(result.period or "")),
+                ("Tasks", str(result.tasks)), ("Errors", str(result.errors)), ("Warnings", str(result.warnings)),
+                ("Unit registry", registry_path), ("Checked at", when.strftime("%d/%m/%Y %H:%M"))]
+    return [("Tệp", result.path), ("Trang", result.sheet or ""), ("Kỳ kế hoạch", str(result.period or "")),
+            ("Số nhiệm vụ", str(result.tasks)), ("Số lỗi", str(result.errors)), ("Số cảnh báo", str(result.warnings)),
+            ("Danh mục đơn vị", registry_path), ("Thời điểm kiểm tra", when.strftime("%d/%m/%Y %H:%M"))]
+
+
+def result_rows(findings: list[Finding], lang: str = "vi") -> list[ResultRow]:
+    labels = LABELS.get(lang, LABELS["vi"])
+    rows = []
+    for i, f in enumerate(findings, start=1):
+        link = sheet_ref(f.sheet, f.cell) if f.cell else None
+        value = f.value if isinstance(f.value, (int, float, str)) or f.value is None else str(f.value)
+        rows.append(ResultRow([i, f.where, labels[f.severity], f.code, f.message, value, f.suggestion or ""],
+                              link, f.severity))
+    return rows
+
+
+def summary_line(errors: int, warnings: int, lang: str = "vi") -> str:
+    """The one-line summary the ribbon shows in an alert."""
+    if lang == "en":
+        return f"{errors} errors, {warnings} warnings — see the sheet {RESULTS}"
+    return f"{errors} lỗi, {warnings} cảnh báo \u2014 xem trang {RESULTS}"

@@ -1,0 +1,128 @@
+"""One workbook in, one ``FileResult`` out: the pipeline the CLI and the ribbon share.
+
+``check_book`` is pure: a ``Book`` from any adapter (a file read by
+``workbook/reader.py``, a live workbook read by the ribbon). It finds the table,
+settles the plan period, runs the schema and adds what is found outside the frame
+(no header at all; text in a legacy encoding). Nothing here knows about files,
+cells' colours or comments. The kinds of a file that cannot be checked at all are
+declared here, beside the result that carries them.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from cchc_xl.check.catalog import ERROR, OFF, WARNING, Finding, Kind, declare, kind_of
+from cchc_xl.check.config import Config
+from cchc_xl.check.rules import Context
+from cchc_xl.check.schema import sort_findings, validate
+from cchc_xl.core.encodings import LegacyCell, decode_grids
+from cchc_xl.core.model import Book, Table, cell_ref
+from cchc_xl.core.periods import Period, PeriodError, period_from_title
+from cchc_xl.core.sheets import ours
+from cchc_xl.table.layout import locate_table
+
+UNREADABLE, PERIOD_UNKNOWN, OUTPUT_FAILED, INTERNAL_ERROR = "unreadable", "period-unknown", "output-failed", "internal-error"
+for _code, _title in ((UNREADABLE, ("Không đọc được tệp", "File cannot be read")),
+                      (PERIOD_UNKNOWN, ("Không xác định được kỳ kế hoạch", "Plan period unknown")),
+                      (OUTPUT_FAILED, ("Không ghi được tệp kết quả", "Output not written")),
+                      (INTERNAL_ERROR, ("Lỗi không mong đợi khi xử lý tệp", "Unexpected error on the file"))):
+    declare(Kind(_code, ERROR, None, *_title))
+
+
+@dataclass
+class FileResult:
+    path: str
+    sheet: str | None = None
+    period: Period | None = None
+    tasks: int = 0
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None           # the file could not be checked at all (exit code 2)
+    error_code: str | None = None      # why: unreadable, period-unknown, output-failed, internal-error
+    period_from: str = ""              # option, header, template, title or fallback
+    table: Table | None = field(default=None, repr=False)
+    properties: dict[str, str] = field(default_factory=dict, repr=False)
+    legacy: list[LegacyCell] = field(default_factory=list, repr=False)   # converted for checking, fixed by `fix`
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    @property
+    def errors(self) -> int:
+        return self.count(ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return self.count(WARNING)
+
+    def as_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "path": self.path, "sheet": self.sheet, "period": str(self.period) if self.period else None,
+            "tasks": self.tasks, "errors": self.errors, "warnings": self.warnings,
+            "findings": [f.as_json() for f in self.findings],
+        }
+        if self.error:
+            data["error"] = self.error
+            data["error_code"] = self.error_code or UNREADABLE
+        return data
+
+
+def resolve_period(override: Period | None, book: Book, table: Table) -> tuple[Period | None, str]:
+    """--period, else the header block's Kỳ kế hoạch, else the template's stored period, else the title."""
+    if override:
+        return override, "option"
+    for raw, source in ((table.meta.get("period"), "header"), (book.properties.get("period"), "template")):
+        if raw:
+            try:
+                return Period.parse(str(raw).replace(".0", "")), source
+            except PeriodError:
+                continue
+    found = period_from_title(table.title_lines)
+    return found, "title" if found else ""
+
+
+def check_book(book: Book, config: Config, period: Period | None = None, lang: str = "vi",
+               fallback: Period | None = None) -> FileResult:
+    """Check one workbook; ``fallback`` is the period for a file that states none."""
+    result = FileResult(book.path, properties=book.properties)
+    result.legacy = decode_grids([g for g in book.grids if not ours(g.name)])
+    table = locate_table(book.grids, config.areas)
+    if table is None:
+        sheet = next((g.name for g in book.grids if g.visible), book.grids[0].name if book.grids else "")
+        result.sheet = sheet
+        if config.severity("header-missing") != OFF:
+            result.findings.append(Finding("header-missing", config.severity("header-missing"), sheet,
+                                           "A1", 1, None, "", kind_of("header-missing").message(lang)))
+        return result
+    result.table, result.sheet, result.tasks = table, table.sheet, len(table.tasks)
+    result.period, result.period_from = resolve_period(period, book, table)
+    if result.period is None and fallback is not None:
+        result.period, result.period_from = fallback, "fallback"
+    if result.period is None:
+        result.error_code = PERIOD_UNKNOWN
+        result.error = (f"không xác định được kỳ kế hoạch của bảng ở trang '{table.sheet}': tiêu đề không ghi "
+                        "năm. Hãy chạy lại với --period (ví dụ --period 2020 hoặc --period 2021-2025).")
+        return result
+    result.findings = validate(table, Context(table, result.period, config, lang))
+    if config.severity("encoding-legacy") != OFF:
+        result.findings = sort_findings(result.findings + _legacy_findings(result.legacy, table, config, lang))
+    return result
+
+
+def _legacy_findings(cells: list[LegacyCell], table: Table, config: Config, lang: str) -> list[Finding]:
+    kind = kind_of("encoding-legacy")
+    columns = {col: key for key, col in table.columns.items()}
+    return [Finding("encoding-legacy", config.severity("encoding-legacy"), c.sheet, cell_ref(c.row, c.col), c.row,
+                    columns.get(c.col), c.original,
+                    kind.message(lang, encoding=c.detection.encoding, converted=c.detection.text[:120],
+                                 confidence=f"{c.detection.confidence:.0%}"),
+                    c.detection.text, c.detection.text)
+            for c in cells if c.sheet == table.sheet]
+
+
+def failed(path: str | os.PathLike, exc: BaseException) -> FileResult:
+    """The result of a file whose processing raised something unexpected (a bug of ours)."""
+    return FileResult(str(path), error=f"lỗi không mong đợi khi xử lý tệp ({type(exc).__name__}: {exc}). Hãy gửi "
+                                       "tệp này cho người quản trị cchc-xl.", error_code=INTERNAL_ERROR)

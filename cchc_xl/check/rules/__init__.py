@@ -1,0 +1,19 @@
+"""The rules of the task table, one class each, split by concern.
+
+Importing this package registers every rule (``RULES``, in the order imported below,
+which is the order `cchc-xl rules` lists them) and its kind in the catalog. To add a
+rule: a class in the module of its concern, with its code, column, severity,
+parameters, messages and a docstring saying why; nothing else to edit
+(``rules.yaml`` only overrides).
+"""
+
+# isort: off
+from cchc_xl.check.rules import structure  # noqa: F401  (registration, in this order)
+from cchc_xl.check.rules import units  # noqa: F401
+from cchc_xl.check.rules import deadlines  # noqa: F401
+from cchc_xl.check.rules import budget  # noqa: F401
+from cchc_xl.check.rules import numbering  # noqa: F401
+# isort: on
+from cchc_xl.check.rules.base import RULES, Context, Param, Problem, Row, Rule
+
+__all__ = ["RULES", "Context", "Param", "Problem", "Row", "Rule"]

@@ -1,0 +1,93 @@
+"""Rules about money: a budget cell holds one number of đồng that can be summed."""
+
+from __future__ import annotations
+
+from cchc_xl.check.catalog import WARNING
+from cchc_xl.check.rules.base import Param, Problem, Rule, passes
+from cchc_xl.core.money import INVALID, Money, format_dong
+
+
+class BudgetNotNumeric(Rule):
+    """"194.000.000 đồng (theo dự toán…)" typed as text cannot be summed; the amount read is the machine fix."""
+
+    code, column = "budget-not-numeric", "budget"
+    title = ("Kinh phí ghi dạng chữ", "Budget typed as text")
+    message = ("Ô Kinh phí là văn bản, không cộng được. {found} Ghi số tiền (đồng) dạng số, chuyển phần "
+               "giải thích sang cột Ghi chú.",
+               "The budget cell is text and cannot be summed. {found_en} Enter the amount in đồng as a "
+               "number; move the explanation to the note column.")
+
+    def check(self, cells, ctx):
+        return passes(cells, lambda c: c.parsed.is_text and not c.broken)
+
+    def explain(self, row, ctx):
+        m: Money = row["budget"].parsed
+        if m.fix is None:
+            found, found_en = "Không thấy số tiền nào trong ô.", "No amount found in the cell."
+        elif len(m.amounts) == 1:
+            found = f"Đọc được số tiền {format_dong(m.fix)} đồng."
+            found_en = f"Read the amount {format_dong(m.fix)} đồng."
+        else:
+            items = " + ".join(format_dong(a) for a in m.amounts)
+            found = f"Đọc được {len(m.amounts)} khoản ({items}), tổng {format_dong(m.fix)} đồng."
+            found_en = f"Read {len(m.amounts)} amounts ({items}), total {format_dong(m.fix)} đồng."
+        return Problem({"found": found, "found_en": found_en},
+                       suggestion=format_dong(m.fix) if m.fix is not None else None, fix=m.fix)
+
+
+def amount(m: Money) -> float | None:
+    """The amount of a numeric cell or of a text cell holding one amount; None otherwise."""
+    return m.total if m.total is not None and m.kind in ("number", "amount") else None
+
+
+class BudgetNegative(Rule):
+    """A budget below zero is a typing slip."""
+
+    code, column = "budget-negative", "budget"
+    title = ("Kinh phí âm", "Negative budget")
+    message = ("Kinh phí {amount} đồng nhỏ hơn 0.", "The budget {amount} đồng is below zero.")
+
+    def check(self, cells, ctx):
+        return passes(cells, lambda c: (amount(c.parsed) or 0) < 0)
+
+    def explain(self, row, ctx):
+        return Problem({"amount": format_dong(amount(row["budget"].parsed) or 0)})
+
+
+class BudgetImplausible(Rule):
+    """An amount above ``ceiling``, below ``floor`` (written in millions?), with a fraction of a đồng, or no
+    number at all (1e999)."""
+
+    code, column, severity = "budget-implausible", "budget", WARNING
+    title = ("Kinh phí bất thường", "Implausible budget")
+    message = ("{why}", "{why_en}")
+    params = (Param("ceiling", 20_000_000_000, "kinh phí một nhiệm vụ lớn hơn mức này (đồng) là bất thường", float),
+              Param("floor", 1000, "kinh phí nhỏ hơn mức này (đồng) là bất thường: có lẽ ghi theo triệu", float))
+
+    def check(self, cells, ctx):
+        ceiling, floor = float(ctx.param(self, "ceiling")), float(ctx.param(self, "floor"))
+        return passes(cells, lambda c: _why(c.parsed, ceiling, floor) is not None)
+
+    def explain(self, row, ctx):
+        why = _why(row["budget"].parsed, float(ctx.param(self, "ceiling")), float(ctx.param(self, "floor")))
+        assert why is not None
+        return Problem({"why": why[0], "why_en": why[1]})
+
+
+def _why(m: Money, ceiling: float, floor: float) -> tuple[str, str] | None:
+    if m.kind == INVALID:
+        return (f"Kinh phí \u201c{m.text}\u201d không phải một số hợp lệ (vô cực hoặc không xác định). Nhập lại số tiền.",
+                f"The budget \u201c{m.text}\u201d is not a valid number (infinite or undefined). Type the amount again.")
+    a = amount(m)
+    if a is None or a < 0:
+        return None
+    if a > ceiling:
+        return (f"Kinh phí {format_dong(a)} đồng vượt mức {format_dong(ceiling)} đồng; kiểm tra lại số chữ số.",
+                f"The budget {format_dong(a)} đồng exceeds {format_dong(ceiling)} đồng; check the digits.")
+    if m.kind == "number" and float(a) != int(a):
+        return (f"Kinh phí {a} không phải số đồng nguyên (có lẻ thập phân); có phải ghi theo triệu đồng?",
+                f"The budget {a} is not a whole number of đồng; was it written in millions?")
+    if 0 < a < floor:
+        return (f"Kinh phí {format_dong(a)} đồng quá nhỏ; có phải ghi theo triệu đồng? Ghi đủ số đồng.",
+                f"The budget {format_dong(a)} đồng is too small; was it written in millions?")
+    return None

@@ -1,0 +1,123 @@
+"""Rules about who does the task: the lead unit and the coordinating units, against the registry."""
+
+from __future__ import annotations
+
+from cchc_xl.check.catalog import WARNING
+from cchc_xl.check.rules.base import Problem, Rule, passes, quote, short
+from cchc_xl.core.units import COLLECTIVE, EXTERNAL, UNIT, UNKNOWN, Resolution
+
+
+class LeadUnitMissing(Rule):
+    """Every task needs one unit answerable for it; without one nobody reports on it."""
+
+    code, column = "lead-unit-missing", "lead_unit"
+    title = ("Thiếu đơn vị chủ trì", "Lead unit missing")
+    message = ("Thiếu đơn vị chủ trì cho nhiệm vụ \u201c{task}\u201d. Mỗi nhiệm vụ phải có một đơn vị chủ trì.",
+               "No lead unit for the task \u201c{task}\u201d. Every task needs one lead unit.")
+
+    def check(self, cells, ctx):
+        return passes(cells, lambda c: c.task and c.blank)
+
+    def explain(self, row, ctx):
+        return Problem({"task": short(row["task"].value)}, value="")
+
+
+class LeadUnitUnknown(Rule):
+    """The lead cell names something not in the registry, or holds a sentence instead of a unit."""
+
+    code, column = "lead-unit-unknown", "lead_unit"
+    title = ("Đơn vị chủ trì không có trong danh mục", "Lead unit not in the registry")
+    message = ("{why} Ô Đơn vị chủ trì chỉ ghi tên đơn vị trong danh mục.{hint}",
+               "{why_en} The lead-unit cell must hold a registry unit name.{hint_en}")
+
+    def check(self, cells, ctx):
+        return passes(cells, lambda c: bool(c.parsed.of_kind(UNKNOWN)) and not c.broken)
+
+    def explain(self, row, ctx):
+        res: Resolution = row["lead_unit"].parsed
+        unknown = res.of_kind(UNKNOWN)
+        near = next((e.suggestion for e in unknown if e.suggestion), None)
+        if res.sentence:
+            why = "Ô Đơn vị chủ trì ghi một câu/đoạn văn thay vì tên đơn vị."
+            why_en = "The lead-unit cell holds a sentence instead of a unit name."
+        else:
+            why = f"{quote(e.text for e in unknown)} không có trong danh mục đơn vị."
+            why_en = f"{quote(e.text for e in unknown)} is not in the unit registry."
+        hint = f" Có phải: \u201c{near.name}\u201d?" if near else ""
+        hint_en = f" Did you mean \u201c{near.name}\u201d?" if near else ""
+        fix = near.name if near and not res.sentence and len(res.entries) == 1 else None
+        return Problem({"why": why, "why_en": why_en, "hint": hint, "hint_en": hint_en},
+                       suggestion=near.name if near else None, fix=fix)
+
+
+class LeadUnitExternal(Rule):
+    """A body outside the department may coordinate a task, never lead it: the department cannot hold it to account."""
+
+    code, column = "lead-unit-external", "lead_unit"
+    title = ("Cơ quan ngoài Sở làm chủ trì", "Outside body as lead")
+    message = ("\u201c{name}\u201d là cơ quan ngoài Sở: chỉ được phối hợp, không được chủ trì. "
+               "Ghi đơn vị của Sở chủ trì và chuyển \u201c{name}\u201d sang cột Đơn vị phối hợp.",
+               "\u201c{name}\u201d is outside the department: it may coordinate, not lead. Name a "
+               "department unit as lead and move \u201c{name}\u201d to the coordinating column.")
+
+    def check(self, cells, ctx):
+        return passes(cells, lambda c: bool(c.parsed.of_kind(EXTERNAL)))
+
+    def explain(self, row, ctx):
+        return Problem({"name": row["lead_unit"].parsed.of_kind(EXTERNAL)[0].name})
+
+
+class LeadUnitCollective(Rule):
+    """"Các phòng, đơn vị thuộc Sở" as lead says everyone, so no one, is responsible."""
+
+    code, column, severity = "lead-unit-collective", "lead_unit", WARNING
+    title = ("Chủ trì là cụm từ chung", "Collective phrase as lead")
+    message = ("\u201c{name}\u201d không chỉ rõ đơn vị nào chịu trách nhiệm chính. Nên ghi một đơn vị chủ trì cụ thể.",
+               "\u201c{name}\u201d does not say which unit is responsible. Name one lead unit.")
+
+    def check(self, cells, ctx):
+        return passes(cells, lambda c: bool(c.parsed.of_kind(COLLECTIVE)))
+
+    def explain(self, row, ctx):
+        return Problem({"name": row["lead_unit"].parsed.of_kind(COLLECTIVE)[0].name})
+
+
+class CoordUnitUnknown(Rule):
+    """A coordinating entry that is no registry unit, collective phrase or outside body: a typo or a sentence."""
+
+    code, column, severity = "coord-unit-unknown", "coord_units", WARNING
+    title = ("Đơn vị phối hợp không rõ", "Unknown coordinating unit")
+    message = ("\u201c{name}\u201d không phải đơn vị, cụm từ chung hay cơ quan ngoài Sở trong danh mục.{hint}",
+               "\u201c{name}\u201d is not a registry unit, collective or outside body.{hint_en}")
+
+    def check(self, cells, ctx):
+        return passes(cells, lambda c: bool(c.parsed.of_kind(UNKNOWN)) and not c.broken)
+
+    def explain(self, row, ctx):
+        unknown = row["coord_units"].parsed.of_kind(UNKNOWN)
+        near = [e.suggestion.name for e in unknown if e.suggestion]
+        return Problem({"name": "\u201d, \u201c".join(e.text for e in unknown),
+                        "hint": f" Có phải: {quote(near)}?" if near else "",
+                        "hint_en": f" Did you mean {quote(near)}?" if near else ""},
+                       suggestion="; ".join(near) if near else None)
+
+
+def _both(coord: Resolution, lead: Resolution) -> list[str]:
+    leads = {e.name for e in lead.of_kind(UNIT)}
+    return [e.name for e in coord.of_kind(UNIT) if e.name in leads]
+
+
+class LeadIsCoordinator(Rule):
+    """A unit cannot coordinate the task it leads: one of the two columns is wrong."""
+
+    code, column, severity = "lead-is-coordinator", "coord_units", WARNING
+    title = ("Đơn vị vừa chủ trì vừa phối hợp", "Unit both leads and coordinates")
+    message = ("\u201c{name}\u201d vừa là đơn vị chủ trì vừa có trong cột phối hợp. Bỏ tên này khỏi cột Đơn vị phối hợp.",
+               "\u201c{name}\u201d both leads and coordinates. Remove it from the coordinating column.")
+
+    def check(self, cells, ctx):
+        return passes(cells, lambda c: bool(_both(c.parsed, c.context)))
+
+    def explain(self, row, ctx):
+        cell = row["coord_units"]
+        return Problem({"name": _both(cell.parsed, cell.context)[0]})

@@ -1,0 +1,164 @@
+"""What consolidation reasons about: submissions, their outcomes, the master's state, its settings.
+
+Plain data, shared by the planner (``plan.py``), the checks across submissions
+(``checks.py``), the cross-tabs and the master adapter (``workbook/master.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from cchc_xl.check.catalog import Kind, kind_of
+from cchc_xl.check.pipeline import FileResult
+from cchc_xl.consolidation import kinds  # noqa: F401  (declares the consolidation kinds)
+from cchc_xl.core.periods import Period
+from cchc_xl.core.units import Unit
+
+ACCEPTED, REJECTED, MISSING = "Đã nộp", "Bị trả lại", "Chưa nộp"
+
+# The columns of the master's 'Tổng hợp' table, in order: (key, header).
+MASTER_COLUMNS: list[tuple[str, str]] = [
+    ("stt", "STT"), ("unit", "Đơn vị gửi"), ("area", "Lĩnh vực"), ("task", "Nhiệm vụ"),
+    ("product", "Sản phẩm"), ("lead_unit", "Đơn vị chủ trì"), ("coord_units", "Đơn vị phối hợp"),
+    ("deadline", "Thời gian hoàn thành"), ("due", "Hạn (ngày)"), ("budget", "Kinh phí (đồng)"),
+    ("budget_source", "Nguồn kinh phí"), ("note", "Ghi chú"), ("source_file", "Tệp nguồn"),
+    ("source_row", "Dòng nguồn"), ("file_id", "Mã tệp"), ("merged_at", "Thời điểm tổng hợp"),
+]
+MASTER_KEYS = [k for k, _ in MASTER_COLUMNS]
+
+
+@dataclass(frozen=True)
+class Setting:
+    """An option of consolidation an office may set under ``consolidation:`` in rules.yaml."""
+
+    name: str
+    default: Any
+    meaning: str
+    choices: tuple[Any, ...] = ()
+
+
+SETTINGS = (
+    Setting("old-template", "warning", "bài nộp làm từ mẫu cũ hơn mẫu hiện hành: warning (nhận, có cảnh báo) "
+                                       "hoặc reject (trả lại)", ("warning", "reject")),
+    Setting("accept-warnings", True, "nhận cả bài nộp chỉ có cảnh báo (true) hay trả lại (false); "
+                                     "--accept-warnings/--reject-warnings ghi đè", (True, False)),
+)
+
+
+@dataclass(frozen=True)
+class Note:
+    """One coded remark about a submission: why it was sent back, or what else is worth knowing."""
+
+    code: str
+    message: str
+
+    @property
+    def kind(self) -> Kind:
+        return kind_of(self.code)
+
+    @classmethod
+    def of(cls, code: str, **params: Any) -> Note:
+        """The note of kind ``code``, its Vietnamese message filled with ``params``."""
+        return cls(code, kind_of(code).message("vi", **params))
+
+
+@dataclass
+class CrossCheck:
+    """A finding across submissions (listed on 'Đối chiếu'): the same model as a cell's finding, a coded kind."""
+
+    code: str
+    unit: str
+    file: str
+    row: int | None
+    message: str
+    other_unit: str = ""
+    other_file: str = ""
+    other_row: int | None = None
+
+    @property
+    def severity(self) -> str:
+        return kind_of(self.code).severity
+
+    def as_json(self) -> dict:
+        return {**asdict(self), "severity": self.severity}
+
+
+@dataclass
+class UnitState:
+    unit: str
+    status: str = MISSING
+    file: str = ""
+    file_id: str = ""
+    content_hash: str = ""
+    tasks: int = 0
+    errors: int = 0
+    warnings: int = 0
+    time: str = ""
+    note: str = ""
+    template_version: str = ""
+
+
+@dataclass
+class MasterState:
+    """What the master holds: rows (dicts by MASTER_KEYS; a column the office added is under
+    ``row["extra"][title]``), each unit's state, cross-checks. ``layout`` is how the office left
+    the workbook (the adapter's business: the planner only passes it on)."""
+
+    period: Period | None
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    units: dict[str, UnitState] = field(default_factory=dict)
+    checks: list[CrossCheck] = field(default_factory=list)
+    layout: Any = None
+    changed: bool = True             # False: writing it would only rewrite the same master
+
+
+@dataclass
+class Submission:
+    """One input file after checking, with what consolidation needs to know about it."""
+
+    path: str
+    result: FileResult
+    file_hash: str = ""
+    mtime: float = 0.0
+    unit: Unit | None = None
+    unit_from: str = ""              # "header" or "file name"
+    made: dt.datetime | None = None  # Ngày lập
+    template_version: str = ""
+    period: Period | None = None     # the submission's own period, if it states one
+    annotated: str = ""              # path of the annotated copy, for rejected ones
+    rows: list[dict[str, Any]] = field(default_factory=list, repr=False)  # master rows (see prepare)
+    digest: str = ""                 # content hash of its table
+    overlong: list[tuple[int, str, int]] = field(default_factory=list)  # (row, column, length) over a cell's limit
+
+    @property
+    def file_id(self) -> str:
+        return self.file_hash[:12]
+
+
+@dataclass
+class Outcome:
+    """What was decided about one submission, and why (coded notes)."""
+
+    submission: Submission
+    status: str                      # accepted, rejected, superseded, unchanged
+    notes: list[Note] = field(default_factory=list)
+
+    @property
+    def reasons(self) -> list[str]:
+        return [n.message for n in self.notes]
+
+    def as_json(self) -> dict:
+        r, s = self.submission.result, self.submission
+        return {"path": s.path, "unit": s.unit.name if s.unit else None, "unit_from": s.unit_from, "tasks": r.tasks,
+                "errors": r.errors, "warnings": r.warnings, "file_id": s.file_id, "reasons": self.reasons,
+                "codes": [n.code for n in self.notes], "annotated": s.annotated or None}
+
+
+@dataclass
+class Options:
+    accept_warnings: bool = True
+    old_template: str = "warning"    # or "reject"
+    template_version: str = "1.0"
+    withdraw: frozenset[str] = frozenset()  # units whose empty submission withdraws all their tasks

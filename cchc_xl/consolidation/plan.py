@@ -1,0 +1,244 @@
+"""Consolidation: checked unit submissions + the previous master -> the new master state.
+
+Pure: it sees checked results and the previous state, never a workbook. The
+rules it applies (stated in the README and tested one by one):
+
+* a submission with errors (or, with --reject-warnings, warnings), with no task
+  (unless the unit withdraws), from an unknown submitter, for another plan period,
+  or (if configured) on an old template is rejected; the unit's merged rows are kept;
+* upsert by submitting unit: an accepted submission replaces that unit's rows where
+  they stood; units absent from the run keep theirs; identical content is "không thay
+  đổi" and a run that changes nothing changes nothing (``MasterState.changed``);
+* two files from one unit in one run: the newer (Ngày lập, then file time) wins,
+  the other is "superseded".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import asdict
+from typing import Any
+
+from cchc_xl.check.pipeline import INTERNAL_ERROR
+from cchc_xl.consolidation.checks import cross_checks
+from cchc_xl.consolidation.model import (ACCEPTED, MASTER_COLUMNS, REJECTED, CrossCheck, MasterState, Note, Options,
+                                         Outcome, Submission, UnitState)
+from cchc_xl.core.deadlines import parse_deadline
+from cchc_xl.core.model import EXCEL_CELL_LIMIT, plain_value
+from cchc_xl.core.money import INVALID, parse_money
+from cchc_xl.core.periods import Period
+from cchc_xl.core.text import as_text, fold, plain
+from cchc_xl.core.units import UNIT, Registry, Unit
+
+
+# --------------------------------------------------------------------------- identifying submissions
+def identify_unit(registry: Registry, header_unit: Any, file_name: str) -> tuple[Unit | None, str]:
+    """The submitting unit: the template's 'Đơn vị gửi', else a unit named in the file name."""
+    if header_unit:
+        unit = registry.lookup(str(header_unit))
+        if unit is not None and unit.kind == UNIT:
+            return unit, "header"
+    stem = " " + plain(file_name.rsplit(".", 1)[0].replace("-", " ").replace("_", " ")) + " "
+    best: tuple[int, Unit] | None = None
+    for unit in registry.by_kind(UNIT):
+        for name in (unit.name, *unit.aliases):
+            key = plain(name)
+            if len(key) >= 4 and f" {key} " in stem and (best is None or len(key) > best[0]):
+                best = (len(key), unit)
+    return (best[1], "file name") if best else (None, "")
+
+
+def prepare(s: Submission, registry: Registry) -> Submission:
+    """Master rows and content hash, computed where the file was read; the table is dropped
+    (a thousand tables would otherwise travel between processes and stay in memory)."""
+    if s.result.table is not None:
+        s.digest = content_hash(s.result)
+        s.rows = _rows(s, registry)
+        titles = dict(MASTER_COLUMNS)
+        s.overlong = [(row["source_row"], titles[key], len(value)) for row in s.rows for key, value in row.items()
+                      if type(value) is str and len(value) > EXCEL_CELL_LIMIT]
+        s.result.table, s.result.legacy = None, []
+    return s
+
+
+def content_hash(result: Any) -> str:
+    """SHA-256 of the table's content: the same tasks re-saved give the same hash."""
+    rows = [[_jsonable(e.values.get(k)) for k in sorted(e.values)] for e in result.table.entries] if result.table else []
+    return hashlib.sha256(json.dumps(rows, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+
+
+def _jsonable(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def _rows(s: Submission, registry: Registry) -> list[dict[str, Any]]:
+    """Master rows of an accepted submission, with provenance."""
+    table, period = s.result.table, s.result.period
+    assert table is not None
+    rows = []
+    for e in table.tasks:
+        v = e.values
+        money = parse_money(v.get("budget"))
+        budget = money.fix if money.fix is not None else (money.total if money.kind == "number" else (v.get("budget") or None))
+        if money.kind == INVALID:
+            budget = money.text
+        lead = registry.resolve(v.get("lead_unit"))
+        lead_name = "; ".join(x.name for x in lead.entries) if lead.entries and not lead.sentence else v.get("lead_unit")
+        rows.append({
+            "stt": 0, "unit": s.unit.name if s.unit else "", "area": as_text(e.area or v.get("area")),
+            "task": as_text(v.get("task")), "product": as_text(v.get("product")), "lead_unit": as_text(lead_name),
+            "coord_units": as_text(v.get("coord_units")), "deadline": v.get("deadline") or "",
+            "due": parse_deadline(v.get("deadline"), period).due, "budget": budget,
+            "budget_source": as_text(v.get("budget_source")), "note": as_text(v.get("note")),
+            "source_file": s.path, "source_row": e.row, "file_id": s.file_id, "merged_at": "",
+        })
+    return rows
+
+
+# --------------------------------------------------------------------------- judging
+def judge(submissions: list[Submission], period: Period | None, options: Options) -> list[Outcome]:
+    """Accept, reject or supersede each submission (before anything is merged)."""
+    outcomes = [_judge(s, period, options) for s in submissions]
+    _supersede(outcomes)
+    return outcomes
+
+
+def _judge(s: Submission, period: Period | None, options: Options) -> Outcome:
+    out = Outcome(s, "accepted")
+    r = s.result
+
+    def note(code: str, rejects: bool = True, **params: Any) -> None:
+        if rejects:
+            out.status = "rejected"
+        out.notes.append(Note.of(code, **params))
+
+    if r.error:
+        note(INTERNAL_ERROR if r.error_code == INTERNAL_ERROR else "unreadable", message=r.error)
+        return out
+    if r.tasks == 0 and not r.errors:
+        if s.unit is not None and s.unit.name in options.withdraw:
+            note("withdrawn", rejects=False)
+        else:
+            note("submission-empty", unit=s.unit.name if s.unit else "tên đơn vị")
+    if s.unit is None:
+        note("submitter-unknown")
+    if period and s.period and not _same_period(s.period, period):
+        note("period-mismatch", period=s.period, expected=period)
+    if r.errors:
+        note("has-errors", count=r.errors)
+    elif r.warnings and not options.accept_warnings:
+        note("has-warnings", count=r.warnings)
+    if _older(s.template_version, options.template_version):
+        what = f"mẫu phiên bản {s.template_version}" if s.template_version else "không dùng mẫu chuẩn"
+        note("template-old", rejects=options.old_template == "reject", what=what, current=options.template_version)
+    return out
+
+
+def _older(version: str, current: str) -> bool:
+    """True for no template at all, or a template version below ``current``."""
+    def parts(v: str) -> tuple[int, ...]:
+        return tuple(int(p) for p in v.split(".") if p.isdigit())
+    return not version or parts(version) < parts(current)
+
+
+def _same_period(a: Period, b: Period) -> bool:
+    return a.start == b.start and (a.end == b.end or a.end is None or b.end is None)
+
+
+def _supersede(outcomes: list[Outcome]) -> None:
+    """Among accepted files of one unit, only the newest stays accepted."""
+    by_unit: dict[str, list[Outcome]] = {}
+    for o in outcomes:
+        if o.status == "accepted" and o.submission.unit:
+            by_unit.setdefault(o.submission.unit.name, []).append(o)
+    for group in by_unit.values():
+        group.sort(key=lambda o: (o.submission.made or dt.datetime.min, o.submission.mtime, o.submission.path))
+        for older in group[:-1]:
+            older.status = "superseded"
+            older.notes.append(Note.of("superseded", newer=group[-1].submission.path))
+
+
+# --------------------------------------------------------------------------- planning
+def plan(previous: MasterState | None, outcomes: list[Outcome], registry: Registry,
+         period: Period | None, now: dt.datetime) -> MasterState:
+    """The new master state from the previous one and the judged submissions.
+
+    Rows keep the order the master had (the office may have sorted them): a unit's new rows
+    take the place of its old ones, units new to the master follow in registry order.
+    ``outcomes`` of accepted submissions whose content equals what is merged turn "unchanged";
+    ``changed`` is False when the result is what the master already holds.
+    """
+    prev = previous or MasterState(period)
+    state = MasterState(period or prev.period, layout=prev.layout)
+    state.units = {u.name: UnitState(u.name) for u in registry.by_kind(UNIT)}
+    for name, old in prev.units.items():  # what earlier runs recorded stays until replaced
+        state.units[name] = UnitState(**asdict(old))
+    stamp = now.strftime("%d/%m/%Y %H:%M")
+    held = {row["unit"] for row in prev.rows}
+    replaced: dict[str, list[dict[str, Any]]] = {}
+    for outcome in outcomes:
+        s = outcome.submission
+        unit = s.unit.name if s.unit else ""
+        old = prev.units.get(unit)
+        if outcome.status == "accepted":
+            if old and old.status == ACCEPTED and old.content_hash == s.digest and (unit in held or not s.rows):
+                outcome.status = "unchanged"
+                state.checks.append(CrossCheck("unchanged", unit, s.path, None, Note.of("unchanged").message))
+                continue
+            replaced[unit] = [{**row, "merged_at": stamp} for row in s.rows]
+            state.units[unit] = UnitState(unit, ACCEPTED, s.path, s.file_id, s.digest, s.result.tasks,
+                                          s.result.errors, s.result.warnings, stamp,
+                                          "; ".join(outcome.reasons), s.template_version)
+        elif outcome.status == "rejected" and unit:
+            _record_rejection(state, outcome, unit, unit in held, stamp)
+    state.rows = _merged_rows(prev.rows, replaced, registry)
+    for i, row in enumerate(state.rows, start=1):
+        row["stt"] = i
+    state.changed = previous is None or bool(replaced) or state.units != prev.units or state.period != prev.period
+    state.checks.extend(cross_checks(state, registry, outcomes))
+    return state
+
+
+def _record_rejection(state: MasterState, outcome: Outcome, unit: str, held: bool, stamp: str) -> None:
+    """A rejected unit keeps its merged rows and says why they were not replaced; the same file
+    rejected again changes nothing (its first rejection stays on record, with its time)."""
+    s = outcome.submission
+    note = "; ".join(outcome.reasons) + (" Giữ bản đã tổng hợp trước." if held else "") + \
+        (f" Bản đánh dấu: {s.annotated}" if s.annotated else "")
+    current = state.units[unit]
+    if held:
+        current.note = "Bản mới bị trả lại: " + note
+    elif not (current.status == REJECTED and current.file_id == s.file_id and current.note == note):
+        state.units[unit] = UnitState(unit, REJECTED, s.path, s.file_id, "", s.result.tasks,
+                                      s.result.errors, s.result.warnings, stamp, note, s.template_version)
+
+
+def _merged_rows(previous: list[dict[str, Any]], replaced: dict[str, list[dict[str, Any]]],
+                 registry: Registry) -> list[dict[str, Any]]:
+    """Previous rows in their order, each replaced unit's rows where its first old row was."""
+    rows: list[dict[str, Any]] = []
+    placed: set[str] = set()
+    old_by_unit: dict[str, list[dict[str, Any]]] = {}
+    for row in previous:
+        old_by_unit.setdefault(row["unit"], []).append(row)
+    for row in previous:
+        unit = row["unit"]
+        if unit not in replaced:
+            rows.append(row)
+        elif unit not in placed:
+            rows.extend(_with_extras(replaced[unit], old_by_unit[unit]))
+            placed.add(unit)
+    order = {u.name: i for i, u in enumerate(registry.by_kind(UNIT))}
+    for unit in sorted(set(replaced) - placed, key=lambda n: (order.get(n, len(order)), n)):
+        rows.extend(replaced[unit])
+    return rows
+
+
+def _with_extras(new: list[dict[str, Any]], old: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """What the office typed in its own columns follows a resubmitted task whose text is unchanged."""
+    typed = {fold(plain_value(r["task"])): r["extra"] for r in old if r.get("extra")}
+    if not typed:
+        return new
+    return [{**row, "extra": typed[fold(row["task"])]} if fold(row["task"]) in typed else row for row in new]

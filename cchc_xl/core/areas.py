@@ -1,0 +1,94 @@
+"""Reform areas (lĩnh vực CCHC): recognise a heading or an area cell.
+
+A heading is accepted when, stripped of its numbering and with the usual
+abbreviations spelled out, it *starts with* an area's name or alias, comparing
+case- and tone-placement-insensitively but keeping diacritics: "CÁI CÁCH THỂ
+CHẾ" is a typo to report, not "Cải cách thể chế". The diacritic-free comparison
+is only used to suggest the intended area.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from cchc_xl.core.numbering import split_leading
+from cchc_xl.core.text import fold, plain
+
+_ABBREVIATIONS = [
+    (re.compile(r"\bcchc\b"), "cải cách hành chính"),
+    (re.compile(r"\btthc\b"), "thủ tục hành chính"),
+    (re.compile(r"\bhcnn\b"), "hành chính nhà nước"),
+    (re.compile(r"\bcbccvc\b"), "cán bộ công chức viên chức"),
+    (re.compile(r"\bcntt\b"), "công nghệ thông tin"),
+]
+_LEADING_WORDS = re.compile(r"^(?:công tác|nhiệm vụ|về|lĩnh vực)\s+")
+
+
+def area_key(text: str) -> str:
+    """Folded heading text without numbering, abbreviations expanded."""
+    _, rest = split_leading(str(text))
+    key = fold(rest)
+    for pattern, full in _ABBREVIATIONS:
+        key = pattern.sub(full, key)
+    while (stripped := _LEADING_WORDS.sub("", key)) != key:
+        key = stripped
+    return key
+
+
+@dataclass(frozen=True)
+class Area:
+    code: str
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+class AreaCatalog:
+    def __init__(self, areas: list[Area]):
+        self.areas = areas
+        self._matched: dict[str, Area | None] = {}  # area cells repeat on every row of a group
+        self._keys: list[tuple[str, Area]] = sorted(
+            ((area_key(n), a) for a in areas for n in (a.name, *a.aliases)),
+            key=lambda pair: -len(pair[0]),
+        )
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "AreaCatalog":
+        items = data.get("areas") or []
+        return cls([
+            Area(str(i.get("code") or i["name"]), str(i["name"]), tuple(str(a) for a in i.get("aliases") or ()))
+            for i in items
+        ])
+
+    def match(self, text: str) -> Area | None:
+        """The area a heading names, or None (exact diacritics, prefix allowed)."""
+        if text in self._matched:
+            return self._matched[text]
+        if len(self._matched) > 10_000:
+            self._matched.clear()
+        found = self._matched[text] = self._match(text)
+        return found
+
+    def _match(self, text: str) -> Area | None:
+        key = area_key(text)
+        if not key:
+            return None
+        for alias, area in self._keys:
+            if key == alias or key.startswith(alias + " "):
+                return area
+        return None
+
+    def suggest(self, text: str) -> Area | None:
+        """The nearest area ignoring diacritics, for a message's suggestion."""
+        key = plain(area_key(text))
+        best, best_score = None, 0.0
+        for alias, area in self._keys:
+            target = plain(alias)
+            head = key[: len(target)]
+            score = difflib.SequenceMatcher(None, head, target).ratio()
+            if key.startswith(target):
+                score = max(score, 0.95)
+            if score > best_score:
+                best, best_score = area, score
+        return best if best_score >= 0.8 else None

@@ -1,0 +1,25 @@
+"""The names of the sheets cchc-xl writes, in one place: the writers create them, the readers skip them."""
+
+from __future__ import annotations
+
+from cchc_xl.core.text import fold
+
+APPENDIX = "Phụ lục"             # the template's task sheet
+GUIDE = "Hướng dẫn"              # the template's guide
+LISTS = "Danh mục"               # the template's hidden dropdown lists
+PROPERTIES = "_cchc"             # the template's very hidden properties (version, period, unit)
+RESULTS = "Kết quả kiểm tra"     # the findings sheet of an annotated copy (and of the ribbon)
+MARKS = "_cchc_marks"            # the very hidden memory of cells we marked (restored before marking again)
+
+STATUS, SUMMARY, BY_AREA, BY_LEAD, BY_QUARTER, CROSS = (
+    "Tình trạng nộp", "Tổng hợp", "Theo lĩnh vực", "Theo đơn vị chủ trì", "Theo thời hạn", "Đối chiếu")
+MASTER_META = "_cchc_master"     # the master's very hidden state (period, columns, units)
+MASTER_SHEETS = (STATUS, SUMMARY, BY_AREA, BY_LEAD, BY_QUARTER, CROSS, MASTER_META)
+
+NOT_READ = (GUIDE, LISTS, RESULTS, MARKS)   # ours, holding nothing a check needs: the readers skip them
+_FOLDED = {fold(name) for name in (*NOT_READ, PROPERTIES)}
+
+
+def ours(name: str) -> bool:
+    """True for a sheet cchc-xl wrote beside the task table (never a table to check)."""
+    return fold(name) in _FOLDED or name.startswith(PROPERTIES)

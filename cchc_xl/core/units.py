@@ -1,0 +1,263 @@
+"""Unit names: resolve a lead/coordinating cell to registry units.
+
+A cell may hold one name, a list ("Văn phòng, Kế hoạch – Tài chính", one per
+line, "- " bullets), role words ("(chủ trì)"), a collective phrase ("Các phòng,
+đơn vị thuộc Sở"), an outside body ("Sở Tư pháp") or a sentence. Names compare
+case-, space- and punctuation-insensitively with diacritics kept; the
+diacritic-free form is used only to suggest the nearest registry name.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from cchc_xl.core.text import clean, fold, one_line, plain
+
+UNIT, COLLECTIVE, EXTERNAL, UNKNOWN = "unit", "collective", "external", "unknown"
+
+_SPLIT_LINES = re.compile(r"\n|;|(?:^|\s)[+•*]\s|(?:^|\n)\s*-\s")
+_ROLE = re.compile(
+    r"\(?\s*\b(?:chủ trì|phối hợp|theo dõi,? đôn đốc|tham mưu|thực hiện|đầu mối|phụ trách)\b\s*\)?\s*[:,]?",
+    re.I,
+)
+_LEAD_BULLET = re.compile(r"^\s*(?:[-+•*–]|\d{1,2}[.)]|[a-zđ]\))\s*", re.I)
+_SEPARATORS = re.compile(r"(,|\bvà\b|/|&)")
+_GENERIC_COLLECTIVE = re.compile(
+    r"^(?:các|tất cả(?: các)?|toàn bộ|toàn thể|những)\s+.*\b(?:phòng|đơn vị|chi cục|cơ quan|bộ phận|"
+    r"trung tâm|ban|sở|ngành|huyện|xã|tổ chức|cá nhân)\b"
+)
+_GENERIC_EXTERNAL = re.compile(
+    r"^(?:sở|ubnd|ủy ban nhân dân|bộ|cục|tổng cục|công an|kho bạc|bưu điện|tỉnh ủy|hđnd|"
+    r"hội đồng nhân dân|văn phòng ubnd|văn phòng ủy ban|thanh tra tỉnh|đài|báo)\b"
+)
+_HEAD = re.compile(
+    r"^(?:sở|ubnd|ủy ban|bộ|cục|tổng cục|các|tất cả|phòng|văn phòng|thanh tra|chi cục|trung tâm|ban|"
+    r"công an|kho bạc|bưu điện|tỉnh ủy|hđnd|đài|báo)\b"
+)
+_VERB_START = re.compile(r"^(?:giao|đề nghị|yêu cầu|chỉ đạo|tổ chức|triển khai|xây dựng|thực hiện|tham mưu)\b")
+_TYPE_PREFIX = re.compile(r"^(?:phòng|p)\s+")
+_DEPT_SUFFIX = re.compile(r"\s+(?:thuộc sở|của sở|trực thuộc sở|sở)$")
+SENTENCE_WORDS = 9
+MAX_LIST_ITEMS = 40
+MAX_PIECES = 200
+
+
+def unit_key(text: str) -> str:
+    return fold(text)
+
+
+@dataclass(frozen=True)
+class Unit:
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    budget_ceiling: int | None = None
+
+
+@dataclass
+class Resolved:
+    """One entry of a cell: what was written and what it is."""
+
+    text: str
+    kind: str
+    unit: Unit | None = None
+    suggestion: Unit | None = None
+
+    @property
+    def name(self) -> str:
+        return self.unit.name if self.unit else self.text
+
+
+@dataclass
+class Resolution:
+    """A whole cell: its entries, and whether it reads as a sentence rather than names."""
+
+    text: str
+    entries: list[Resolved] = field(default_factory=list)
+    sentence: bool = False
+
+    @property
+    def empty(self) -> bool:
+        return not self.entries
+
+    def of_kind(self, kind: str) -> list[Resolved]:
+        return [e for e in self.entries if e.kind == kind]
+
+
+class Registry:
+    def __init__(self, units: list[Unit], department: str = ""):
+        self.units = units
+        self.department = department
+        self._resolved: dict[str, Resolution] = {}
+        self._index: dict[str, Unit] = {}
+        variants: dict[str, set[str]] = {}
+        for unit in units:
+            for name in (unit.name, *unit.aliases):
+                key = unit_key(name)
+                if key:
+                    self._index.setdefault(key, unit)
+                    for variant in _variants(key):
+                        variants.setdefault(variant, set()).add(unit.name)
+        by_name = {u.name: u for u in units}
+        for variant, names in variants.items():
+            if len(names) == 1 and variant not in self._index:
+                self._index[variant] = by_name[next(iter(names))]
+        if department:
+            self._index.setdefault(unit_key(department), Unit(department, COLLECTIVE))
+        self._lead_names = [(plain(k), u) for k, u in self._index.items() if u.kind == UNIT]
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Registry":
+        units: list[Unit] = []
+        for section, kind in (("units", UNIT), ("collectives", COLLECTIVE), ("external", EXTERNAL)):
+            for item in data.get(section) or []:
+                if isinstance(item, str):
+                    units.append(Unit(clean(item), kind))
+                else:
+                    ceiling = item.get("budget_ceiling")
+                    units.append(Unit(clean(item["name"]), kind,
+                                      tuple(clean(a) for a in item.get("aliases") or ()),
+                                      int(ceiling) if ceiling is not None else None))
+        return cls(units, clean(data.get("department") or ""))
+
+    def by_kind(self, kind: str) -> list[Unit]:
+        return [u for u in self.units if u.kind == kind]
+
+    def lookup(self, text: str) -> Unit | None:
+        """The registry entry a single name denotes, or None."""
+        key = unit_key(_strip_roles(text))
+        if not key:
+            return None
+        unit = self._index.get(key)
+        if unit is None:
+            for variant in _variants(key):
+                unit = self._index.get(variant)
+                if unit:
+                    break
+        if unit is None and self._one_body(text):
+            if _GENERIC_COLLECTIVE.match(key):
+                return Unit(clean(text), COLLECTIVE)
+            if _GENERIC_EXTERNAL.match(key) and len(key.split()) <= 10:
+                return Unit(clean(text), EXTERNAL)
+        return unit
+
+    def _one_body(self, text: str) -> bool:
+        """False when a later part of a list names a body of its own ('Sở A, Sở B')."""
+        parts = _SEPARATORS.split(_strip_roles(text))[2::2]
+        for part in parts:
+            key = unit_key(part)
+            if not key:
+                continue
+            if _HEAD.match(key) or key in self._index:
+                return False
+        return True
+
+    def suggest(self, text: str) -> Unit | None:
+        """The nearest unit (diacritics ignored), or one named inside a sentence."""
+        text = text[:300]  # a name is short; a 32,767-character cell must not cost seconds
+        key = unit_key(text)
+        inside = [u for k, u in self._index.items()
+                  if u.kind == UNIT and len(k) > 4 and re.search(rf"\b{re.escape(k)}\b", key)]
+        if inside:
+            return max(inside, key=lambda u: len(u.name))
+        target = _distinctive(plain(text))
+        best, score = None, 0.0
+        for name, unit in self._lead_names:
+            ratio = difflib.SequenceMatcher(None, target, _distinctive(name)).ratio()
+            if ratio > score:
+                best, score = unit, ratio
+        return best if score >= 0.75 else None
+
+    def resolve(self, value: object) -> Resolution:
+        """Split a cell into entries and resolve each one (cached: unit cells repeat a lot)."""
+        key = value if isinstance(value, str) else str(value) if value is not None else ""
+        found = self._resolved.get(key)
+        if found is None:
+            if len(self._resolved) > 20_000:
+                self._resolved.clear()
+            found = self._resolved[key] = self._resolve(value)
+        return found
+
+    def _resolve(self, value: object) -> Resolution:
+        text = clean(value) if value is not None else ""
+        resolution = Resolution(text)
+        if not text:
+            return resolution
+        whole = self.lookup(one_line(text))
+        if whole is not None:
+            resolution.entries.append(Resolved(one_line(text), whole.kind, whole))
+            return resolution
+        pieces = _pieces(text)
+        for piece in pieces[:MAX_PIECES]:
+            resolution.entries.extend(self._segment(piece))
+        if len(pieces) > MAX_PIECES:
+            rest = " ".join(pieces[MAX_PIECES:])
+            resolution.entries.append(Resolved(rest[:200], UNKNOWN))
+        resolution.sentence = bool(resolution.of_kind(UNKNOWN)) and (
+            len(text.split()) >= SENTENCE_WORDS or bool(_VERB_START.match(unit_key(text))))
+        return resolution
+
+    def _segment(self, piece: str) -> list[Resolved]:
+        unit = self.lookup(piece)
+        if unit is not None:
+            return [Resolved(piece, unit.kind, unit)]
+        tokens = _SEPARATORS.split(piece)
+        words = tokens[0::2]
+        if len(words) > MAX_LIST_ITEMS:  # a paragraph, not a list of units: do not segment it
+            return [Resolved(piece, UNKNOWN, None, self.suggest(piece[:200]))]
+        out: list[Resolved] = []
+        i = 0
+        while i < len(words):
+            found = None
+            for j in range(len(words), i, -1):
+                candidate = "".join(tokens[2 * i: 2 * j - 1]).strip(" ,.")
+                unit = self.lookup(candidate)
+                if unit is not None:
+                    found = (j, candidate, unit)
+                    break
+            if found:
+                j, candidate, unit = found
+                out.append(Resolved(candidate, unit.kind, unit))
+                i = j
+            else:
+                j = i + 1
+                while j < len(words) and not any(
+                    self.lookup("".join(tokens[2 * j: 2 * k - 1]).strip(" ,.")) for k in range(len(words), j, -1)
+                ):
+                    j += 1
+                candidate = "".join(tokens[2 * i: 2 * j - 1]).strip(" ,.")
+                if candidate:
+                    out.append(Resolved(candidate, UNKNOWN, None, self.suggest(candidate)))
+                i = j
+        return out
+
+
+def _distinctive(plain_key: str) -> str:
+    """Drop the type word ('phong', 'chi cuc'...) that every name shares: it inflates similarity."""
+    return re.sub(r"^(?:phong|p|chi cuc|trung tam|van phong|ban)\s+", "", plain_key) or plain_key
+
+
+def _variants(key: str) -> list[str]:
+    out = []
+    no_prefix = _TYPE_PREFIX.sub("", key)
+    no_suffix = _DEPT_SUFFIX.sub("", key)
+    for v in (no_prefix, no_suffix, _DEPT_SUFFIX.sub("", no_prefix)):
+        if v and v != key and v not in out:
+            out.append(v)
+    return out
+
+
+def _strip_roles(text: str) -> str:
+    stripped = _ROLE.sub(" ", _LEAD_BULLET.sub("", text))
+    return stripped.strip(" .,;:-–")
+
+
+def _pieces(text: str) -> list[str]:
+    pieces = []
+    for part in _SPLIT_LINES.split(text):
+        part = _strip_roles(part)
+        if part:
+            pieces.append(one_line(part))
+    return pieces

@@ -1,0 +1,529 @@
+"""From a sheet's grid to the task table: header, headings, tasks, continuations.
+
+Pure: it sees only a ``Grid`` (values and merged ranges), whichever adapter
+produced it. The decisions, in order:
+
+1. the header row is the row (or pair of rows) naming the most known columns;
+2. each later row is classified from what it holds *itself* (values merged down
+   from a row above count as inherited, not own): a heading (merged across the
+   table, a Roman numeral, or a numbered title that has children), a task, a
+   continuation of the task above (no number and a lower-case start, or bare
+   text under a numbered task: a table pasted from Word), or a row with data
+   but no task text;
+3. headings give tasks their area (at the numbering level whose headings best
+   match the reform areas) and group; a parent row that names a lead unit or a
+   deadline passes them to children that leave them empty.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from cchc_xl.core.areas import AreaCatalog
+from cchc_xl.table.headers import COLUMNS, is_group_label, is_usable_header, match_header
+from cchc_xl.core.sheets import ours
+from cchc_xl.core.model import Entry, Fragment, Grid, Heading, Table, column_letter
+from cchc_xl.core.numbering import ARABIC, BULLET, LOWER, ROMAN, UPPER, Number, parse_number, split_leading
+from cchc_xl.core.text import clean, fold, is_lower_start, is_upper_text
+
+HEADER_SCAN_ROWS = 1000
+HEADER_LOOKAHEAD = 20  # rows after a usable header still searched for a better one
+MAX_MERGED_CELLS = 2_000_000
+DETAIL_KEYS = ("product", "lead_unit", "coord_units", "deadline", "budget")
+TEXT_KEYS = ("task", "product", "lead_unit", "coord_units", "deadline", "budget", "budget_source", "note")
+INHERITABLE = ("lead_unit", "coord_units", "deadline")
+_FOOTER = re.compile(r"^(?:nơi nhận|người lập|người lập biểu|kt |tm |giám đốc|thủ trưởng|xác nhận|lưu vt)")
+_TERMINAL = tuple(".;:!?)\u201d\"…")
+
+
+# --------------------------------------------------------------------------- merges
+class _Merges:
+    """Which merged range covers a cell, clipped to the rows the grid holds."""
+
+    def __init__(self, grid: Grid):
+        self.by_row: dict[int, list[tuple[int, int, int, int]]] = {}
+        budget = MAX_MERGED_CELLS
+        for r1, c1, r2, c2 in grid.merged:
+            r2 = min(r2, grid.last_row)
+            if r2 < r1 or (r1 == r2 and c1 == c2):
+                continue
+            budget -= r2 - r1 + 1
+            if budget < 0:  # absurd merge counts: keep what we have, ignore the rest
+                break
+            for r in range(r1, r2 + 1):
+                self.by_row.setdefault(r, []).append((r1, c1, r2, c2))
+
+    def range_at(self, row: int, col: int) -> tuple[int, int, int, int] | None:
+        for rng in self.by_row.get(row, ()):
+            if rng[1] <= col <= rng[3]:
+                return rng
+        return None
+
+
+@dataclass(slots=True)
+class _Value:
+    value: Any
+    cell: str
+    inherited: bool    # merged down from a row above
+    copy: bool         # a covered cell of a merge (not its anchor)
+    anchor: tuple[int, int] | None = None
+
+
+class _Sheet:
+    def __init__(self, grid: Grid):
+        self.grid = grid
+        self.merges = _Merges(grid)
+        self._letters: dict[int, str] = {}
+
+    def ref(self, row: int, col: int) -> str:
+        letters = self._letters.get(col)
+        if letters is None:
+            letters = self._letters[col] = column_letter(col)
+        return f"{letters}{row}"
+
+    def get(self, row: int, col: int) -> _Value:
+        value = _cleaned(self.grid.value(row, col))
+        if row not in self.merges.by_row:  # most rows of a big sheet: no merge to look at
+            return _Value(value, self.ref(row, col), False, False, None)
+        rng = self.merges.range_at(row, col)
+        if rng is None or (rng[0], rng[1]) == (row, col):
+            return _Value(value, self.ref(row, col), False, False, (rng[0], rng[1]) if rng else None)
+        anchor = _cleaned(self.grid.value(rng[0], rng[1]))
+        return _Value(anchor, self.ref(row, col), rng[0] < row, True, (rng[0], rng[1]))
+
+    def width(self) -> int:
+        return max((len(r) for r in self.grid.rows[:HEADER_SCAN_ROWS]), default=0)
+
+
+def _cleaned(value: Any) -> Any:
+    if isinstance(value, str):
+        return clean(value)
+    return value
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == ""
+
+
+# --------------------------------------------------------------------------- header
+@dataclass
+class HeaderMatch:
+    rows: tuple[int, ...]
+    columns: dict[str, int]
+    headers: dict[str, str]
+
+    @property
+    def score(self) -> int:
+        return len(self.columns)
+
+
+def _row_keys(sheet: _Sheet, row: int, width: int) -> dict[int, tuple[str | None, str]]:
+    found: dict[int, tuple[str | None, str]] = {}
+    for col in range(1, width + 1):
+        v = sheet.get(row, col)
+        if v.copy and not v.inherited:  # horizontal copy of a merged header: counted once
+            continue
+        if isinstance(v.value, str) and v.value:
+            found[col] = (match_header(v.value), v.value)
+    return found
+
+
+def find_header(grid: Grid) -> HeaderMatch | None:
+    """The best header row (or two-row header) in the first rows of ``grid``."""
+    sheet = _Sheet(grid)
+    width = sheet.width()
+    best: HeaderMatch | None = None
+    last = min(grid.last_row, grid.first_row + HEADER_SCAN_ROWS)
+    for row in range(grid.first_row, last + 1):
+        if best is not None and row > best.rows[0] + HEADER_LOOKAHEAD:
+            break  # data rows follow a header: stop scanning them
+        top = _row_keys(sheet, row, width)
+        keyed = {c: k for c, (k, _) in top.items() if k}
+        if not keyed:
+            continue
+        rows = (row,)
+        below = _row_keys(sheet, row + 1, width) if row < grid.last_row else {}
+        sub = {c: k for c, (k, _) in below.items() if k}
+        labels = dict(top)
+        if sub and all(k or _is_column_number(t) for k, t in below.values()):
+            for col, key in sub.items():
+                over = top.get(col)
+                if over is None or is_group_label(over[1]) or col not in keyed or key in ("lead_unit", "coord_units"):
+                    keyed[col] = key
+                    labels[col] = below[col]
+            rows = (row, row + 1)
+        match = _assemble(rows, keyed, labels)
+        if is_usable_header(set(match.columns)) and (best is None or match.score > best.score):
+            best = match
+    if best is not None:
+        _guess_stt(sheet, best)
+    return best
+
+
+def _assemble(rows: tuple[int, ...], keyed: dict[int, str], labels: dict) -> HeaderMatch:
+    columns: dict[str, int] = {}
+    headers: dict[str, str] = {}
+    for col in sorted(keyed):
+        key = keyed[col]
+        if key not in columns:
+            columns[key] = col
+            headers[key] = labels[col][1]
+    return HeaderMatch(rows, columns, headers)
+
+
+def _guess_stt(sheet: _Sheet, match: HeaderMatch) -> None:
+    """A nameless column just left of the task column holds the numbers."""
+    if "stt" in match.columns:
+        return
+    left = match.columns["task"] - 1
+    if left >= 1 and left not in match.columns.values():
+        values = [sheet.get(r, left).value for r in range(match.rows[-1] + 1, match.rows[-1] + 30)]
+        if sum(parse_number(v) is not None for v in values if not _empty(v)) >= 2:
+            match.columns["stt"] = left
+            match.headers["stt"] = ""
+
+
+def _is_column_number(text: str) -> bool:
+    return bool(re.fullmatch(r"\(?\d{1,2}\)?|\(?[A-Z]\)?", text.strip()))
+
+
+# --------------------------------------------------------------------------- rows
+@dataclass
+class _Row:
+    row: int
+    own: dict[str, Any]
+    inherited: dict[str, Any]
+    cells: dict[str, str]
+    number: Number | None
+    title: str
+    title_cell: str
+    spans_table: bool
+    kind: str = ""
+    children: bool = False
+    parent: int | None = None  # index of the task a continuation belongs to
+
+    def has(self, key: str) -> bool:
+        return not _empty(self.own.get(key)) or not _empty(self.inherited.get(key))
+
+    @property
+    def has_details(self) -> bool:
+        return any(self.has(k) for k in DETAIL_KEYS)
+
+    @property
+    def own_text(self) -> str:
+        for key in TEXT_KEYS:
+            v = self.own.get(key)
+            if isinstance(v, str) and v:
+                return v
+        return ""
+
+
+def _read_row(sheet: _Sheet, row: int, columns: dict[str, int]) -> _Row | None:
+    own: dict[str, Any] = {}
+    inherited: dict[str, Any] = {}
+    cells: dict[str, str] = {}
+    anchors: dict[tuple[int, int], list[str]] = {}
+    for key, col in columns.items():
+        v = sheet.get(row, col)
+        cells[key] = v.cell
+        if _empty(v.value):
+            continue
+        (inherited if v.inherited else own)[key] = v.value
+        if v.anchor and not v.inherited:
+            anchors.setdefault(v.anchor, []).append(key)
+    if not own:
+        return None
+    stt_range = sheet.merges.range_at(row, columns["stt"]) if "stt" in columns else None
+    if stt_range and stt_range[2] > stt_range[0] and "stt" in own:
+        inherited["stt"] = own.pop("stt")  # one number merged down a group: the group's, not the row's
+    spans = any(len(keys) >= 2 and ("task" in keys or "stt" in keys) for keys in anchors.values())
+    if spans:  # one merged cell across the table: keep its text once
+        for keys in anchors.values():
+            for key in keys[1:]:
+                own.pop(key, None)
+    number, title, title_cell = _number_and_title(own, cells)
+    return _Row(row, own, inherited, cells, number, title, title_cell, spans)
+
+
+def _number_and_title(own: dict[str, Any], cells: dict[str, str]) -> tuple[Number | None, str, str]:
+    stt = own.get("stt")
+    number = parse_number(stt) if not _empty(stt) else None
+    task = own.get("task")
+    if isinstance(task, str) and task:
+        if number is None and _empty(stt):
+            lead, rest = split_leading(task)
+            if lead is not None and lead.style != BULLET:
+                return lead, rest, cells["task"]
+        return number, task, cells["task"]
+    if number is None and isinstance(stt, str) and stt:  # "I CẢI CÁCH THỂ CHẾ" in the STT cell
+        lead, rest = split_leading(stt)
+        return lead, rest, cells["stt"]
+    for key in ("area", *TEXT_KEYS):
+        v = own.get(key)
+        if isinstance(v, str) and v and key != "task":
+            lead, rest = split_leading(v)
+            if key == "area" or lead is not None:
+                return lead or number, rest, cells[key]
+    return number, "", cells.get("task", "")
+
+
+def _is_repeated_header(row: _Row) -> bool:
+    """The header again (tables pasted from Word repeat it on every page): short texts only."""
+    values = list(row.own.values())
+    if len(values) < 3 or not all(isinstance(v, str) and len(v) <= 80 for v in values):
+        return False
+    keys = {match_header(v) for v in values}
+    keys.discard(None)
+    return len(keys) >= 3
+
+
+def _is_numbering_row(row: _Row) -> bool:
+    values = [v for v in row.own.values() if not _empty(v)]
+    return len(values) >= 3 and all(_is_column_number(str(v)) for v in values)
+
+
+def _is_footer(row: _Row) -> bool:
+    return row.number is None and bool(_FOOTER.match(fold(row.own_text or row.title)))
+
+
+# --------------------------------------------------------------------------- classification
+def _classify(rows: list[_Row], numbered: bool, areas: AreaCatalog | None) -> None:
+    following: Number | None = None  # the next numbered row below, found in one backward pass
+    for r in reversed(rows):
+        me = r.number
+        r.children = bool(me and me.style not in (LOWER, BULLET) and following and me.is_parent_of(following))
+        if me is not None and me.style != BULLET:
+            following = me
+    for i, r in enumerate(rows):
+        r.kind = _kind(rows, i, numbered, areas)
+        if r.kind == "fragment":
+            j = i - 1
+            while j >= 0 and rows[j].kind == "fragment":
+                j -= 1
+            r.parent = j
+
+
+def _kind(rows: list[_Row], i: int, numbered: bool, areas: AreaCatalog | None) -> str:
+    r = rows[i]
+    prev = _previous_kind(rows, i)
+    has_task = "task" in r.own or ("task" in r.inherited and not r.spans_table)
+    if r.spans_table or (not has_task and "stt" in r.own and r.title and not r.has_details):
+        return "heading"
+    if r.number is not None and r.number.style in (ROMAN, UPPER) and (r.children or not r.has_details):
+        return "heading"
+    if r.children:
+        return "heading"
+    if not has_task and set(r.own) <= {"area", "note", "budget_source"}:
+        return "skip"
+    continues = prev in ("task", "fragment") and r.number is None
+    if continues and is_lower_start(r.own_text):
+        return "fragment"
+    if not has_task:
+        quiet = not r.own.get("lead_unit") and not r.own.get("deadline")
+        return "fragment" if continues and quiet else "orphan"
+    if not r.has_details:
+        if _titles_a_group(rows, i, numbered, areas):
+            return "heading"
+        if continues and (numbered or r.own_text[:1] in "-+•*"):
+            return "fragment"
+    return "task"
+
+
+def _titles_a_group(rows: list[_Row], i: int, numbered: bool, areas: AreaCatalog | None) -> bool:
+    """A row with only a title heads what follows: capitals, an area name, a run of
+    unnumbered tasks, or a numbering that restarts below it."""
+    r = rows[i]
+    nxt = rows[i + 1] if i + 1 < len(rows) else None
+    if is_upper_text(r.title) or (areas and areas.match(r.title)):
+        return True
+    if nxt is None:
+        return False
+    bulleted = nxt.number is not None and nxt.number.style in (LOWER, BULLET)
+    loose = bulleted or (nxt.number is None and (numbered or nxt.own_text[:1] in "-+•*"))
+    if loose and nxt.has_details and not is_lower_start(nxt.own_text):
+        return True
+    if r.number is None:
+        return numbered and nxt.number is not None and nxt.has_details
+    following = next((o.number for o in itertools.islice(rows, i + 1, None) if o.number and o.number.style != BULLET),
+                     None)
+    if r.number.style == ARABIC and following is not None and following.style == ARABIC:
+        return not r.number.is_successor(following)
+    return False
+
+
+def _previous_kind(rows: list[_Row], i: int) -> str:
+    for j in range(i - 1, -1, -1):
+        if rows[j].kind != "skip":
+            return rows[j].kind
+    return ""
+
+
+# --------------------------------------------------------------------------- assembly
+def _level(number: Number | None, title: str, areas: AreaCatalog | None) -> int:
+    if number is None:
+        return 1 if is_upper_text(title) or (areas and areas.match(title)) else 8
+    return {UPPER: 0, ROMAN: 1, LOWER: 9, BULLET: 9}.get(number.style, 1 + number.depth)
+
+
+def _area_level(headings: list[Heading], areas: AreaCatalog | None) -> int | None:
+    if not headings:
+        return None
+    levels = sorted({h.level for h in headings})
+    if areas:
+        hits = {lv: sum(1 for h in headings if h.level == lv and areas.match(h.text)) for lv in levels}
+        best = max(levels, key=lambda lv: (hits[lv], -lv))
+        if hits[best]:
+            return best
+    return levels[0]
+
+
+def build_table(grid: Grid, header: HeaderMatch, areas: AreaCatalog | None = None) -> Table:
+    sheet = _Sheet(grid)
+    table = Table(grid.name, header.rows, header.columns, header.headers)
+    rows: list[_Row] = []
+    for r in range(header.rows[-1] + 1, grid.last_row + 1):
+        row = _read_row(sheet, r, header.columns)
+        if row is None or _is_repeated_header(row) or _is_numbering_row(row):
+            continue
+        if _is_footer(row):
+            break
+        rows.append(row)
+    numbered = "stt" in header.columns and sum(1 for r in rows if r.number and r.number.style == ARABIC) >= 2
+    _classify(rows, numbered, areas)
+    _assemble_entries(table, rows, areas)
+    return table
+
+
+def _assemble_entries(table: Table, rows: list[_Row], areas: AreaCatalog | None) -> None:
+    entry_of: dict[int, Entry] = {}
+    headings_before: list[int] = []  # per entry: how many headings precede it
+    for i, r in enumerate(rows):
+        if r.kind == "heading":
+            table.headings.append(Heading(
+                r.row, r.title_cell, r.number.text if r.number else "", r.title,
+                _level(r.number, r.title, areas),
+                {k: r.own[k] for k in INHERITABLE if k in r.own},
+                {k: r.cells[k] for k in INHERITABLE if k in r.own},
+            ))
+        elif r.kind in ("task", "orphan"):
+            entry = Entry(r.row, [r.row], {}, dict(r.cells), stt=r.number.text if r.number else _stt_text(r))
+            entry.values = {k: r.own.get(k, r.inherited.get(k, "")) for k in table.columns}
+            entry.values["task"] = entry.values.get("task", "")
+            headings_before.append(len(table.headings))
+            table.entries.append(entry)
+            entry_of[i] = entry
+        elif r.kind == "fragment" and r.parent is not None and r.parent in entry_of:
+            entry = entry_of[r.parent]
+            _append_fragment(entry, r)
+            entry_of[i] = entry
+            table.fragments.append(Fragment(r.row, entry.row, r.title_cell or r.cells.get("task", "")))
+    table.area_level = _area_level(table.headings, areas)
+    _assign_headings(table, headings_before)
+
+
+def _stt_text(r: _Row) -> str:
+    v = r.own.get("stt")
+    return "" if _empty(v) else str(v)
+
+
+def _append_fragment(entry: Entry, r: _Row) -> None:
+    entry.rows.append(r.row)
+    for key, value in r.own.items():
+        if key == "stt" or _empty(value):
+            continue
+        old = entry.values.get(key, "")
+        if _empty(old):
+            entry.values[key] = value
+            entry.cells[key] = r.cells[key]
+        elif isinstance(old, str) and isinstance(value, str):
+            listed = key in ("lead_unit", "coord_units") or value[:1] in "-+•*" or old.endswith(_TERMINAL)
+            joiner = "\n" if listed and not is_lower_start(value) else " "
+            entry.values[key] = old + joiner + value
+
+
+def _assign_headings(table: Table, headings_before: list[int]) -> None:
+    """Give each entry its area and group, and inherit what a parent row names."""
+    stack: list[Heading] = []
+    pos = 0
+    column_area: tuple[str, str, int] | None = None
+    for entry, upto in zip(table.entries, headings_before):
+        while pos < upto:
+            h = table.headings[pos]
+            while stack and stack[-1].level >= h.level:
+                stack.pop()
+            stack.append(h)
+            pos += 1
+        area = next((h for h in reversed(stack) if h.level == table.area_level), None)
+        if not _empty(entry.values.get("area")):
+            entry.area, entry.area_cell = str(entry.values["area"]), entry.cells.get("area", "")
+            column_area = (entry.area, entry.area_cell, pos)
+        elif column_area and column_area[2] == pos:  # area column filled on a group's first row only
+            entry.area, entry.area_cell = column_area[0], column_area[1]
+        elif area:
+            entry.area, entry.area_cell = area.text, area.cell
+        if stack:
+            entry.group, entry.group_row = stack[-1].text, stack[-1].row
+        for h in reversed(stack):
+            for key, value in h.values.items():
+                if _empty(entry.values.get(key)):
+                    entry.values[key] = value
+                    entry.cells[key] = h.cells[key]
+
+
+# --------------------------------------------------------------------------- metadata
+_META_LABELS = {
+    "đơn vị gửi": "unit",
+    "đơn vị": "unit",
+    "kỳ kế hoạch": "period",
+    "ngày lập": "date",
+    "người lập": "author",
+}
+
+
+def read_meta(grid: Grid, before_row: int) -> tuple[dict[str, Any], list[str]]:
+    """Header-block values (Đơn vị gửi: …) and title lines above the table."""
+    meta: dict[str, Any] = {}
+    titles: list[str] = []
+    consumed: set[tuple[int, int]] = set()
+    for r in range(grid.first_row, min(before_row, grid.last_row + 1)):
+        values = grid.rows[r - grid.first_row]
+        for c, raw in enumerate(values):
+            if isinstance(raw, str) and raw.strip():
+                label = fold(raw)
+                key = _META_LABELS.get(label)
+                if key and key not in meta:
+                    following = [(i, v) for i, v in enumerate(values[c + 1:], start=c + 1)
+                                 if not _empty(_cleaned(v))]
+                    if following:
+                        meta[key] = _cleaned(following[0][1])
+                        consumed.add((r, following[0][0]))
+                    continue
+                if (r, c) not in consumed:
+                    titles.append(clean(raw))
+    return meta, titles
+
+
+def locate_table(grids: Iterable[Grid], areas: AreaCatalog | None = None) -> Table | None:
+    """The task table of a workbook: the sheet whose header names the most columns."""
+    best: tuple[tuple, Grid, HeaderMatch] | None = None
+    for index, grid in enumerate(grids):
+        if ours(grid.name):
+            continue
+        header = find_header(grid)
+        if header is None:
+            continue
+        rank = (header.score, grid.visible, fold(grid.name) == "phụ lục", -index)
+        if best is None or rank > best[0]:
+            best = (rank, grid, header)
+    if best is None:
+        return None
+    _, grid, header = best
+    table = build_table(grid, header, areas)
+    table.meta, table.title_lines = read_meta(grid, header.rows[0])
+    return table
+
+
+__all__ = ["COLUMNS", "HeaderMatch", "build_table", "find_header", "locate_table", "read_meta"]

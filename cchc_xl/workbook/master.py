@@ -1,0 +1,327 @@
+"""Adapter: the master workbook on disk <-> ``MasterState`` (openpyxl).
+
+The master is the one file the office keeps, and it edits it by hand between runs.
+What a run carries over, so that nothing typed there is lost:
+
+* the 'Tổng hợp' table found by its header row wherever it now is (a title row
+  inserted above it, columns dragged into another order), with the rows above it;
+* columns the office added (their values follow their rows; a resubmitted task
+  keeps them when its text is unchanged) and formulas it typed (kept as formulas,
+  their relative references moved with their rows, their last results kept);
+* sheets of its own (copied with openpyxl, so shapes and form controls on them are
+  not kept; values, styles, formulas, charts and images are).
+
+A column this program wrote that is no longer found (renamed or deleted) stops the
+run: guessing could put one column's values under another's title. Totals and
+cross-tabs are values computed from the rows (``consolidate.crosstabs``), so a re-run
+can never leave a stale total; the very hidden ``_cchc_master`` sheet keeps what the
+next run needs (period, columns, each unit's file and content hash). The file is
+replaced atomically and the previous version kept as NAME.bak.xlsx.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import shutil
+import warnings
+import zipfile
+from dataclasses import fields
+from pathlib import Path
+from typing import Any
+
+from cchc_xl.consolidation.model import MASTER_COLUMNS, MASTER_KEYS, MasterState, UnitState
+from cchc_xl.core.model import Formula, column_letter
+from cchc_xl.core.periods import Period, PeriodError
+from cchc_xl.core.sheets import CROSS, MASTER_META, MASTER_SHEETS, SUMMARY
+from cchc_xl.core.text import clean
+from cchc_xl.errors import CchcError
+from cchc_xl.workbook.files import OutputError, atomic_write, office_lock
+from cchc_xl.workbook.master_sheets import Column, SummaryLayout, build_workbook, cross_values
+from cchc_xl.workbook.xlsx import fill_rows, sheet_parts
+
+HEADER_SCAN = 50          # rows searched for the header of 'Tổng hợp'
+TEXT_KEYS = ("unit", "area", "task", "product", "lead_unit", "coord_units", "deadline", "budget_source", "note",
+             "source_file", "file_id", "merged_at")
+_TITLE_KEY = {title: key for key, title in MASTER_COLUMNS}
+_EMPTY_SHEET = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>')
+
+
+class MasterError(CchcError):
+    """The master cannot be read or written; the message is for the user."""
+
+
+def backup_path(master: Path) -> Path:
+    return master.with_name(f"{master.stem}.bak{master.suffix}")
+
+
+# --------------------------------------------------------------------------- reading
+def read_master(path: str | Path) -> MasterState | None:
+    """The state an earlier run (and the office's hand edits) left in ``path``; None when there is none."""
+    path = Path(path)
+    if not path.exists():
+        return None
+    summary_xml, names = _package(path)
+    wb = _open_read_only(path, data_only=False)
+    try:
+        info, units = _read_meta(wb[MASTER_META])
+        layout, rows = _read_summary(wb[SUMMARY], b"<f" in summary_xml, _recorded_columns(info))
+    finally:
+        wb.close()
+    if any(isinstance(v, Formula) for row in rows for v in _all_values(row)):
+        _add_cached_results(path, layout, rows)
+    last_above = layout.header_row - 1
+    layout.merges = [m.group(1).decode() for m in re.finditer(rb'<mergeCell ref="([A-Z]+\d+:[A-Z]+(\d+))"', summary_xml)
+                     if int(m.group(2)) <= last_above]
+    layout.user_sheets = [n for n in names if n not in MASTER_SHEETS]
+    try:
+        period = Period.parse(str(info["period"])) if info.get("period") else None
+    except PeriodError:
+        period = None
+    return MasterState(period, rows, units, [], layout=layout)
+
+
+def _package(path: Path) -> tuple[bytes, list[str]]:
+    """The 'Tổng hợp' part's XML and every sheet name, refusing a file that is not our master."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            parts = sheet_parts(zf)
+            if MASTER_META not in parts:
+                raise MasterError(f"{path}: tệp này không phải tệp tổng hợp của cchc-xl; không ghi đè. "
+                                  "Hãy chọn tên khác cho -o.")
+            if SUMMARY not in parts:
+                others = ", ".join(f"\u201c{n}\u201d" for n in parts if n not in MASTER_SHEETS) or "không có"
+                raise MasterError(f"{path}: không thấy trang \u201c{SUMMARY}\u201d (đã đổi tên hoặc xóa? các trang khác: "
+                                  f"{others}). Hãy đặt lại tên trang hoặc khôi phục từ bản .bak.xlsx; tệp không bị "
+                                  "ghi đè.")
+            return zf.read(parts[SUMMARY]), list(parts)
+    except (zipfile.BadZipFile, KeyError, OSError) as exc:
+        raise MasterError(f"{path}: không đọc được tệp tổng hợp cũ ({type(exc).__name__}). Hãy chọn tên khác cho -o "
+                          "hoặc khôi phục từ bản .bak.xlsx.") from None
+
+
+def _open_read_only(path: Path, data_only: bool):
+    import openpyxl
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return openpyxl.load_workbook(path, read_only=True, data_only=data_only)  # streamed: 100,000 rows
+    except Exception as exc:
+        raise MasterError(f"{path}: không đọc được tệp tổng hợp cũ ({type(exc).__name__}). Hãy chọn tên khác cho -o "
+                          "hoặc khôi phục từ bản .bak.xlsx.") from None
+
+
+def _read_meta(ws) -> tuple[dict[str, Any], dict[str, UnitState]]:
+    info: dict[str, Any] = {}
+    units: dict[str, UnitState] = {}
+    names = [f.name for f in fields(UnitState)]
+    for row in ws.iter_rows(values_only=True):
+        if row and row[0] == "unit" and len(row) > 1 and row[1]:
+            data = dict(zip(names, row[1:]))
+            units[str(data["unit"])] = UnitState(**{k: ("" if v is None else v) for k, v in data.items()})
+        elif row and row[0]:
+            info[str(row[0])] = row[1] if len(row) > 1 else None
+    return info, units
+
+
+def _recorded_columns(info: dict[str, Any]) -> list[str]:
+    """The columns the last run wrote (masters of version 1.0 did not record them: all of today's)."""
+    recorded = [k for k in str(info.get("columns") or "").split(",") if k in MASTER_KEYS]
+    return recorded or list(MASTER_KEYS)
+
+
+def _read_summary(ws, formulas: bool, recorded: list[str]) -> tuple[SummaryLayout, list[dict[str, Any]]]:
+    ws.reset_dimensions()  # a dimension that lies (too small) must not hide rows
+    grid = ws.iter_rows(min_row=1, values_only=not formulas)
+    head: list[list[Any]] = []
+    for cells in grid:
+        head.append([_cell_value(c, formulas) for c in cells])
+        if len(head) >= HEADER_SCAN:
+            break
+    index = _header_index(head)
+    if index is None:
+        raise MasterError(f"không tìm thấy dòng tiêu đề của bảng trên trang \u201c{SUMMARY}\u201d (các cột "
+                          f"\u201cĐơn vị gửi\u201d, \u201cNhiệm vụ\u201d, \u201cTệp nguồn\u201d…). Hãy khôi phục dòng "
+                          "tiêu đề hoặc dùng bản .bak.xlsx; tệp không bị ghi đè.")
+    layout = SummaryLayout(header_row=index + 1, above=[_trimmed(r) for r in head[:index]])
+    body = (r for r in head[index + 1:])
+    rest = ([_cell_value(c, formulas) for c in cells] for cells in grid)
+    raw = [r for r in (*body, *rest) if any(v is not None for v in r)]
+    layout.columns = _columns(head[index], raw, recorded)
+    return layout, [_row(values, layout.columns) for values in raw]
+
+
+def _cell_value(cell: Any, formulas: bool) -> Any:
+    if not formulas:
+        return cell
+    value = getattr(cell, "value", None)
+    if getattr(cell, "data_type", None) == "f" and isinstance(value, str):
+        return Formula(value, cell.coordinate)
+    return value
+
+
+def _header_index(rows: list[list[Any]]) -> int | None:
+    """The row naming the most of our column titles (at least four)."""
+    best, score = None, 3
+    for i, values in enumerate(rows):
+        hits = sum(1 for v in values if isinstance(v, str) and clean(v) in _TITLE_KEY)
+        if hits > score:
+            best, score = i, hits
+    return best
+
+
+def _trimmed(values: list[Any]) -> list[Any]:
+    values = list(values)
+    while values and values[-1] is None:
+        values.pop()
+    return values
+
+
+def _columns(header: list[Any], rows: list[list[Any]], recorded: list[str]) -> list[Column]:
+    """Our columns by title, the office's own as extras; a recorded column not found stops the run."""
+    width = max([len(_trimmed(header))] + [len(_trimmed(r)) for r in rows])
+    columns: list[Column] = []
+    titles: set[str] = set()
+    for c in range(width):
+        raw = header[c] if c < len(header) else None
+        title = clean(str(raw.cached if isinstance(raw, Formula) else raw)) if raw is not None else ""
+        key = _TITLE_KEY.get(title)
+        if key is None or any(col.key == key for col in columns):
+            key, title = None, _unique(title or f"Cột {column_letter(c + 1)}", titles)
+        titles.add(title.casefold())
+        columns.append(Column(key, title))
+    found = {c.key for c in columns}
+    missing = [k for k in recorded if k not in found]
+    if missing:
+        names = ", ".join(f"\u201c{t}\u201d" for k, t in MASTER_COLUMNS if k in missing)
+        strange = ", ".join(f"\u201c{c.title}\u201d" for c in columns if c.key is None)
+        hint = f" Có cột lạ: {strange} (có phải đã đổi tên?)." if strange else ""
+        raise MasterError(f"trang \u201c{SUMMARY}\u201d không còn cột {names}.{hint} Hãy đặt lại đúng tên cột (hoặc "
+                          "khôi phục từ bản .bak.xlsx) rồi chạy lại; tệp không bị ghi đè.")
+    columns += [Column(k, t) for k, t in MASTER_COLUMNS if k not in found]  # columns new in this version
+    return columns
+
+
+def _unique(title: str, taken: set[str]) -> str:
+    """A column title not yet used (Excel tables need unique names, compared without case)."""
+    candidate, n = title, 1
+    while candidate.casefold() in taken or candidate in _TITLE_KEY:
+        n += 1
+        candidate = f"{title} ({n})"
+    return candidate
+
+
+def _row(values: list[Any], columns: list[Column]) -> dict[str, Any]:
+    row: dict[str, Any] = {key: None for key in MASTER_KEYS}
+    extra: dict[str, Any] = {}
+    for column, value in zip(columns, values):
+        if column.key is None:
+            if value is not None:
+                extra[column.title] = value
+        else:
+            row[column.key] = value
+    if isinstance(row.get("due"), dt.datetime):
+        row["due"] = row["due"].date()
+    for key in TEXT_KEYS:
+        row[key] = "" if row[key] is None else row[key]
+    if extra:
+        row["extra"] = extra
+    return row
+
+
+def _all_values(row: dict[str, Any]) -> list[Any]:
+    return [*row.values(), *row.get("extra", {}).values()]
+
+
+def _add_cached_results(path: Path, layout: SummaryLayout, rows: list[dict[str, Any]]) -> None:
+    """Each formula's last computed value (what Excel or LibreOffice saved with it)."""
+    wb = _open_read_only(path, data_only=True)
+    try:
+        ws = wb[SUMMARY]
+        ws.reset_dimensions()
+        results = {}
+        for r, values in enumerate(ws.iter_rows(min_row=1, values_only=True), start=1):
+            for c, value in enumerate(values, start=1):
+                if value is not None:
+                    results[f"{column_letter(c)}{r}"] = value
+    finally:
+        wb.close()
+
+    def cached(value: Any) -> Any:
+        return Formula(value.text, value.origin, results.get(value.origin)) if isinstance(value, Formula) else value
+
+    layout.above = [[cached(v) for v in r] for r in layout.above]
+    for row in rows:
+        for key in MASTER_KEYS:
+            row[key] = cached(row[key])
+        if "extra" in row:
+            row["extra"] = {k: cached(v) for k, v in row["extra"].items()}
+
+
+# --------------------------------------------------------------------------- writing
+def write_master(path: str | Path, state: MasterState, areas: Any, registry: Any) -> Path:
+    """Write the master atomically; the previous file becomes NAME.bak.xlsx."""
+    path = Path(path)
+    lock = office_lock(path)
+    if lock is not None:
+        raise OutputError(f"{path}: tệp tổng hợp đang mở trong Excel hoặc LibreOffice ({lock.name}). Hãy đóng tệp "
+                          "rồi chạy lại.")
+    layout = state.layout or SummaryLayout()
+    wb = _base_workbook(path, layout)
+    build_workbook(wb, state, areas, registry)
+    fills = {SUMMARY: (layout.header_row + 1, [_summary_values(row, layout.columns) for row in state.rows]),
+             CROSS: (2, [cross_values(c) for c in state.checks])}
+
+    def write(tmp: str) -> None:
+        wb.save(tmp)
+        fill_rows(Path(tmp), fills)  # the big sheets' rows, streamed (see xlsx.py)
+        if path.exists():
+            backup = backup_path(path)
+            atomic_write(backup, lambda b: shutil.copyfile(path, b))
+
+    return atomic_write(path, write)
+
+
+def _summary_values(row: dict[str, Any], columns: list[Column]) -> list[Any]:
+    extra = row.get("extra", {})
+    return [row.get(c.key) if c.key else extra.get(c.title) for c in columns]
+
+
+def _base_workbook(path: Path, layout: SummaryLayout):
+    """A new workbook, or the previous master holding only the office's own sheets."""
+    from openpyxl import Workbook
+
+    if not layout.user_sheets or not path.exists():
+        wb = Workbook()
+        wb.remove(wb.active)
+        return wb
+    return _user_sheets_only(path)
+
+
+def _user_sheets_only(path: Path):
+    """The previous master loaded without our sheets' contents (cheap even for 100,000 rows), ours removed."""
+    import openpyxl
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+        parts = sheet_parts(src)
+        ours = {parts[n] for n in MASTER_SHEETS if n in parts}
+        ours_rels = {re.sub(r"([^/]+)$", r"_rels/\1.rels", p) for p in ours}
+        for info in src.infolist():
+            if info.filename in ours:
+                out.writestr(info.filename, _EMPTY_SHEET)
+            elif info.filename not in ours_rels:
+                out.writestr(info, src.read(info))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            wb = openpyxl.load_workbook(buffer, keep_links=True)
+        except KeyError:  # a DDE link openpyxl cannot keep (see xlsx.load_for_copy)
+            wb = openpyxl.load_workbook(buffer, keep_links=False)
+    for name in MASTER_SHEETS:
+        if name in wb.sheetnames:
+            wb.remove(wb[name])
+    return wb

@@ -1,0 +1,234 @@
+"""The sheets of the master workbook, written with openpyxl (the big sheets' rows are streamed
+afterwards by ``xlsx.fill_rows``): status, the 'Tổng hợp' table as the office left it, the
+cross-tabs with native charts, the cross-checks and the hidden state.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from cchc_xl import TEMPLATE_VERSION
+from cchc_xl.check.catalog import kind_of
+from cchc_xl.consolidation.crosstabs import Crosstab, crosstabs
+from cchc_xl.consolidation.model import ACCEPTED, MASTER_COLUMNS, MASTER_KEYS, MISSING, REJECTED, CrossCheck, MasterState
+from cchc_xl.core.model import Formula, column_letter
+from cchc_xl.core.sheets import BY_AREA, BY_LEAD, BY_QUARTER, CROSS, MASTER_META, STATUS, SUMMARY
+from cchc_xl.workbook.xlsx import put
+
+TABLE_NAME = "TongHop"
+STATUS_FILL = {ACCEPTED: "C6EFCE", REJECTED: "FFC7CE", MISSING: "EDEDED"}
+
+
+@dataclass
+class Column:
+    key: str | None    # one of MASTER_KEYS, or None for a column the office added
+    title: str
+
+
+@dataclass
+class SummaryLayout:
+    """How the office left 'Tổng hợp': where the header is, what is above it, which columns in which order."""
+
+    header_row: int = 1
+    above: list[list[Any]] = field(default_factory=list)
+    merges: list[str] = field(default_factory=list)       # merged ranges among the rows above
+    columns: list[Column] = field(default_factory=lambda: [Column(k, t) for k, t in MASTER_COLUMNS])
+    user_sheets: list[str] = field(default_factory=list)  # the office's own sheets, carried over
+
+    @property
+    def extras(self) -> list[str]:
+        return [c.title for c in self.columns if c.key is None]
+
+
+
+def build_workbook(wb, state: MasterState, areas: Any, registry: Any):
+    """Our sheets, in front of whatever ``wb`` holds (the office's own sheets)."""
+    layout = state.layout or SummaryLayout()
+    _status_sheet(_printable(wb, STATUS, 0), state)
+    _summary_sheet(_printable(wb, SUMMARY, 1), state, layout)
+    for i, (name, tab) in enumerate(zip((BY_AREA, BY_LEAD, BY_QUARTER), crosstabs(state, areas, registry)), start=2):
+        _crosstab(_printable(wb, name, i), tab)
+    _cross_sheet(_printable(wb, CROSS, 5), state.checks)
+    _meta_sheet(wb.create_sheet(MASTER_META), state, layout)
+    wb.active = 0
+    for sheet in wb.worksheets[1:]:
+        sheet.sheet_view.tabSelected = False
+    return wb
+
+
+def _printable(wb, title: str, index: int):
+    """A new sheet printed landscape, one page wide: what the office prints and sends on."""
+    ws = wb.create_sheet(title, index)
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = 9  # A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    return ws
+
+
+def _font(bold=False, color=None, size=11):
+    from openpyxl.styles import Font
+
+    return Font(bold=bold, color=color, size=size)
+
+
+def _fill(rgb: str):
+    from openpyxl.styles import PatternFill
+
+    return PatternFill("solid", fgColor="FF" + rgb)
+
+
+def _cell(ws, value: Any, **style: Any):
+    """A cell for ``ws.append``: its text through the one guard (``xlsx.put``: never a formula)."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(ws)
+    put(cell, value)
+    for name, v in style.items():
+        setattr(cell, name, v)
+    return cell
+
+
+def _append(ws, values: list[Any]) -> None:
+    from openpyxl.cell import Cell
+
+    ws.append([v if isinstance(v, Cell) else _cell(ws, v) for v in values])
+
+
+def _header(ws, titles: list[str]) -> None:
+    from openpyxl.styles import Alignment
+
+    bold, fill, wrap = _font(bold=True), _fill("DDEBF7"), Alignment(wrap_text=True, vertical="center")
+    _append(ws, [_cell(ws, t, font=bold, fill=fill, alignment=wrap) for t in titles])
+
+
+def _widths(ws, widths: list[int]) -> None:
+    for col, width in enumerate(widths, start=1):
+        ws.column_dimensions[column_letter(col)].width = width
+
+
+_SUMMARY_WIDTHS = dict(zip(MASTER_KEYS, [6, 24, 24, 48, 26, 24, 26, 18, 12, 16, 18, 22, 36, 8, 14, 17]))
+
+
+def _summary_sheet(ws, state: MasterState, layout: SummaryLayout) -> None:
+    from openpyxl.styles import Alignment
+    from openpyxl.worksheet.filters import AutoFilter
+    from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
+
+    titles = [c.title for c in layout.columns]
+    _widths(ws, [_SUMMARY_WIDTHS.get(c.key or "", 18) for c in layout.columns])
+    for row, values in enumerate(layout.above, start=1):  # what the office put above the table
+        for col, value in enumerate(values, start=1):
+            if isinstance(value, Formula):
+                ws.cell(row, col).value = value.text  # the office's own formula in its own master: stays one
+            elif value is not None:
+                put(ws.cell(row, col), value)
+    for ref in layout.merges:
+        ws.merge_cells(ref)
+    header = layout.header_row
+    ws.freeze_panes = f"A{header + 1}"
+    for col, title in enumerate(titles, start=1):
+        put(ws.cell(header, col), title)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    formats = {"budget": {"number_format": "#,##0"}, "due": {"number_format": "dd/mm/yyyy"},
+               "task": {"alignment": wrap}, "product": {"alignment": wrap}, "coord_units": {"alignment": wrap}}
+    # One prototype row carrying each column's style; write_master streams the real rows in its place.
+    for col, column in enumerate(layout.columns, start=1):
+        cell = ws.cell(header + 1, col)
+        for name, value in formats.get(column.key or "", {"alignment": wrap}).items():
+            setattr(cell, name, value)
+    ref = f"A{header}:{column_letter(len(titles))}{header + max(len(state.rows), 1)}"
+    table = Table(displayName=TABLE_NAME, ref=ref, autoFilter=AutoFilter(ref=ref),
+                  tableColumns=[TableColumn(id=i, name=t) for i, t in enumerate(titles, start=1)])
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
+    ws.add_table(table)
+
+
+def _status_sheet(ws, state: MasterState) -> None:
+    counts = Counter(u.status for u in state.units.values())
+    _widths(ws, [36, 14, 40, 12, 8, 10, 17, 60])
+    ws.freeze_panes = "A5"
+    title = "TÌNH TRẠNG NỘP PHỤ LỤC CCHC" + (f" — KỲ {state.period}" if state.period else "")
+    _append(ws, [_cell(ws, title, font=_font(bold=True, size=14))])
+    _append(ws, [f"Đã nộp: {counts[ACCEPTED]}/{len(state.units)} · Bị trả lại: {counts[REJECTED]} · "
+                 f"Chưa nộp: {counts[MISSING]}"])
+    _append(ws, [])
+    _header(ws, ["Đơn vị", "Tình trạng", "Tệp", "Số nhiệm vụ", "Lỗi", "Cảnh báo", "Thời điểm", "Ghi chú"])
+    for u in state.units.values():
+        _append(ws, [u.unit, _cell(ws, u.status, fill=_fill(STATUS_FILL.get(u.status, "FFFFFF"))), u.file,
+                     u.tasks or None, u.errors or None, u.warnings or None, u.time, u.note])
+
+
+def _crosstab(ws, tab: Crosstab) -> None:
+    """Rows = groups; columns = task count, budget total, [ceiling,] one count column per sending unit."""
+    titles = [tab.label, "Số nhiệm vụ", "Kinh phí (đồng)"] + (["Trần kinh phí (đồng)"] if tab.with_ceiling else [])
+    titles += tab.senders
+    _widths(ws, [44, 12, 18] + [18] * (len(titles) - 3))
+    ws.freeze_panes = "B2"
+    _header(ws, titles)
+    money = {"number_format": "#,##0"}
+    for row in tab.rows:
+        over = {"fill": _fill("FFC7CE")} if row.over_ceiling else {}
+        values: list[Any] = [row.name, row.tasks, _cell(ws, row.budget, **money, **over)]
+        if tab.with_ceiling:
+            values.append(_cell(ws, row.ceiling, **money))
+        values += [row.per_unit.get(s) or None for s in tab.senders]
+        _append(ws, values)
+    bold = _font(bold=True)
+    _append(ws, [_cell(ws, "Tổng cộng", font=bold), _cell(ws, tab.total_tasks, font=bold),
+                 _cell(ws, tab.total_budget, font=bold, **money)])
+    if tab.rows:
+        ws.add_chart(_bar_chart(ws, len(tab.rows), tab.title, tab.label, tab.over_time),
+                     f"A{len(tab.rows) + 5}")  # below the table: printed on the same width
+
+
+def _bar_chart(ws, n: int, title: str, label: str, columns: bool):
+    """Native bar chart of the 'Số nhiệm vụ' column; columns (time) or bars (categories)."""
+    from openpyxl.chart import BarChart, Reference
+
+    chart = BarChart()
+    chart.type, chart.style, chart.title = ("col" if columns else "bar"), 10, title
+    chart.y_axis.title, chart.x_axis.title = "Số nhiệm vụ", label
+    chart.add_data(Reference(ws, min_col=2, min_row=1, max_row=n + 1), titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=n + 1))
+    chart.x_axis.delete = chart.y_axis.delete = False  # Excel hides axes that do not say so
+    if not columns:
+        chart.x_axis.scaling.orientation = "maxMin"    # first row at the top, as in the table
+    chart.y_axis.majorGridlines = None
+    chart.legend = None
+    chart.width = 22 if columns else 18
+    chart.height = 9 if columns else max(7.5, 0.9 * n + 3)
+    return chart
+
+
+def _cross_sheet(ws, checks: list[CrossCheck]) -> None:
+    from openpyxl.styles import Alignment
+
+    _widths(ws, [10, 34, 20, 28, 36, 7, 70, 28, 36, 7])
+    ws.freeze_panes = "A2"
+    if checks:
+        ws.auto_filter.ref = f"A1:J{len(checks) + 1}"
+    _header(ws, ["Mức độ", "Loại", "Mã", "Đơn vị", "Tệp", "Dòng", "Nội dung", "Đơn vị liên quan",
+                 "Tệp liên quan", "Dòng liên quan"])
+    wrap = Alignment(wrap_text=True, vertical="top")
+    _append(ws, [_cell(ws, None, alignment=wrap) for _ in range(10)])  # prototype row: see _summary_sheet
+
+
+_LEVELS = {"error": "Lỗi", "warning": "Cảnh báo", "info": "Thông tin"}
+
+
+def cross_values(c: CrossCheck) -> list[Any]:
+    """A row of 'Đối chiếu' for one cross-check."""
+    return [_LEVELS[c.severity], kind_of(c.code).title(), c.code, c.unit, c.file, c.row, c.message,
+            c.other_unit, c.other_file, c.other_row]
+
+
+def _meta_sheet(ws, state: MasterState, layout: SummaryLayout) -> None:
+    _append(ws, ["period", str(state.period) if state.period else ""])
+    _append(ws, ["template_version", TEMPLATE_VERSION])
+    _append(ws, ["columns", ",".join(c.key for c in layout.columns if c.key)])
+    for u in state.units.values():
+        _append(ws, ["unit", *asdict(u).values()])
+    ws.sheet_state = "veryHidden"

@@ -1,0 +1,218 @@
+"""Adapter: input files -> checked ``Submission``s for consolidation.
+
+Each file is read and checked exactly as `cchc-xl check` does (the same rules,
+the same findings); what consolidation needs on top (who sent it, when, its
+hash, which template and period it states) is gathered here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from cchc_xl.check.pipeline import UNREADABLE, FileResult, check_book, failed
+from cchc_xl.check.config import Config
+from cchc_xl.errors import CchcError
+from cchc_xl.consolidation.model import MasterState, Note, Options, Outcome, Submission
+from cchc_xl.consolidation.plan import identify_unit, judge, plan, prepare
+from cchc_xl.workbook.files import (READ_ONLY, OutputError, describe_os_error, expand_inputs, office_lock, read_only,
+                    stale_temporaries)
+from cchc_xl.workbook.master import MasterError, backup_path, read_master, write_master
+from cchc_xl.core.periods import Period
+from cchc_xl.workbook.pool import map_files
+from cchc_xl.workbook.reader import ReadError, read_book
+
+
+def file_hash(path: str | os.PathLike) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def load_submission(path: Path, config: Config, period: Period | None) -> Submission:
+    """Check ``path`` against its own period (``period`` when it states none).
+
+    Whatever goes wrong with one file (even a bug of ours) rejects that file alone, with its reason."""
+    try:
+        return _load(path, config, period)
+    except ReadError as exc:
+        return Submission(str(path), FileResult(str(path), error=exc.reason, error_code=UNREADABLE))
+    except Exception as exc:
+        return Submission(str(path), failed(path, exc))
+
+
+def _load(path: Path, config: Config, period: Period | None) -> Submission:
+    book = read_book(path)
+    result = check_book(book, config, None, "vi", fallback=period)
+    stat = path.stat()
+    meta = result.table.meta if result.table else {}
+    unit, source = identify_unit(config.registry, meta.get("unit") or book.properties.get("unit"), path.name)
+    made = meta.get("date")
+    if isinstance(made, dt.date) and not isinstance(made, dt.datetime):
+        made = dt.datetime.combine(made, dt.time())
+    stated = result.period if result.period_from in ("header", "template", "title") else None
+    return prepare(Submission(str(path), result, file_hash(path), stat.st_mtime, unit, source,
+                              made if isinstance(made, dt.datetime) else None,
+                              str(book.properties.get("template_version") or ""), stated), config.registry)
+
+
+def load_all(paths: Iterable[Path], config: Config, period: Period | None,
+             progress: Callable[[Iterable[Path], int], Any] | None = None) -> list[Submission]:
+    return map_files(load_submission, list(paths), config, period, progress=progress)
+
+
+def common_period(submissions: list[Submission]) -> Period | None:
+    """The period every submission that states one agrees on, if they agree."""
+    stated = {s.period for s in submissions if s.period}
+    return stated.pop() if len(stated) == 1 else None
+
+
+class ConsolidationError(CchcError):
+    """The consolidation cannot run; the message is for the user."""
+
+
+@dataclass
+class Run:
+    """What a consolidation did: the master (written, or left as it was), the state, each file's outcome."""
+
+    master: Path
+    state: MasterState
+    outcomes: list[Outcome]
+    backup: Path | None = None
+    written: bool = True
+
+
+def run_consolidation(inputs: Iterable[str | os.PathLike], master: Path, config: Config,
+                      period: Period | None = None, accept_warnings: bool | None = None,
+                      progress: Callable[[Iterable[Path], int], Any] | None = None,
+                      withdraw: Iterable[str] = (), wait: float = 10.0,
+                      notify: Callable[[str], None] = lambda _: None) -> Run:
+    """Check every input, judge, annotate the rejected, write the master if anything changed.
+
+    The CLI and the ribbon's "Tổng hợp" both call this. The whole run holds the master's
+    lock (``lock.py``): a second run waits up to ``wait`` seconds, then stops.
+    """
+    from cchc_xl.workbook.lock import LockError, exclusive
+
+    master = _usable_master(Path(master))
+    try:
+        with exclusive(master, wait, notify):
+            for leftover in stale_temporaries(master):  # a run killed mid-write left these
+                leftover.unlink()
+                notify(f"Đã xóa tệp tạm còn lại của lần chạy bị ngắt: {leftover.name}")
+            return _consolidate(inputs, master, config, period, accept_warnings, progress, frozenset(withdraw))
+    except (LockError, MasterError, OutputError) as exc:
+        raise ConsolidationError(str(exc)) from None
+
+
+def _usable_master(master: Path) -> Path:
+    """The master's real path (a link is written through), refused when it cannot be ours to write."""
+    try:
+        if master.is_symlink():
+            master = Path(os.path.realpath(master))
+        problem = _master_problem(master)
+    except OSError as exc:
+        raise ConsolidationError(describe_os_error(master, exc)) from None
+    if problem:
+        raise ConsolidationError(f"{master}: {problem}")
+    return master
+
+
+def _master_problem(master: Path) -> str:
+    if master.suffix.lower() != ".xlsx":
+        return "tệp tổng hợp phải có đuôi .xlsx."
+    if not master.parent.is_dir():
+        return f"thư mục {master.parent} không tồn tại."
+    if master.is_dir():
+        return "là một thư mục; hãy ghi tên tệp tổng hợp, ví dụ -o tong-hop.xlsx."
+    lock = office_lock(master)
+    if lock is not None:
+        return f"tệp tổng hợp đang mở trong Excel hoặc LibreOffice ({lock.name}). Hãy đóng tệp rồi chạy lại."
+    return READ_ONLY if read_only(master) else ""
+
+
+def _consolidate(inputs: Iterable[str | os.PathLike], master: Path, config: Config, period: Period | None,
+                 accept_warnings: bool | None, progress: Callable[[Iterable[Path], int], Any] | None,
+                 withdraw: frozenset[str]) -> Run:
+    from cchc_xl import TEMPLATE_VERSION
+
+    previous = read_master(master)
+    skip = {master.resolve(), backup_path(master).resolve()}
+    files = [f for f in expand_inputs(inputs) if f.resolve() not in skip]
+    if not files:
+        raise ConsolidationError("không có tệp .xlsx/.xlsm nào trong: " + ", ".join(map(str, inputs)))
+    chosen = period or (previous.period if previous else None)
+    submissions = load_all(files, config, chosen, progress)
+    if chosen is None:
+        chosen = common_period(submissions)
+        if chosen is None:
+            raise ConsolidationError("không xác định được kỳ tổng hợp (các tệp không ghi kỳ hoặc ghi khác nhau). "
+                                     "Hãy chạy lại với --period, ví dụ --period 2020.")
+        submissions = [load_submission(Path(s.path), config, chosen) if s.result.period is None else s
+                       for s in submissions]
+    accept = config.consolidation.get("accept-warnings", True) if accept_warnings is None else accept_warnings
+    options = Options(bool(accept), str(config.consolidation.get("old-template", "warning")), TEMPLATE_VERSION,
+                      withdraw)
+    outcomes = judge(submissions, chosen, options)
+    _annotate_rejected(outcomes, master.parent / "kiem-tra", config)
+    state = plan(previous, outcomes, config.registry, chosen, dt.datetime.now().replace(microsecond=0))
+    _nothing_lost(previous, state, outcomes)
+    if not state.changed:
+        return Run(master, state, outcomes, None, written=False)
+    written = write_master(master, state, config.areas, config.registry)
+    return Run(written, state, outcomes, backup_path(master) if previous else None)
+
+
+def _annotate_rejected(outcomes: list[Outcome], folder: Path, config: Config) -> None:
+    """Annotated copies of the rejected submissions, in ``kiem-tra/`` beside the master."""
+    rejected = [o for o in outcomes
+                if o.status == "rejected" and not o.submission.result.error and o.submission.result.findings]
+    if not rejected:
+        return
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        for outcome in rejected:
+            outcome.notes.append(Note.of("annotation-failed", why=describe_os_error(folder, exc)))
+        return
+    jobs = [(o.submission.result, str(folder / f"{Path(o.submission.path).stem}.kiemtra{Path(o.submission.path).suffix}"))
+            for o in rejected]
+    for outcome, written in zip(rejected, map_files(_annotate, jobs, config)):
+        if written.startswith("!"):
+            outcome.notes.append(Note.of("annotation-failed", why=written[1:]))
+        else:
+            outcome.submission.annotated = written
+
+
+def _nothing_lost(previous: MasterState | None, state: MasterState, outcomes: list[Outcome]) -> None:
+    """The last guard before writing: a unit that sent nothing accepted keeps every row it had."""
+    if previous is None:
+        return
+    merged = {o.submission.unit.name for o in outcomes if o.status == "accepted" and o.submission.unit}
+
+    def counts(rows: list[dict]) -> Counter:
+        return Counter(row["unit"] for row in rows if row["unit"] not in merged)
+
+    if counts(previous.rows) != counts(state.rows):
+        raise ConsolidationError("tệp tổng hợp mới sẽ thiếu dòng của đơn vị không gửi bài (lỗi của chương trình): "
+                                 "không ghi gì. Hãy gửi tệp tổng hợp cho người quản trị cchc-xl.")
+
+
+def _annotate(job: tuple[Any, str], config: Config) -> str:
+    """Annotated copy of a rejected submission (in a worker); '!reason' when it cannot be written."""
+    from cchc_xl.workbook.annotate import annotate_file
+
+    result, output = job
+    try:
+        return str(annotate_file(result, config, output))
+    except OutputError as exc:
+        return f"!{exc}"
+    except Exception as exc:  # an odd file must not stop the others
+        return f"!lỗi không mong đợi ({type(exc).__name__}: {exc})"

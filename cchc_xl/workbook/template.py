@@ -1,0 +1,307 @@
+"""The standard workbook staff fill in (`cchc-xl template`).
+
+Layout (the reader relies on it only loosely: any sheet with a recognisable
+header works, but ours also carries metadata):
+
+* ``Phụ lục``: title, a header block (Đơn vị gửi, Kỳ kế hoạch, Ngày lập, Người
+  lập), the header row, then task rows; dropdowns for area and lead unit, a
+  whole-number rule on the budget, input messages listing accepted deadlines;
+* ``Hướng dẫn``: how to fill each column, with examples;
+* ``Danh mục`` (hidden): the lists behind the dropdowns;
+* ``_cchc`` (very hidden): template version, period, unit, for the checker.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+from cchc_xl import TEMPLATE_VERSION, __version__
+from cchc_xl.check.config import Config
+from cchc_xl.table.headers import COLUMNS
+from cchc_xl.core.periods import Period
+from cchc_xl.core.sheets import APPENDIX, GUIDE as GUIDE_SHEET, LISTS, PROPERTIES
+from cchc_xl.core.units import COLLECTIVE, EXTERNAL, UNIT
+from cchc_xl.workbook.xlsx import put
+
+SHEET = APPENDIX
+HEADER_ROW = 8
+FIRST_DATA_ROW = HEADER_ROW + 1
+PREPARED_ROWS = 100      # rows with borders, ready to fill
+VALIDATED_ROWS = 2000    # rows covered by dropdowns and number rules
+META_ROWS = {"unit": 3, "period": 4, "date": 5, "author": 6}
+META_LABELS = {"unit": "Đơn vị gửi:", "period": "Kỳ kế hoạch:", "date": "Ngày lập:", "author": "Người lập:"}
+WIDTHS = {"stt": 6, "area": 24, "task": 48, "product": 26, "lead_unit": 24, "coord_units": 28,
+          "deadline": 18, "budget": 16, "budget_source": 18, "note": 22}
+KEYS = list(COLUMNS)
+
+DEADLINE_PROMPT = ("Ghi một trong các dạng: Quý II/2020; Tháng 06/2020; Trước ngày 20/12/2020; "
+                   "Năm 2020; 6 tháng đầu năm 2020; hoặc nhập ngày (dd/mm/yyyy). Không ghi điều kiện "
+                   "(\"khi Bộ ban hành...\").")
+BUDGET_PROMPT = "Chỉ gõ số tiền bằng đồng, không dấu chấm, không chữ (ví dụ 15000000). Giải thích ghi ở Ghi chú."
+
+# (first column or paragraph, second column); second None = paragraph, "#" = section title
+GUIDE_TEXT = [
+    ("Hướng dẫn điền Phụ lục nhiệm vụ cải cách hành chính", "#"),
+    ("Điền mỗi nhiệm vụ trên một dòng của trang \u201cPhụ lục\u201d, bắt đầu từ dòng 9. Không chèn thêm cột, "
+     "không gộp ô giữa các nhiệm vụ. Dòng tiêu đề nhóm (ví dụ \u201cI. Cải cách thể chế\u201d) chỉ ghi STT "
+     "và tên nhóm.", None),
+    ("Cột", "Cách điền và ví dụ"),
+    ("STT", "Số thứ tự: I, II cho nhóm; 1, 2, 3 hoặc 1.1, 1.2 cho nhiệm vụ."),
+    ("Lĩnh vực", "Chọn trong danh sách (Cải cách thể chế, Cải cách thủ tục hành chính, ...)."),
+    ("Nhiệm vụ", "Việc cần làm, viết gọn một câu. Ví dụ: Rà soát, đánh giá thủ tục hành chính năm 2020."),
+    ("Sản phẩm", "Kết quả cụ thể. Ví dụ: Báo cáo kết quả rà soát; Quyết định phê duyệt."),
+    ("Đơn vị chủ trì", "Chọn MỘT đơn vị trong danh sách. Không ghi câu, không ghi \u201cCác phòng, đơn vị\u201d; "
+                       "cơ quan ngoài Sở (Sở Tư pháp, Sở Nội vụ...) không được chủ trì."),
+    ("Đơn vị phối hợp", "Một hoặc nhiều đơn vị, mỗi đơn vị một dòng hoặc cách nhau dấu chấm phẩy (;). "
+                        "Được ghi cơ quan ngoài Sở và cụm từ chung."),
+    ("Thời gian hoàn thành", "Một thời điểm trong kỳ kế hoạch: Quý II/2020; Tháng 06/2020; Trước ngày "
+                             "20/12/2020; Năm 2020; 6 tháng đầu năm 2020; hoặc nhập ngày. \u201cThường xuyên\u201d, "
+                             "\u201cTheo yêu cầu\u201d sẽ bị cảnh báo; điều kiện (\u201cKhi Bộ ban hành...\u201d) là lỗi."),
+    ("Kinh phí (đồng)", "Chỉ gõ số tiền bằng đồng (ví dụ 15000000, Excel hiện 15,000,000). Không gõ "
+                        "\u201c15.000.000 đồng\u201d hay \u201c15 triệu\u201d. Không có kinh phí riêng: để trống."),
+    ("Nguồn kinh phí", "Ví dụ: Ngân sách nhà nước; Nguồn thu sự nghiệp; Lồng ghép."),
+    ("Ghi chú", "Giải thích thêm, căn cứ dự toán, số văn bản."),
+    ("Kiểm tra trước khi gửi", "#"),
+    ("Trong Excel: thẻ CCHC > Kiểm tra. Các ô có lỗi tô đỏ, cảnh báo tô vàng, có ghi chú giải thích; "
+     "trang \u201cKết quả kiểm tra\u201d liệt kê tất cả. Trên máy có Python: cchc-xl check TEN_TEP.xlsx", None),
+]
+
+
+def _import_openpyxl():
+    """openpyxl, imported without numpy when numpy is not loaded yet: openpyxl only uses it to
+    recognise numpy numbers, which a template has none of, and it is most of the import time
+    of `cchc-xl template` (targets: under 0.35 s)."""
+    import sys
+
+    if "openpyxl" in sys.modules or "numpy" in sys.modules:
+        import openpyxl
+        return openpyxl
+    sys.modules["numpy"] = None  # type: ignore[assignment]  # makes `import numpy` fail quickly
+    try:
+        import openpyxl
+    finally:
+        del sys.modules["numpy"]
+    return openpyxl
+
+
+def build_template(config: Config, period: Period, unit: str | None = None):
+    """The workbook object (openpyxl), ready to save."""
+    Workbook = _import_openpyxl().Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = SHEET
+    lists = _write_lists(wb, config)
+    _write_title(ws, config, period)
+    _write_meta(ws, period, unit)
+    _write_header(ws)
+    _write_body(ws)
+    _add_validations(ws, lists)
+    _write_guide(wb.create_sheet(GUIDE_SHEET))
+    _write_properties(wb, config, period, unit)
+    wb.active = 0
+    return wb
+
+
+def write_template(path: str | os.PathLike, config: Config, period: Period, unit: str | None = None):
+    from cchc_xl.workbook.files import save_workbook
+
+    return save_workbook(build_template(config, period, unit), path)
+
+
+def _styles():
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+    thin = Side(style="thin", color="808080")
+    return {
+        "border": Border(left=thin, right=thin, top=thin, bottom=thin),
+        "header_fill": PatternFill("solid", fgColor="DDEBF7"),
+        "bold": Font(name="Times New Roman", bold=True, size=12),
+        "normal": Font(name="Times New Roman", size=12),
+        "title": Font(name="Times New Roman", bold=True, size=14),
+        "wrap_top": Alignment(wrap_text=True, vertical="top"),
+        "center": Alignment(horizontal="center", vertical="center", wrap_text=True),
+    }
+
+
+def _last_col() -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(len(KEYS))
+
+
+def _write_title(ws, config: Config, period: Period) -> None:
+    s = _styles()
+    when = f"NĂM {period.start}" if period.single_year else (
+        f"GIAI ĐOẠN {period.start} - {period.end}" if period.end else f"NĂM {period.start} VÀ CÁC NĂM TIẾP THEO")
+    ws["A1"] = f"PHỤ LỤC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH {when}"
+    ws["A1"].font, ws["A1"].alignment = s["title"], s["center"]
+    ws.merge_cells(f"A1:{_last_col()}1")
+    ws.row_dimensions[1].height = 24
+    ws["A2"] = f"(Kèm theo Kế hoạch cải cách hành chính của {config.registry.department or 'Sở'})"
+    ws["A2"].alignment = s["center"]
+    ws.merge_cells(f"A2:{_last_col()}2")
+
+
+def _write_meta(ws, period: Period, unit: str | None) -> None:
+    s = _styles()
+    values = {"unit": unit or "", "period": str(period), "date": dt.date.today(), "author": ""}
+    for key, row in META_ROWS.items():
+        ws.cell(row, 2, META_LABELS[key]).font = s["bold"]
+        cell = ws.cell(row, 3)
+        put(cell, values[key])
+        cell.font, cell.border = s["normal"], s["border"]
+        if key == "date":
+            cell.number_format = "dd/mm/yyyy"
+            cell.alignment = _left()
+        if key == "period":
+            cell.number_format = "@"
+    ws.cell(7, 2, "Điền nhiệm vụ từ dòng 9; xem trang \u201cHướng dẫn\u201d.").font = _italic()
+
+
+def _left():
+    from openpyxl.styles import Alignment
+
+    return Alignment(horizontal="left")
+
+
+def _italic():
+    from openpyxl.styles import Font
+
+    return Font(name="Times New Roman", italic=True, size=11, color="595959")
+
+
+def _write_header(ws) -> None:
+    from openpyxl.utils import get_column_letter
+
+    s = _styles()
+    for col, key in enumerate(KEYS, start=1):
+        cell = ws.cell(HEADER_ROW, col, COLUMNS[key])
+        cell.font, cell.fill, cell.alignment, cell.border = s["bold"], s["header_fill"], s["center"], s["border"]
+        ws.column_dimensions[get_column_letter(col)].width = WIDTHS[key]
+    ws.row_dimensions[HEADER_ROW].height = 36
+    ws.freeze_panes = ws.cell(FIRST_DATA_ROW, 1)
+    ws.auto_filter.ref = f"A{HEADER_ROW}:{_last_col()}{HEADER_ROW}"
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _write_body(ws) -> None:
+    """Bordered rows ready to fill. Styles are set on one row and copied: setting a style object
+    on each of a thousand cells makes openpyxl look it up a thousand times."""
+    from copy import copy
+
+    s = _styles()
+    budget_col = KEYS.index("budget") + 1
+    first = []
+    for col in range(1, len(KEYS) + 1):
+        cell = ws.cell(FIRST_DATA_ROW, col)
+        cell.border, cell.alignment, cell.font = s["border"], s["wrap_top"], s["normal"]
+        if col == budget_col:
+            cell.number_format = "#,##0"
+        first.append(cell._style)
+    for row in range(FIRST_DATA_ROW + 1, FIRST_DATA_ROW + PREPARED_ROWS):
+        for col, style in enumerate(first, start=1):
+            ws.cell(row, col)._style = copy(style)
+
+
+def _write_lists(wb, config: Config) -> dict[str, str]:
+    """Hidden ``Danh mục`` sheet and defined names the dropdowns point to."""
+    from openpyxl.workbook.defined_name import DefinedName
+
+    ws = wb.create_sheet(LISTS)
+    columns = {
+        "ds_linh_vuc": ("Lĩnh vực", [a.name for a in config.areas.areas]),
+        "ds_don_vi": ("Đơn vị chủ trì", [u.name for u in config.registry.by_kind(UNIT)]),
+        "ds_phoi_hop": ("Đơn vị phối hợp", [u.name for u in config.registry.units
+                                             if u.kind in (UNIT, COLLECTIVE, EXTERNAL)]),
+    }
+    names = {}
+    for col, (name, (title, items)) in enumerate(columns.items(), start=1):
+        letter = chr(64 + col)
+        ws.cell(1, col, title)
+        for row, item in enumerate(items, start=2):
+            put(ws.cell(row, col), item)
+        ref = f"'Danh mục'!${letter}$2:${letter}${max(2, len(items) + 1)}"
+        wb.defined_names[name] = DefinedName(name, attr_text=ref)
+        names[name] = name
+        ws.column_dimensions[letter].width = 50
+    ws.sheet_state = "hidden"
+    return names
+
+
+def _add_validations(ws, lists: dict[str, str]) -> None:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    last = FIRST_DATA_ROW + VALIDATED_ROWS - 1
+
+    def col(key: str) -> str:
+        return chr(65 + KEYS.index(key))
+
+    rules = [
+        (DataValidation(type="list", formula1="ds_linh_vuc", allow_blank=True, errorStyle="warning",
+                        promptTitle="Lĩnh vực", prompt="Chọn lĩnh vực cải cách hành chính trong danh sách.",
+                        errorTitle="Lĩnh vực", error="Lĩnh vực không có trong danh mục. Vẫn giữ?"),
+         f"{col('area')}{FIRST_DATA_ROW}:{col('area')}{last}"),
+        (DataValidation(type="list", formula1="ds_don_vi", allow_blank=True, errorStyle="warning",
+                        promptTitle="Đơn vị chủ trì", prompt="Chọn MỘT đơn vị của Sở chủ trì nhiệm vụ.",
+                        errorTitle="Đơn vị chủ trì",
+                        error="Tên không có trong danh mục đơn vị. Chỉ ghi một đơn vị chủ trì. Vẫn giữ?"),
+         f"{col('lead_unit')}{FIRST_DATA_ROW}:{col('lead_unit')}{last}"),
+        (DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
+                        errorStyle="stop", promptTitle="Kinh phí (đồng)", prompt=BUDGET_PROMPT,
+                        errorTitle="Kinh phí", error="Chỉ nhập số nguyên không âm (đồng), ví dụ 15000000."),
+         f"{col('budget')}{FIRST_DATA_ROW}:{col('budget')}{last}"),
+        (DataValidation(type=None, allow_blank=True, promptTitle="Thời gian hoàn thành", prompt=DEADLINE_PROMPT),
+         f"{col('deadline')}{FIRST_DATA_ROW}:{col('deadline')}{last}"),
+        (DataValidation(type="list", formula1="ds_don_vi", allow_blank=True, errorStyle="warning",
+                        promptTitle="Đơn vị gửi", prompt="Đơn vị lập và gửi phụ lục này.",
+                        errorTitle="Đơn vị gửi", error="Tên không có trong danh mục đơn vị. Vẫn giữ?"),
+         f"C{META_ROWS['unit']}"),
+        (DataValidation(type="date", operator="greaterThan", formula1="36526", allow_blank=True,
+                        promptTitle="Ngày lập", prompt="Nhập ngày dạng dd/mm/yyyy.",
+                        errorTitle="Ngày lập", error="Nhập một ngày hợp lệ (dd/mm/yyyy)."),
+         f"C{META_ROWS['date']}"),
+    ]
+    for dv, ref in rules:
+        dv.showInputMessage = True
+        dv.showErrorMessage = dv.type is not None
+        dv.add(ref)
+        ws.add_data_validation(dv)
+
+
+def _write_guide(ws) -> None:
+    s = _styles()
+    ws.column_dimensions["A"].width = 26
+    ws.column_dimensions["B"].width = 90
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    for row, (first, second) in enumerate(GUIDE_TEXT, start=1):
+        a = ws.cell(row, 1, first)
+        a.alignment = s["wrap_top"]
+        if second in (None, "#"):
+            ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
+            a.font = (s["title"] if row == 1 else s["bold"]) if second == "#" else s["normal"]
+            ws.row_dimensions[row].height = 22 if second == "#" else 48
+        else:
+            b = ws.cell(row, 2, second)
+            a.font, b.alignment, b.font = s["bold"], s["wrap_top"], s["normal"]
+            a.border = b.border = s["border"]
+            ws.row_dimensions[row].height = 48 if len(second) > 95 else 20
+
+
+def _write_properties(wb, config: Config, period: Period, unit: str | None) -> None:
+    ws = wb.create_sheet(PROPERTIES)
+    rows = [("template_version", TEMPLATE_VERSION), ("period", str(period)), ("unit", unit or ""),
+            ("department", config.registry.department), ("generator", f"cchc-xl {__version__}"),
+            ("created", dt.datetime.now().replace(microsecond=0).isoformat(" "))]
+    for r, (key, value) in enumerate(rows, start=1):
+        ws.cell(r, 1, key)
+        put(ws.cell(r, 2), value)
+        ws.cell(r, 2).number_format = "@"
+    ws.sheet_state = "veryHidden"

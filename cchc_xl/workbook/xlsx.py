@@ -1,0 +1,221 @@
+"""Small helpers shared by the adapters that read and write workbook files.
+
+Besides two openpyxl helpers, this holds the one place where we write SpreadsheetML
+ourselves: the rows of the master's big sheets. openpyxl spends about 7 µs a cell; a
+master of 100,000 tasks has 1.6 million cells. openpyxl still writes the package, the
+header, styles, the table and charts; ``fill_rows`` then streams the data rows into the
+sheet part it left, using the style ids openpyxl gave a prototype row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import shutil
+import zipfile
+from pathlib import Path
+from typing import Any, Iterable
+from html import unescape
+
+from cchc_xl.core.model import EXCEL_CELL_LIMIT, Formula, column_index, column_letter
+
+
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # not allowed in XML 1.0
+
+
+def cell_text(text: str, limit: int = EXCEL_CELL_LIMIT) -> str:
+    """``text`` as a cell can hold it: characters XML forbids dropped, cut to Excel's limit.
+
+    A cut cell says so at its end: a task joined from Word page-break rows can run past the
+    limit, and Excel "repairs" (empties) a file with a longer cell instead of opening it.
+    """
+    if _ILLEGAL.search(text):
+        text = _ILLEGAL.sub("", text)
+    if len(text) > limit:
+        marker = f" … [đã cắt bớt: nội dung gốc dài {_grouped(len(text))} ký tự, Excel chỉ chứa {_grouped(limit)}]"
+        text = text[: limit - len(marker)] + marker
+    return text
+
+
+def _grouped(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def put(cell, value: Any) -> None:
+    """Write ``value`` as data, through the one guard every string we write passes.
+
+    openpyxl turns any string beginning with '=' into a formula; text from a submission,
+    a file name or a hidden property ("=WEBSERVICE(...)", a file named "=1+1.xlsx") must
+    never become one in our outputs. Text is also made storable (``cell_text``).
+    """
+    if isinstance(value, str):
+        value = cell_text(value)
+    cell.value = value
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"
+
+
+def put_row(ws, row: int, values: list[Any]) -> None:
+    """``values`` into ``row`` from column A, each through ``put``."""
+    for col, value in enumerate(values, start=1):
+        if value is not None:
+            put(ws.cell(row, col), value)
+
+
+def load_for_copy(source: Path):
+    """The openpyxl workbook of a user's file, to write a marked or fixed copy of it (macros kept
+    in an .xlsm). A DDE link without a relationships part (valid, but openpyxl cannot keep it)
+    is dropped from the copy rather than failing the whole file."""
+    import openpyxl
+
+    keep_vba = source.suffix.lower() == ".xlsm"
+    try:
+        return openpyxl.load_workbook(source, keep_vba=keep_vba, keep_links=True)
+    except KeyError:
+        return openpyxl.load_workbook(source, keep_vba=keep_vba, keep_links=False)
+
+
+def anchor(ws, ref: str) -> str:
+    """The top-left cell of the merged range holding ``ref``: covered cells cannot be written."""
+    for rng in ws.merged_cells.ranges:
+        if ref in rng:
+            return rng.start_cell.coordinate
+    return ref
+
+
+_SHEET = re.compile(rb'<sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"|<sheet\b[^>]*?r:id="([^"]*)"[^>]*?name="([^"]*)"')
+_REL = re.compile(rb'<Relationship\b[^>]*?Id="([^"]*)"[^>]*?Target="([^"]*)"|<Relationship\b[^>]*?Target="([^"]*)"[^>]*?Id="([^"]*)"')
+
+
+def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> its part in the package ("xl/worksheets/sheet2.xml")."""
+    workbook = zf.read("xl/workbook.xml")
+    try:
+        rels = zf.read("xl/_rels/workbook.xml.rels")
+    except KeyError:
+        return {}
+    targets = {(m.group(1) or m.group(4)): (m.group(2) or m.group(3)) for m in _REL.finditer(rels)}
+    parts = {}
+    for m in _SHEET.finditer(workbook):
+        name = unescape((m.group(1) or m.group(4)).decode("utf-8"))
+        target = targets.get(m.group(2) or m.group(3), b"").decode()
+        parts[name] = target.lstrip("/") if target.startswith("/") else "xl/" + target
+    return parts
+
+
+_EPOCH = dt.datetime(1899, 12, 30)
+
+
+def escape(text: str) -> str:
+    """Text as XML character data (xml.sax.saxutils would import urllib, and half the stdlib with it)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _serial(value: dt.date) -> str:
+    moment = value if isinstance(value, dt.datetime) else dt.datetime(value.year, value.month, value.day)
+    return f"{(moment - _EPOCH).total_seconds() / 86400:g}"
+
+
+def _cell_xml(ref: str, value: Any, style: int) -> str:
+    s = f' s="{style}"' if style else ""
+    kind = type(value)
+    if kind is str and value:  # most cells: checked first (a 100,000-row master has 1.6 million)
+        text = escape(cell_text(value))  # always text: "=..." copied from a submission is never a formula
+        space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() or "\n" in text else ""
+        return f'<c r="{ref}"{s} t="inlineStr"><is><t{space}>{text}</t></is></c>'
+    if kind is int:
+        return f'<c r="{ref}"{s}><v>{value}</v></c>'
+    if value is None or value == "":
+        return f'<c r="{ref}"{s}/>' if style else ""
+    if kind is float and math.isfinite(value):
+        return f'<c r="{ref}"{s}><v>{value!r}</v></c>'
+    if isinstance(value, (dt.datetime, dt.date)):
+        return f'<c r="{ref}"{s}><v>{_serial(value)}</v></c>'
+    if isinstance(value, Formula):
+        return _formula_xml(ref, value, s)
+    if isinstance(value, bool):
+        return f'<c r="{ref}"{s} t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, (int, float)) and math.isfinite(value):  # numpy and other number types
+        return f'<c r="{ref}"{s}><v>{value!r}</v></c>'
+    return _cell_xml(ref, str(value), style)  # "inf" is no number a spreadsheet can hold: kept as its text
+
+
+def _formula_xml(ref: str, formula: Formula, s: str) -> str:
+    """A user's formula, its relative references moved with its row, and its last result kept."""
+    text = formula.text
+    if formula.origin != ref:
+        from openpyxl.formula.translate import Translator, TranslatorError
+
+        try:
+            text = Translator(text, origin=formula.origin).translate_formula(ref)
+        except (TranslatorError, ValueError):
+            pass  # a reference the translator does not know: the formula as the user wrote it
+    body = f"<f>{escape(cell_text(text[1:]))}</f>"
+    cached = formula.cached
+    if cached is None:
+        return f'<c r="{ref}"{s}>{body}</c>'
+    if isinstance(cached, bool):
+        return f'<c r="{ref}"{s} t="b">{body}<v>{int(cached)}</v></c>'
+    if isinstance(cached, (int, float)) and math.isfinite(cached):
+        return f'<c r="{ref}"{s}>{body}<v>{cached!r}</v></c>'
+    if isinstance(cached, (dt.datetime, dt.date)):
+        return f'<c r="{ref}"{s}>{body}<v>{_serial(cached)}</v></c>'
+    kind = "e" if str(cached).startswith("#") else "str"
+    return f'<c r="{ref}"{s} t="{kind}">{body}<v>{escape(cell_text(str(cached)))}</v></c>'
+
+
+def rows_xml(rows: Iterable[list[Any]], styles: list[int], first_row: int) -> Iterable[str]:
+    letters = [column_letter(c) for c in range(1, len(styles) + 1)]
+    for r, values in enumerate(rows, start=first_row):
+        cells = "".join(_cell_xml(f"{letters[c]}{r}", v, styles[c]) for c, v in enumerate(values))
+        yield f'<row r="{r}">{cells}</row>'
+
+
+def fill_rows(path: Path, fills: dict[str, tuple[int, list[list[Any]]]]) -> None:
+    """Replace the prototype row of each named sheet (``fills[name] = (row, rows)``) by ``rows``.
+
+    openpyxl writes everything else (rows above, the header, styles, tables, charts); the
+    prototype row carries each column's style. The big parts are streamed into the new
+    package in chunks and compressed lightly: a 100,000-row sheet is never one string in
+    memory. ZIP64 headers are written only for a part that may need them.
+    """
+    with zipfile.ZipFile(path) as src:
+        parts = sheet_parts(src)
+        targets = {parts[name]: fill for name, fill in fills.items()}
+        tmp = path.with_name(path.name + ".rows")
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as out:  # speed over size
+            for info in src.infolist():
+                data = src.read(info)
+                if info.filename not in targets:
+                    out.writestr(info, data)
+                    continue
+                first, rows = targets[info.filename]
+                width = max((len(r) for r in rows), default=0)
+                big = len(rows) * width * 256 > zipfile.ZIP64_LIMIT  # a generous bound on a cell's XML
+                with out.open(info.filename, "w", force_zip64=big) as part:
+                    buffer: list[str] = []
+                    for chunk in _with_rows(data.decode("utf-8"), first, rows):
+                        buffer.append(chunk)
+                        if len(buffer) >= 2000:
+                            part.write("".join(buffer).encode("utf-8"))
+                            buffer.clear()
+                    part.write("".join(buffer).encode("utf-8"))
+    shutil.move(tmp, path)
+
+
+def _with_rows(xml: str, first: int, rows: list[list[Any]]) -> Iterable[str]:
+    row_re = re.compile(rf'<row r="{first}"[^>]*>(.*?)</row>|<row r="{first}"[^>]*/>', re.S)
+    proto = row_re.search(xml)
+    by_column = {}
+    for m in re.finditer(rf'<c r="([A-Z]+){first}"(?: s="(\d+)")?', (proto.group(1) or "") if proto else ""):
+        by_column[column_index(m.group(1))] = int(m.group(2) or 0)
+    width = max(max(by_column, default=0), max((len(r) for r in rows), default=0))
+    styles = [by_column.get(c, 0) for c in range(1, width + 1)]
+    last = max(first - 1 + len(rows), first)
+    xml = re.sub(r'<dimension ref="[^"]*"\s*/>', f'<dimension ref="A1:{column_letter(max(width, 1))}{last}"/>', xml)
+    proto = row_re.search(xml)
+    cut = (proto.start(), proto.end()) if proto else (xml.index("</sheetData>"),) * 2
+    yield xml[: cut[0]]
+    yield from rows_xml(rows, styles, first)
+    yield xml[cut[1]:]

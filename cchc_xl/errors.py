@@ -10,6 +10,10 @@ as a traceback.
 
 from __future__ import annotations
 
+import sys
+import tempfile
+import traceback
+
 
 class CchcError(Exception):
     """An error whose ``message`` tells the user what is wrong and what to do."""
@@ -20,3 +24,20 @@ class CchcError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+
+def log_traceback(text: str | None = None) -> str:
+    """Write the current (or given) traceback to a log file in the temporary folder; its path, for the message."""
+    try:
+        with tempfile.NamedTemporaryFile("w", prefix="cchc-xl-loi-", suffix=".txt", delete=False,
+                                         encoding="utf-8") as fh:
+            fh.write(" ".join(sys.argv) + "\n\n" + (text or traceback.format_exc()))
+            return fh.name
+    except OSError:
+        return "(không ghi được tệp nhật ký)"
+
+
+def unexpected(exc: BaseException) -> str:
+    """The message for an error that is a bug of ours: what happened, where the details went."""
+    return (f"lỗi không mong đợi ({type(exc).__name__}: {exc}). Chi tiết đã ghi vào {log_traceback()}; hãy gửi tệp đó "
+            "cho người quản trị cchc-xl.")

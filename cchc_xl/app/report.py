@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
-from typing import Iterable
+from typing import Any, Iterable
 
+from cchc_xl.check.catalog import json_value
+from cchc_xl.check.config import Config
 from cchc_xl.check.pipeline import FileResult
 
 _WORDS = {
@@ -104,3 +106,45 @@ def consolidation_lines(run):
         yield f"Đã ghi {run.master}: {len(state.rows)} nhiệm vụ" + (f"; bản trước: {run.backup}" if run.backup else "")
     else:
         yield f"Không có gì thay đổi: {run.master} giữ nguyên ({len(state.rows)} nhiệm vụ), không ghi lại."
+
+
+# --------------------------------------------------------------------------- rules
+_SEVERITY_VI = {"error": "lỗi", "warning": "cảnh báo", "off": "tắt"}
+
+
+def rules_table(config: Config) -> list[dict[str, Any]]:
+    """Every rule as `cchc-xl rules` lists it (and its JSON): declared values and those in force."""
+    from cchc_xl.check.rules import RULES
+
+    out = []
+    for code, rule in RULES.items():
+        out.append({
+            "code": code, "column": rule.column, "severity": config.severity(code), "default_severity": rule.severity,
+            "title": rule.title[0], "title_en": rule.title[1], "description": rule.doc,
+            "params": {p.name: {"value": json_value(config.param(code, p.name)), "default": p.default,
+                                "meaning": p.meaning} for p in rule.params},
+            "source": config.sources.get(code),
+        })
+    return out
+
+
+def rules_json(config: Config) -> str:
+    return json.dumps(rules_table(config), ensure_ascii=False, indent=2)
+
+
+def rules_lines(config: Config) -> Iterable[str]:
+    from cchc_xl.table.headers import COLUMNS
+
+    yield f"{'MÃ QUY TẮC':<24} {'CỘT':<22} {'MỨC ĐỘ':<9} TÊN"
+    for r in rules_table(config):
+        column = COLUMNS.get(r["column"] or "", "(cả bảng)" if r["column"] is None else r["column"])
+        changed = "*" if r["severity"] != r["default_severity"] else " "
+        yield f"{r['code']:<24} {column:<22} {_SEVERITY_VI[r['severity']]:<8}{changed} {r['title']}"
+        for name, p in r["params"].items():
+            mark = "" if p["value"] == p["default"] else f" (mặc định {p['default']})"
+            yield f"{'':<24}   - {name} = {p['value']}{mark}: {p['meaning']}"
+        if r["source"]:
+            yield f"{'':<24}   (ghi đè bởi {r['source']})"
+    yield "Mức độ có dấu * là đã đổi so với mặc định. Đổi trong rules.yaml hoặc tệp --config, ví dụ:"
+    yield "  rules:"
+    yield "    deadline-vague: {severity: off}"

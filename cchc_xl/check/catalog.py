@@ -32,6 +32,7 @@ class Kind:
     message_en: str = "{message}"
 
     def title(self, lang: str = "vi") -> str:
+        """The kind's title in ``lang`` (vi or en)."""
         return self.title_en if lang == "en" else self.title_vi
 
     def message(self, lang: str = "vi", **params: Any) -> str:

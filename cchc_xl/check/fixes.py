@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Sequence
 
+from cchc_xl.core.encodings import LegacyCell
 from cchc_xl.core.model import Book, Table, cell_ref
 from cchc_xl.core.money import AMOUNT, parse_money
 from cchc_xl.core.units import UNKNOWN, Registry
@@ -25,6 +26,8 @@ from cchc_xl.core.units import UNKNOWN, Registry
 
 @dataclass(frozen=True)
 class CellEdit:
+    """One planned change of one cell, with the reason shown to the user."""
+
     sheet: str
     cell: str
     old: Any
@@ -38,7 +41,9 @@ class CellEdit:
 UNICODE_FONT = "Times New Roman"
 
 
-def plan_fixes(book: Book, table: Table | None, registry: Registry, legacy: list = ()) -> list[CellEdit]:
+def plan_fixes(book: Book, table: Table | None, registry: Registry,
+               legacy: Sequence[LegacyCell] = ()) -> list[CellEdit]:
+    """Every safe edit for ``book``: legacy text first, then budgets and unit names, then NFC."""
     edits: dict[tuple[str, str], CellEdit] = {}
     for c in legacy:  # first: the other fixes were planned from the converted text
         ref = cell_ref(c.row, c.col)

@@ -56,6 +56,7 @@ class Cell:
 
     @property
     def blank(self) -> bool:
+        """True for an empty or whitespace-only cell."""
         value = self.value
         return value is None or (isinstance(value, str) and not value.strip())
 
@@ -70,6 +71,7 @@ def build_frame(table: Table, ctx: Context) -> pd.DataFrame:
         values, task = entry.values, entry.is_task
 
         def cell(key: str, parsed: Any = None, context: Any = None, value: Any = None) -> Cell:
+            """The frame cell of column ``key`` for this entry."""
             raw = values.get(key, "")
             return Cell(raw if value is None else value, task, is_excel_error(raw), parsed, context)
 

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cchc_xl.check.catalog import ERROR, Finding, kind_of
 from cchc_xl.core.model import sheet_ref
 from cchc_xl.core.sheets import RESULTS
+
+if TYPE_CHECKING:
+    from cchc_xl.check.pipeline import FileResult
 
 COMMENT_AUTHOR = "cchc-xl"
 COLORS = {ERROR: "FFC7CE", "warning": "FFEB9C"}        # Excel's "Bad" red and "Neutral" yellow
@@ -24,6 +27,8 @@ LABELS = {"vi": {ERROR: "Lỗi", "warning": "Cảnh báo", "hint": "Gợi ý"},
 
 @dataclass(frozen=True)
 class CellMark:
+    """How one cell is marked: the worst severity, its colour, the comment listing its findings."""
+
     sheet: str
     cell: str
     severity: str        # the worst severity on the cell
@@ -78,6 +83,8 @@ def on_anchors(marks: list[CellMark], merged: dict[str, list[tuple[int, int, int
 
 @dataclass(frozen=True)
 class ResultRow:
+    """One line of the results sheet, and where its cell reference jumps to."""
+
     values: list[Any]
     link: str | None     # "'Phụ lục'!E12": where the Ô column jumps to
     severity: str | None
@@ -87,7 +94,7 @@ RESULT_HEADER = {"vi": ["STT", "Ô", "Mức độ", "Mã", "Nội dung", "Giá t
                  "en": ["No.", "Cell", "Severity", "Code", "Message", "Cell value", "Suggestion"]}
 
 
-def result_lines(result: Any, registry_path: str, lang: str = "vi",
+def result_lines(result: FileResult, registry_path: str, lang: str = "vi",
                  when: dt.datetime | None = None) -> list[tuple[str, str]]:
     """The label/value block at the top of the results sheet."""
     when = when or dt.datetime.now().replace(microsecond=0)
@@ -101,6 +108,7 @@ def result_lines(result: Any, registry_path: str, lang: str = "vi",
 
 
 def result_rows(findings: list[Finding], lang: str = "vi") -> list[ResultRow]:
+    """The results sheet's lines, one per finding."""
     labels = LABELS.get(lang, LABELS["vi"])
     rows = []
     for i, f in enumerate(findings, start=1):

@@ -34,6 +34,8 @@ for _code, _title in ((UNREADABLE, ("Không đọc được tệp", "File cannot
 
 @dataclass
 class FileResult:
+    """Everything a check found in one file (or why it could not check it)."""
+
     path: str
     sheet: str | None = None
     period: Period | None = None
@@ -47,17 +49,21 @@ class FileResult:
     legacy: list[LegacyCell] = field(default_factory=list, repr=False)   # converted for checking, fixed by `fix`
 
     def count(self, severity: str) -> int:
+        """How many findings of ``severity``."""
         return sum(1 for f in self.findings if f.severity == severity)
 
     @property
     def errors(self) -> int:
+        """The number of error-level findings."""
         return self.count(ERROR)
 
     @property
     def warnings(self) -> int:
+        """The number of warnings."""
         return self.count(WARNING)
 
     def as_json(self) -> dict[str, Any]:
+        """The file's entry of the JSON contract."""
         data: dict[str, Any] = {
             "path": self.path, "sheet": self.sheet, "period": str(self.period) if self.period else None,
             "tasks": self.tasks, "errors": self.errors, "warnings": self.warnings,

@@ -82,7 +82,7 @@ def _failing(failures: Any, rules: dict[str, Rule]) -> list[tuple[str, str | Non
 
     A dataframe-level check is reported by pandera once per column of a failing row: its rows
     are gathered once, with no column."""
-    out = []
+    out: list[tuple[str, str | None, list[int]]] = []
     for code in (c for c in rules if c in set(failures["check"])):
         mine = failures[failures["check"] == code]
         if rules[code].scope != COLUMN:
@@ -107,6 +107,7 @@ def _finding(rule: Rule, p: Problem, entry: Entry, table: Table, ctx: Context) -
 def sort_findings(findings: list[Finding]) -> list[Finding]:
     """By sheet, then row and column of the cell, then code: the order a reader scans a sheet in."""
     def key(f: Finding) -> tuple:
+        """Sort key: sheet, row, column, code."""
         try:
             row, col = parse_ref(f.cell)
         except ValueError:

@@ -21,10 +21,20 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from cchc_xl.check.pipeline import INTERNAL_ERROR
+from cchc_xl.check.pipeline import INTERNAL_ERROR, FileResult
 from cchc_xl.consolidation.checks import cross_checks
-from cchc_xl.consolidation.model import (ACCEPTED, MASTER_COLUMNS, REJECTED, CrossCheck, MasterState, Note, Options,
-                                         Outcome, Submission, UnitState)
+from cchc_xl.consolidation.model import (
+    ACCEPTED,
+    MASTER_COLUMNS,
+    REJECTED,
+    CrossCheck,
+    MasterState,
+    Note,
+    Options,
+    Outcome,
+    Submission,
+    UnitState,
+)
 from cchc_xl.core.deadlines import parse_deadline
 from cchc_xl.core.model import EXCEL_CELL_LIMIT, plain_value
 from cchc_xl.core.money import INVALID, parse_money
@@ -63,7 +73,7 @@ def prepare(s: Submission, registry: Registry) -> Submission:
     return s
 
 
-def content_hash(result: Any) -> str:
+def content_hash(result: FileResult) -> str:
     """SHA-256 of the table's content: the same tasks re-saved give the same hash."""
     rows = [[_jsonable(e.values.get(k)) for k in sorted(e.values)] for e in result.table.entries] if result.table else []
     return hashlib.sha256(json.dumps(rows, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
@@ -181,9 +191,9 @@ def plan(previous: MasterState | None, outcomes: list[Outcome], registry: Regist
     for outcome in outcomes:
         s = outcome.submission
         unit = s.unit.name if s.unit else ""
-        old = prev.units.get(unit)
+        before = prev.units.get(unit)
         if outcome.status == "accepted":
-            if old and old.status == ACCEPTED and old.content_hash == s.digest and (unit in held or not s.rows):
+            if before and before.status == ACCEPTED and before.content_hash == s.digest and (unit in held or not s.rows):
                 outcome.status = "unchanged"
                 state.checks.append(CrossCheck("unchanged", unit, s.path, None, Note.of("unchanged").message))
                 continue

@@ -13,6 +13,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from cchc_xl.core.memo import Memo
 from cchc_xl.core.numbering import split_leading
 from cchc_xl.core.text import fold, plain
 
@@ -39,15 +40,19 @@ def area_key(text: str) -> str:
 
 @dataclass(frozen=True)
 class Area:
+    """A reform area of areas.yaml: its code, its name as shown, the older names it went by."""
+
     code: str
     name: str
     aliases: tuple[str, ...] = ()
 
 
 class AreaCatalog:
+    """The reform areas an office recognises, matched against headings and area cells."""
+
     def __init__(self, areas: list[Area]):
         self.areas = areas
-        self._matched: dict[str, Area | None] = {}  # area cells repeat on every row of a group
+        self.match = Memo(self._match, 10_000)  # area cells repeat on every row of a group
         self._keys: list[tuple[str, Area]] = sorted(
             ((area_key(n), a) for a in areas for n in (a.name, *a.aliases)),
             key=lambda pair: -len(pair[0]),
@@ -55,22 +60,15 @@ class AreaCatalog:
 
     @classmethod
     def from_dict(cls, data: dict) -> "AreaCatalog":
+        """The catalog from areas.yaml's ``areas:`` list."""
         items = data.get("areas") or []
         return cls([
             Area(str(i.get("code") or i["name"]), str(i["name"]), tuple(str(a) for a in i.get("aliases") or ()))
             for i in items
         ])
 
-    def match(self, text: str) -> Area | None:
-        """The area a heading names, or None (exact diacritics, prefix allowed)."""
-        if text in self._matched:
-            return self._matched[text]
-        if len(self._matched) > 10_000:
-            self._matched.clear()
-        found = self._matched[text] = self._match(text)
-        return found
-
     def _match(self, text: str) -> Area | None:
+        """The area a heading names, or None (exact diacritics, prefix allowed); ``match`` caches it."""
         key = area_key(text)
         if not key:
             return None

@@ -37,6 +37,8 @@ KIND_VI = {DATE: "ngày", MONTH: "tháng", QUARTER: "quý", HALF: "nửa năm", 
 
 @dataclass(frozen=True)
 class Deadline:
+    """What a deadline cell says: its kind, the latest due date where one can be known, the years it touches."""
+
     text: str
     kind: str
     due: dt.date | None = None               # latest due date, where one can be known
@@ -56,6 +58,7 @@ class Deadline:
 
     @property
     def dated(self) -> bool:
+        """A year, quarter, month, half-year, day or range: a time one can be held to."""
         return self.kind in DATED
 
 
@@ -125,6 +128,14 @@ def _quarter(token: str) -> int:
 
 def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _months(year: int | None, first: int, last: int) -> tuple[dt.date | None, dt.date | None]:
+    """The first day of month ``first`` and the last of month ``last`` of ``year``; (None, None) when
+    the year is unknown or the months are not 1 <= first <= last <= 12."""
+    if year is None or not 1 <= first <= last <= 12:
+        return None, None
+    return dt.date(year, first, 1), _month_end(year, last)
 
 
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:
@@ -226,9 +237,11 @@ def _anchors(low: str, period: Period | None) -> list[_Anchor]:
     implicit = _implicit_year(low, period)
 
     def free(m: re.Match) -> bool:
+        """The match overlaps no piece already read."""
         return all(m.end() <= a or m.start() >= b for a, b in taken)
 
     def add(m: re.Match, start: dt.date | None, due: dt.date | None, kind: str, written: bool) -> None:
+        """Record a piece as read, and as an anchor when its dates are known."""
         taken.append(m.span())
         if start and due:
             found.append(_Anchor(start, due, kind, written, m.start()))
@@ -237,8 +250,7 @@ def _anchors(low: str, period: Period | None) -> list[_Anchor]:
         if free(m):
             y = _year(m.group(3), period)
             a, b = int(m.group(1)), int(m.group(2))
-            ok = y and 1 <= a <= b <= 12
-            add(m, dt.date(y, a, 1) if ok else None, _month_end(y, b) if ok else None, RANGE, True)
+            add(m, *_months(y, a, b), RANGE, True)
     for m in _P_FULL.finditer(low):
         if not free(m):
             continue
@@ -253,38 +265,29 @@ def _anchors(low: str, period: Period | None) -> list[_Anchor]:
     for m in _P_MONTH_Y.finditer(low):
         if free(m):
             y, month = _year(m.group(2), period), int(m.group(1))
-            ok = y and 1 <= month <= 12
-            add(m, dt.date(y, month, 1) if ok else None, _month_end(y, month) if ok else None, MONTH, True)
+            add(m, *_months(y, month, month), MONTH, True)
     for m in _P_QUARTER_RANGE.finditer(low):
         if free(m):
             y = _year(m.group(3), period) if m.group(3) else _following_year(low, m.end(), period) or implicit
             a, b = _quarter(m.group(1)), _quarter(m.group(2))
-            ok = y and 1 <= a <= b <= 4
-            add(m, dt.date(y, 3 * a - 2, 1) if ok else None, _month_end(y, 3 * b) if ok else None, RANGE,
-                bool(m.group(3)))
+            add(m, *_months(y, 3 * a - 2, 3 * b), RANGE, bool(m.group(3)))
     for m in _P_QUARTER.finditer(low):
         if free(m):
             y = _year(m.group(2), period) if m.group(2) else None
             written = y is not None
             y = y or _following_year(low, m.end(), period) or implicit
             q = _quarter(m.group(1))
-            ok = y and 1 <= q <= 4
-            add(m, dt.date(y, 3 * q - 2, 1) if ok else None, _month_end(y, 3 * q) if ok else None, QUARTER,
-                written or bool(_following_year(low, m.end(), period)))
+            add(m, *_months(y, 3 * q - 2, 3 * q), QUARTER, written or bool(_following_year(low, m.end(), period)))
     for m in _P_HALF.finditer(low):
         if free(m):
             y = _year(m.group(2), period) if m.group(2) else implicit
             first = m.group(1) == "đầu"
-            ok = bool(y)
-            add(m, dt.date(y, 1 if first else 7, 1) if ok else None,
-                _month_end(y, 6 if first else 12) if ok else None, HALF, bool(m.group(2)))
+            add(m, *(_months(y, 1, 6) if first else _months(y, 7, 12)), HALF, bool(m.group(2)))
     for m in _P_MONTH.finditer(low):
         if free(m):
             month = int(m.group(1))
             y = _following_year(low, m.end(), period) or implicit
-            ok = y and 1 <= month <= 12
-            add(m, dt.date(y, month, 1) if ok else None, _month_end(y, month) if ok else None, MONTH,
-                bool(_following_year(low, m.end(), period)))
+            add(m, *_months(y, month, month), MONTH, bool(_following_year(low, m.end(), period)))
     for m in _P_MONTH_Y_BARE.finditer(low):
         if free(m) and 1 <= int(m.group(1)) <= 12:
             y, month = int(m.group(2)), int(m.group(1))
@@ -293,9 +296,7 @@ def _anchors(low: str, period: Period | None) -> list[_Anchor]:
         if free(m):
             a, b = int(m.group(1)), int(m.group(2))
             if b > 12 and a <= 12:  # "01/19": month and two-digit year
-                y = _year(str(b), period)
-                ok = bool(y)
-                add(m, dt.date(y, a, 1) if ok else None, _month_end(y, a) if ok else None, MONTH, True)
+                add(m, *_months(_year(str(b), period), a, a), MONTH, True)
                 continue
             y = _following_year(low, m.end(), period) or implicit
             d = _safe_date(y, b, a) if y else None

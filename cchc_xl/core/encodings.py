@@ -154,6 +154,8 @@ def is_syllable(word: str) -> bool:
 
 @dataclass(frozen=True)
 class Detection:
+    """A cell found typed in a legacy encoding: which one, how sure, and its Unicode text."""
+
     encoding: str
     confidence: float
     text: str            # the Unicode text
@@ -192,6 +194,8 @@ def _detect(text: str) -> Detection | None:
 
 @dataclass(frozen=True)
 class LegacyCell:
+    """Where a legacy-encoded cell is, what it held, and what it reads as."""
+
     sheet: str
     row: int
     col: int

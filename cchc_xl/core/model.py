@@ -11,7 +11,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-
 EXCEL_CELL_LIMIT = 32_767   # characters a cell (or a comment) can hold
 
 
@@ -88,9 +87,11 @@ class Grid:
 
     @property
     def last_row(self) -> int:
+        """The worksheet row of the grid's last row."""
         return self.first_row + len(self.rows) - 1
 
     def value(self, row: int, col: int) -> Any:
+        """The value at worksheet row ``row``, column ``col`` (None outside the grid)."""
         i = row - self.first_row
         if 0 <= i < len(self.rows) and 0 < col <= len(self.rows[i]):
             return self.rows[i][col - 1]
@@ -108,6 +109,8 @@ class Book:
 
 @dataclass
 class Heading:
+    """A heading row of the table: a reform area or a group, with what it passes to the tasks below."""
+
     row: int
     cell: str
     number: str
@@ -133,11 +136,14 @@ class Entry:
 
     @property
     def is_task(self) -> bool:
+        """True when the entry has task text (other entries hold details without one)."""
         return bool(self.values.get("task"))
 
 
 @dataclass
 class Fragment:
+    """A continuation row (a Word page break) joined to the task it belongs to."""
+
     row: int          # the continuation row
     parent_row: int   # the task's first row
     cell: str
@@ -145,6 +151,8 @@ class Fragment:
 
 @dataclass
 class Table:
+    """The task table found on a sheet: where its columns are, its entries, headings and fragments."""
+
     sheet: str
     header_rows: tuple[int, ...]
     columns: dict[str, int]          # canonical key -> column index (1-based)
@@ -157,6 +165,7 @@ class Table:
     meta: dict[str, Any] = field(default_factory=dict)
 
     def cell(self, key: str, row: int) -> str:
+        """The cell of column ``key`` on ``row`` (the row's first column when the table lacks it)."""
         col = self.columns.get(key)
         if col is None:  # the column does not exist: point at the row's first column
             col = min(self.columns.values())
@@ -164,4 +173,5 @@ class Table:
 
     @property
     def tasks(self) -> list[Entry]:
+        """The entries that are tasks."""
         return [e for e in self.entries if e.is_task]

@@ -37,6 +37,8 @@ _NIL = re.compile(r"^(?:-+|—|x|0|không|không có|chưa có|không bố trí|
 
 @dataclass(frozen=True)
 class Money:
+    """What a budget cell says: a number, one amount or several in text, an explanation, nothing."""
+
     text: str
     kind: str                        # number, amount, several, none (text without amount), nil, empty
     amounts: tuple[float, ...] = ()
@@ -44,6 +46,7 @@ class Money:
 
     @property
     def is_text(self) -> bool:
+        """Text where a number belongs (an amount typed as text, several, or none at all)."""
         return self.kind in (AMOUNT, SEVERAL, NONE)
 
     @property

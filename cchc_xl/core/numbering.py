@@ -34,12 +34,15 @@ _LEADING = re.compile(
 
 @dataclass(frozen=True)
 class Number:
+    """A row number: its style (Roman, Arabic, letter, bullet), its path (1.3.1 is (1, 3, 1)), its text."""
+
     style: str
     path: tuple[int, ...]
     text: str
 
     @property
     def depth(self) -> int:
+        """How many levels the number has: 1 for '2', 3 for '1.3.1'."""
         return len(self.path)
 
     def is_successor(self, other: "Number") -> bool:

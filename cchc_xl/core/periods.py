@@ -23,6 +23,8 @@ class PeriodError(CchcError, ValueError):
 
 @dataclass(frozen=True)
 class Period:
+    """A plan's period: one year, a range of years, or open-ended."""
+
     start: int
     end: int | None  # None: open-ended ("2021 và các năm tiếp theo")
 
@@ -42,12 +44,15 @@ class Period:
 
     @property
     def last(self) -> int:
+        """The last year (the first for an open-ended plan)."""
         return self.end if self.end is not None else self.start
 
     def contains(self, year: int) -> bool:
+        """True when ``year`` falls inside the period."""
         return year >= self.start and (self.end is None or year <= self.end)
 
     def years(self) -> list[int]:
+        """The years from the first to the last."""
         return list(range(self.start, self.last + 1))
 
     @classmethod

@@ -23,3 +23,8 @@ _FOLDED = {fold(name) for name in (*NOT_READ, PROPERTIES)}
 def ours(name: str) -> bool:
     """True for a sheet cchc-xl wrote beside the task table (never a table to check)."""
     return fold(name) in _FOLDED or name.startswith(PROPERTIES)
+
+
+def properties(rows: list[list[object]]) -> dict[str, str]:
+    """The key/value rows of the template's hidden properties sheet (read from a file or a live book)."""
+    return {str(r[0]): "" if len(r) < 2 or r[1] is None else str(r[1]) for r in rows if r and r[0] is not None}

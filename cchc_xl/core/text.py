@@ -101,6 +101,7 @@ def roman_value(token: str) -> int | None:
 
 
 def to_roman(n: int) -> str:
+    """'IV' for 4 (1..399): the inverse of ``roman_value``."""
     out = []
     for value, letters in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"),
                            (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):

@@ -13,6 +13,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from cchc_xl.core.memo import Memo
 from cchc_xl.core.text import clean, fold, one_line, plain
 
 UNIT, COLLECTIVE, EXTERNAL, UNKNOWN = "unit", "collective", "external", "unknown"
@@ -45,11 +46,14 @@ MAX_PIECES = 200
 
 
 def unit_key(text: str) -> str:
+    """The key a unit name is compared by (``text.fold``)."""
     return fold(text)
 
 
 @dataclass(frozen=True)
 class Unit:
+    """An entry of the registry: a unit, a collective phrase or an outside body, with its aliases."""
+
     name: str
     kind: str
     aliases: tuple[str, ...] = ()
@@ -67,6 +71,7 @@ class Resolved:
 
     @property
     def name(self) -> str:
+        """The registry name of what was written, or the text itself when unknown."""
         return self.unit.name if self.unit else self.text
 
 
@@ -80,17 +85,21 @@ class Resolution:
 
     @property
     def empty(self) -> bool:
+        """True for an empty cell."""
         return not self.entries
 
     def of_kind(self, kind: str) -> list[Resolved]:
+        """The entries of one kind (unit, collective, external, unknown)."""
         return [e for e in self.entries if e.kind == kind]
 
 
 class Registry:
+    """The units of units.yaml: who may lead, who may coordinate, and how their names are written."""
+
     def __init__(self, units: list[Unit], department: str = ""):
         self.units = units
         self.department = department
-        self._resolved: dict[str, Resolution] = {}
+        self._cached = Memo(self._resolve, 20_000)  # unit cells repeat a lot
         self._index: dict[str, Unit] = {}
         variants: dict[str, set[str]] = {}
         for unit in units:
@@ -110,6 +119,7 @@ class Registry:
 
     @classmethod
     def from_dict(cls, data: dict) -> "Registry":
+        """The registry from units.yaml's sections."""
         units: list[Unit] = []
         for section, kind in (("units", UNIT), ("collectives", COLLECTIVE), ("external", EXTERNAL)):
             for item in data.get(section) or []:
@@ -123,6 +133,7 @@ class Registry:
         return cls(units, clean(data.get("department") or ""))
 
     def by_kind(self, kind: str) -> list[Unit]:
+        """The registry's entries of one kind, in file order."""
         return [u for u in self.units if u.kind == kind]
 
     def lookup(self, text: str) -> Unit | None:
@@ -171,14 +182,8 @@ class Registry:
         return best if score >= 0.75 else None
 
     def resolve(self, value: object) -> Resolution:
-        """Split a cell into entries and resolve each one (cached: unit cells repeat a lot)."""
-        key = value if isinstance(value, str) else str(value) if value is not None else ""
-        found = self._resolved.get(key)
-        if found is None:
-            if len(self._resolved) > 20_000:
-                self._resolved.clear()
-            found = self._resolved[key] = self._resolve(value)
-        return found
+        """Split a cell into entries and resolve each one (cached by the cell's text)."""
+        return self._cached(value if isinstance(value, str) else "" if value is None else str(value))
 
     def _resolve(self, value: object) -> Resolution:
         text = clean(value) if value is not None else ""

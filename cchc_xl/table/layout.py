@@ -23,171 +23,18 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from cchc_xl.core.areas import AreaCatalog
-from cchc_xl.table.headers import COLUMNS, is_group_label, is_usable_header, match_header
-from cchc_xl.core.sheets import ours
-from cchc_xl.core.model import Entry, Fragment, Grid, Heading, Table, column_letter
+from cchc_xl.core.model import Entry, Fragment, Grid, Heading, Table
 from cchc_xl.core.numbering import ARABIC, BULLET, LOWER, ROMAN, UPPER, Number, parse_number, split_leading
+from cchc_xl.core.sheets import ours
 from cchc_xl.core.text import clean, fold, is_lower_start, is_upper_text
+from cchc_xl.table.grid import Sheet, cleaned, empty
+from cchc_xl.table.headers import HeaderMatch, find_header, is_column_number, match_header
 
-HEADER_SCAN_ROWS = 1000
-HEADER_LOOKAHEAD = 20  # rows after a usable header still searched for a better one
-MAX_MERGED_CELLS = 2_000_000
 DETAIL_KEYS = ("product", "lead_unit", "coord_units", "deadline", "budget")
 TEXT_KEYS = ("task", "product", "lead_unit", "coord_units", "deadline", "budget", "budget_source", "note")
 INHERITABLE = ("lead_unit", "coord_units", "deadline")
 _FOOTER = re.compile(r"^(?:nơi nhận|người lập|người lập biểu|kt |tm |giám đốc|thủ trưởng|xác nhận|lưu vt)")
 _TERMINAL = tuple(".;:!?)\u201d\"…")
-
-
-# --------------------------------------------------------------------------- merges
-class _Merges:
-    """Which merged range covers a cell, clipped to the rows the grid holds."""
-
-    def __init__(self, grid: Grid):
-        self.by_row: dict[int, list[tuple[int, int, int, int]]] = {}
-        budget = MAX_MERGED_CELLS
-        for r1, c1, r2, c2 in grid.merged:
-            r2 = min(r2, grid.last_row)
-            if r2 < r1 or (r1 == r2 and c1 == c2):
-                continue
-            budget -= r2 - r1 + 1
-            if budget < 0:  # absurd merge counts: keep what we have, ignore the rest
-                break
-            for r in range(r1, r2 + 1):
-                self.by_row.setdefault(r, []).append((r1, c1, r2, c2))
-
-    def range_at(self, row: int, col: int) -> tuple[int, int, int, int] | None:
-        for rng in self.by_row.get(row, ()):
-            if rng[1] <= col <= rng[3]:
-                return rng
-        return None
-
-
-@dataclass(slots=True)
-class _Value:
-    value: Any
-    cell: str
-    inherited: bool    # merged down from a row above
-    copy: bool         # a covered cell of a merge (not its anchor)
-    anchor: tuple[int, int] | None = None
-
-
-class _Sheet:
-    def __init__(self, grid: Grid):
-        self.grid = grid
-        self.merges = _Merges(grid)
-        self._letters: dict[int, str] = {}
-
-    def ref(self, row: int, col: int) -> str:
-        letters = self._letters.get(col)
-        if letters is None:
-            letters = self._letters[col] = column_letter(col)
-        return f"{letters}{row}"
-
-    def get(self, row: int, col: int) -> _Value:
-        value = _cleaned(self.grid.value(row, col))
-        if row not in self.merges.by_row:  # most rows of a big sheet: no merge to look at
-            return _Value(value, self.ref(row, col), False, False, None)
-        rng = self.merges.range_at(row, col)
-        if rng is None or (rng[0], rng[1]) == (row, col):
-            return _Value(value, self.ref(row, col), False, False, (rng[0], rng[1]) if rng else None)
-        anchor = _cleaned(self.grid.value(rng[0], rng[1]))
-        return _Value(anchor, self.ref(row, col), rng[0] < row, True, (rng[0], rng[1]))
-
-    def width(self) -> int:
-        return max((len(r) for r in self.grid.rows[:HEADER_SCAN_ROWS]), default=0)
-
-
-def _cleaned(value: Any) -> Any:
-    if isinstance(value, str):
-        return clean(value)
-    return value
-
-
-def _empty(value: Any) -> bool:
-    return value is None or value == ""
-
-
-# --------------------------------------------------------------------------- header
-@dataclass
-class HeaderMatch:
-    rows: tuple[int, ...]
-    columns: dict[str, int]
-    headers: dict[str, str]
-
-    @property
-    def score(self) -> int:
-        return len(self.columns)
-
-
-def _row_keys(sheet: _Sheet, row: int, width: int) -> dict[int, tuple[str | None, str]]:
-    found: dict[int, tuple[str | None, str]] = {}
-    for col in range(1, width + 1):
-        v = sheet.get(row, col)
-        if v.copy and not v.inherited:  # horizontal copy of a merged header: counted once
-            continue
-        if isinstance(v.value, str) and v.value:
-            found[col] = (match_header(v.value), v.value)
-    return found
-
-
-def find_header(grid: Grid) -> HeaderMatch | None:
-    """The best header row (or two-row header) in the first rows of ``grid``."""
-    sheet = _Sheet(grid)
-    width = sheet.width()
-    best: HeaderMatch | None = None
-    last = min(grid.last_row, grid.first_row + HEADER_SCAN_ROWS)
-    for row in range(grid.first_row, last + 1):
-        if best is not None and row > best.rows[0] + HEADER_LOOKAHEAD:
-            break  # data rows follow a header: stop scanning them
-        top = _row_keys(sheet, row, width)
-        keyed = {c: k for c, (k, _) in top.items() if k}
-        if not keyed:
-            continue
-        rows = (row,)
-        below = _row_keys(sheet, row + 1, width) if row < grid.last_row else {}
-        sub = {c: k for c, (k, _) in below.items() if k}
-        labels = dict(top)
-        if sub and all(k or _is_column_number(t) for k, t in below.values()):
-            for col, key in sub.items():
-                over = top.get(col)
-                if over is None or is_group_label(over[1]) or col not in keyed or key in ("lead_unit", "coord_units"):
-                    keyed[col] = key
-                    labels[col] = below[col]
-            rows = (row, row + 1)
-        match = _assemble(rows, keyed, labels)
-        if is_usable_header(set(match.columns)) and (best is None or match.score > best.score):
-            best = match
-    if best is not None:
-        _guess_stt(sheet, best)
-    return best
-
-
-def _assemble(rows: tuple[int, ...], keyed: dict[int, str], labels: dict) -> HeaderMatch:
-    columns: dict[str, int] = {}
-    headers: dict[str, str] = {}
-    for col in sorted(keyed):
-        key = keyed[col]
-        if key not in columns:
-            columns[key] = col
-            headers[key] = labels[col][1]
-    return HeaderMatch(rows, columns, headers)
-
-
-def _guess_stt(sheet: _Sheet, match: HeaderMatch) -> None:
-    """A nameless column just left of the task column holds the numbers."""
-    if "stt" in match.columns:
-        return
-    left = match.columns["task"] - 1
-    if left >= 1 and left not in match.columns.values():
-        values = [sheet.get(r, left).value for r in range(match.rows[-1] + 1, match.rows[-1] + 30)]
-        if sum(parse_number(v) is not None for v in values if not _empty(v)) >= 2:
-            match.columns["stt"] = left
-            match.headers["stt"] = ""
-
-
-def _is_column_number(text: str) -> bool:
-    return bool(re.fullmatch(r"\(?\d{1,2}\)?|\(?[A-Z]\)?", text.strip()))
 
 
 # --------------------------------------------------------------------------- rows
@@ -206,7 +53,7 @@ class _Row:
     parent: int | None = None  # index of the task a continuation belongs to
 
     def has(self, key: str) -> bool:
-        return not _empty(self.own.get(key)) or not _empty(self.inherited.get(key))
+        return not empty(self.own.get(key)) or not empty(self.inherited.get(key))
 
     @property
     def has_details(self) -> bool:
@@ -221,7 +68,7 @@ class _Row:
         return ""
 
 
-def _read_row(sheet: _Sheet, row: int, columns: dict[str, int]) -> _Row | None:
+def _read_row(sheet: Sheet, row: int, columns: dict[str, int]) -> _Row | None:
     own: dict[str, Any] = {}
     inherited: dict[str, Any] = {}
     cells: dict[str, str] = {}
@@ -229,7 +76,7 @@ def _read_row(sheet: _Sheet, row: int, columns: dict[str, int]) -> _Row | None:
     for key, col in columns.items():
         v = sheet.get(row, col)
         cells[key] = v.cell
-        if _empty(v.value):
+        if empty(v.value):
             continue
         (inherited if v.inherited else own)[key] = v.value
         if v.anchor and not v.inherited:
@@ -250,10 +97,10 @@ def _read_row(sheet: _Sheet, row: int, columns: dict[str, int]) -> _Row | None:
 
 def _number_and_title(own: dict[str, Any], cells: dict[str, str]) -> tuple[Number | None, str, str]:
     stt = own.get("stt")
-    number = parse_number(stt) if not _empty(stt) else None
+    number = parse_number(stt) if not empty(stt) else None
     task = own.get("task")
     if isinstance(task, str) and task:
-        if number is None and _empty(stt):
+        if number is None and empty(stt):
             lead, rest = split_leading(task)
             if lead is not None and lead.style != BULLET:
                 return lead, rest, cells["task"]
@@ -281,8 +128,8 @@ def _is_repeated_header(row: _Row) -> bool:
 
 
 def _is_numbering_row(row: _Row) -> bool:
-    values = [v for v in row.own.values() if not _empty(v)]
-    return len(values) >= 3 and all(_is_column_number(str(v)) for v in values)
+    values = [v for v in row.own.values() if not empty(v)]
+    return len(values) >= 3 and all(is_column_number(str(v)) for v in values)
 
 
 def _is_footer(row: _Row) -> bool:
@@ -381,7 +228,7 @@ def _area_level(headings: list[Heading], areas: AreaCatalog | None) -> int | Non
 
 
 def build_table(grid: Grid, header: HeaderMatch, areas: AreaCatalog | None = None) -> Table:
-    sheet = _Sheet(grid)
+    sheet = Sheet(grid)
     table = Table(grid.name, header.rows, header.columns, header.headers)
     rows: list[_Row] = []
     for r in range(header.rows[-1] + 1, grid.last_row + 1):
@@ -426,16 +273,16 @@ def _assemble_entries(table: Table, rows: list[_Row], areas: AreaCatalog | None)
 
 def _stt_text(r: _Row) -> str:
     v = r.own.get("stt")
-    return "" if _empty(v) else str(v)
+    return "" if empty(v) else str(v)
 
 
 def _append_fragment(entry: Entry, r: _Row) -> None:
     entry.rows.append(r.row)
     for key, value in r.own.items():
-        if key == "stt" or _empty(value):
+        if key == "stt" or empty(value):
             continue
         old = entry.values.get(key, "")
-        if _empty(old):
+        if empty(old):
             entry.values[key] = value
             entry.cells[key] = r.cells[key]
         elif isinstance(old, str) and isinstance(value, str):
@@ -457,7 +304,7 @@ def _assign_headings(table: Table, headings_before: list[int]) -> None:
             stack.append(h)
             pos += 1
         area = next((h for h in reversed(stack) if h.level == table.area_level), None)
-        if not _empty(entry.values.get("area")):
+        if not empty(entry.values.get("area")):
             entry.area, entry.area_cell = str(entry.values["area"]), entry.cells.get("area", "")
             column_area = (entry.area, entry.area_cell, pos)
         elif column_area and column_area[2] == pos:  # area column filled on a group's first row only
@@ -468,7 +315,7 @@ def _assign_headings(table: Table, headings_before: list[int]) -> None:
             entry.group, entry.group_row = stack[-1].text, stack[-1].row
         for h in reversed(stack):
             for key, value in h.values.items():
-                if _empty(entry.values.get(key)):
+                if empty(entry.values.get(key)):
                     entry.values[key] = value
                     entry.cells[key] = h.cells[key]
 
@@ -496,9 +343,9 @@ def read_meta(grid: Grid, before_row: int) -> tuple[dict[str, Any], list[str]]:
                 key = _META_LABELS.get(label)
                 if key and key not in meta:
                     following = [(i, v) for i, v in enumerate(values[c + 1:], start=c + 1)
-                                 if not _empty(_cleaned(v))]
+                                 if not empty(cleaned(v))]
                     if following:
-                        meta[key] = _cleaned(following[0][1])
+                        meta[key] = cleaned(following[0][1])
                         consumed.add((r, following[0][0]))
                     continue
                 if (r, c) not in consumed:
@@ -526,4 +373,4 @@ def locate_table(grids: Iterable[Grid], areas: AreaCatalog | None = None) -> Tab
     return table
 
 
-__all__ = ["COLUMNS", "HeaderMatch", "build_table", "find_header", "locate_table", "read_meta"]
+__all__ = ["build_table", "locate_table", "read_meta"]

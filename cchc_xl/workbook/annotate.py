@@ -9,19 +9,31 @@ previous fill and comment are remembered in the very hidden sheet
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
 
-from cchc_xl.workbook.files import derived_path, same_kind, save_workbook
-from cchc_xl.check.marks import (COMMENT_AUTHOR, FONT_COLORS, RESULT_HEADER, CellMark, marks_for,
-                    on_anchors, result_lines, result_rows)
+from cchc_xl.check.config import Config
+from cchc_xl.check.marks import (
+    COMMENT_AUTHOR,
+    FONT_COLORS,
+    RESULT_HEADER,
+    CellMark,
+    marks_for,
+    on_anchors,
+    result_lines,
+    result_rows,
+)
+from cchc_xl.check.pipeline import FileResult
 from cchc_xl.core.model import EXCEL_CELL_LIMIT, column_index
 from cchc_xl.core.sheets import MARKS, RESULTS
-from cchc_xl.workbook.xlsx import cell_text, load_for_copy, put, put_row
+from cchc_xl.workbook.files import derived_path, same_kind, save_workbook
+from cchc_xl.workbook.xlsx import cell_text, load_for_copy, print_setup, put, put_row
 
 
-def annotate_file(result: Any, config: Any, output: str | None = None, lang: str = "vi") -> Path:
+def annotate_file(result: FileResult, config: Config, output: str | os.PathLike | None = None,
+                  lang: str = "vi") -> Path:
     """Write NAME.kiemtra.xlsx (or ``output``) with the findings of ``result`` marked."""
     source = Path(result.path)
     target = same_kind(source, derived_path(source, "kiemtra", output))
@@ -127,7 +139,7 @@ def paint_marks(wb, marks: list[CellMark]) -> None:
 
 
 # --------------------------------------------------------------------------- results sheet
-def write_results_sheet(wb, result: Any, registry_path: str, lang: str = "vi") -> None:
+def write_results_sheet(wb: Any, result: FileResult, registry_path: str, lang: str = "vi") -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.hyperlink import Hyperlink
 
@@ -162,12 +174,9 @@ def write_results_sheet(wb, result: Any, registry_path: str, lang: str = "vi") -
             link.font = Font(color="FF0563C1", underline="single")
         if item.severity:
             ws.cell(row, 3).font = Font(bold=True, color="FF" + FONT_COLORS[item.severity])
-    for col, width in zip("ABCDEFG", widths):
-        ws.column_dimensions[col].width = width
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = f"{header_row}:{header_row}"
+    for letter, width in zip("ABCDEFG", widths):
+        ws.column_dimensions[letter].width = width
+    print_setup(ws, header_row)
     ws.freeze_panes = ws.cell(header_row + 1, 1)
     ws.sheet_properties.tabColor = "FFC00000" if result.errors else ("FFFFC000" if result.warnings else "FF00B050")
     wb.active = 0

@@ -32,10 +32,12 @@ from pathlib import Path
 from typing import Any
 
 from cchc_xl.consolidation.model import MASTER_COLUMNS, MASTER_KEYS, MasterState, UnitState
+from cchc_xl.core.areas import AreaCatalog
 from cchc_xl.core.model import Formula, column_letter
 from cchc_xl.core.periods import Period, PeriodError
 from cchc_xl.core.sheets import CROSS, MASTER_META, MASTER_SHEETS, SUMMARY
 from cchc_xl.core.text import clean
+from cchc_xl.core.units import Registry
 from cchc_xl.errors import CchcError
 from cchc_xl.workbook.files import OutputError, atomic_write, office_lock
 from cchc_xl.workbook.master_sheets import Column, SummaryLayout, build_workbook, cross_values
@@ -121,10 +123,21 @@ def _read_meta(ws) -> tuple[dict[str, Any], dict[str, UnitState]]:
     for row in ws.iter_rows(values_only=True):
         if row and row[0] == "unit" and len(row) > 1 and row[1]:
             data = dict(zip(names, row[1:]))
-            units[str(data["unit"])] = UnitState(**{k: ("" if v is None else v) for k, v in data.items()})
+            units[str(data["unit"])] = UnitState(**{k: _field(k, v) for k, v in data.items()})
         elif row and row[0]:
             info[str(row[0])] = row[1] if len(row) > 1 else None
     return info, units
+
+
+def _field(name: str, value: Any) -> Any:
+    """A unit's state as stored: counts as ints, everything else as text ('' for an empty cell)."""
+    if name in ("tasks", "errors", "warnings"):
+        return int(value) if isinstance(value, (int, float)) else 0
+    return "" if value is None else str(value)
+
+
+def _copy(source: Path, target: str) -> None:
+    shutil.copyfile(source, target)
 
 
 def _recorded_columns(info: dict[str, Any]) -> list[str]:
@@ -262,7 +275,7 @@ def _add_cached_results(path: Path, layout: SummaryLayout, rows: list[dict[str, 
 
 
 # --------------------------------------------------------------------------- writing
-def write_master(path: str | Path, state: MasterState, areas: Any, registry: Any) -> Path:
+def write_master(path: str | Path, state: MasterState, areas: AreaCatalog, registry: Registry) -> Path:
     """Write the master atomically; the previous file becomes NAME.bak.xlsx."""
     path = Path(path)
     lock = office_lock(path)
@@ -280,7 +293,7 @@ def write_master(path: str | Path, state: MasterState, areas: Any, registry: Any
         fill_rows(Path(tmp), fills)  # the big sheets' rows, streamed (see xlsx.py)
         if path.exists():
             backup = backup_path(path)
-            atomic_write(backup, lambda b: shutil.copyfile(path, b))
+            atomic_write(backup, lambda b: _copy(path, b))
 
     return atomic_write(path, write)
 

@@ -12,10 +12,20 @@ from typing import Any
 from cchc_xl import TEMPLATE_VERSION
 from cchc_xl.check.catalog import kind_of
 from cchc_xl.consolidation.crosstabs import Crosstab, crosstabs
-from cchc_xl.consolidation.model import ACCEPTED, MASTER_COLUMNS, MASTER_KEYS, MISSING, REJECTED, CrossCheck, MasterState
+from cchc_xl.consolidation.model import (
+    ACCEPTED,
+    MASTER_COLUMNS,
+    MASTER_KEYS,
+    MISSING,
+    REJECTED,
+    CrossCheck,
+    MasterState,
+)
+from cchc_xl.core.areas import AreaCatalog
 from cchc_xl.core.model import Formula, column_letter
 from cchc_xl.core.sheets import BY_AREA, BY_LEAD, BY_QUARTER, CROSS, MASTER_META, STATUS, SUMMARY
-from cchc_xl.workbook.xlsx import put
+from cchc_xl.core.units import Registry
+from cchc_xl.workbook.xlsx import print_setup, put
 
 TABLE_NAME = "TongHop"
 STATUS_FILL = {ACCEPTED: "C6EFCE", REJECTED: "FFC7CE", MISSING: "EDEDED"}
@@ -43,7 +53,7 @@ class SummaryLayout:
 
 
 
-def build_workbook(wb, state: MasterState, areas: Any, registry: Any):
+def build_workbook(wb: Any, state: MasterState, areas: AreaCatalog, registry: Registry) -> Any:
     """Our sheets, in front of whatever ``wb`` holds (the office's own sheets)."""
     layout = state.layout or SummaryLayout()
     _status_sheet(_printable(wb, STATUS, 0), state)
@@ -61,10 +71,7 @@ def build_workbook(wb, state: MasterState, areas: Any, registry: Any):
 def _printable(wb, title: str, index: int):
     """A new sheet printed landscape, one page wide: what the office prints and sends on."""
     ws = wb.create_sheet(title, index)
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = 9  # A4
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    print_setup(ws)
     return ws
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from copy import copy
 from pathlib import Path
 
-from cchc_xl.workbook.files import derived_path, same_kind, save_workbook
 from cchc_xl.check.fixes import CellEdit
 from cchc_xl.core.text import clean
+from cchc_xl.workbook.files import derived_path, same_kind, save_workbook
 from cchc_xl.workbook.xlsx import anchor, load_for_copy, put
 
 

@@ -61,7 +61,7 @@ def map_files(work: Callable[..., Any], items: Sequence[Any], *args: Any,
     import pandera.pandas  # noqa: F401  imported once here, shared by forked workers
 
     with cf.ProcessPoolExecutor(max_workers=count, initializer=_init, initargs=(work, args, os.getpid())) as pool:
-        results = pool.map(_run, items, chunksize=CHUNK)
+        results: Iterable[Any] = pool.map(_run, items, chunksize=CHUNK)
         if progress:
             results = progress(results, len(items))
         return list(results)

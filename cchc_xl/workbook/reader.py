@@ -24,7 +24,7 @@ from cchc_xl.check.config import Config
 from cchc_xl.check.pipeline import UNREADABLE, FileResult, check_book, failed
 from cchc_xl.core.model import Book, Grid, column_index, normal
 from cchc_xl.core.periods import Period
-from cchc_xl.core.sheets import NOT_READ, PROPERTIES
+from cchc_xl.core.sheets import NOT_READ, PROPERTIES, properties
 from cchc_xl.errors import CchcError
 
 # The template's dropdown lists and guide, and our results/marks sheets: never a table to check.
@@ -303,12 +303,7 @@ def _error_cells(path: Path) -> dict[str, dict[tuple[int, int], str]]:
 
 
 def _properties(grids: list[Grid]) -> dict[str, str]:
-    """Key/value rows of the template's hidden ``_cchc`` sheet."""
-    for grid in grids:
-        if grid.name == PROPERTIES:
-            return {str(r[0]): "" if len(r) < 2 or r[1] is None else str(r[1])
-                    for r in grid.rows if r and r[0] is not None}
-    return {}
+    return next((properties(g.rows) for g in grids if g.name == PROPERTIES), {})
 
 
 def check_file(path: str | os.PathLike, config: Config, period: Period | None = None, lang: str = "vi",

@@ -15,15 +15,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from cchc_xl.check.pipeline import UNREADABLE, FileResult, check_book, failed
 from cchc_xl.check.config import Config
-from cchc_xl.errors import CchcError
+from cchc_xl.check.pipeline import UNREADABLE, FileResult, check_book, failed
 from cchc_xl.consolidation.model import MasterState, Note, Options, Outcome, Submission
 from cchc_xl.consolidation.plan import identify_unit, judge, plan, prepare
-from cchc_xl.workbook.files import (READ_ONLY, OutputError, describe_os_error, expand_inputs, office_lock, read_only,
-                    stale_temporaries)
-from cchc_xl.workbook.master import MasterError, backup_path, read_master, write_master
 from cchc_xl.core.periods import Period
+from cchc_xl.errors import CchcError
+from cchc_xl.workbook.files import (
+    READ_ONLY,
+    OutputError,
+    describe_os_error,
+    expand_inputs,
+    office_lock,
+    read_only,
+    stale_temporaries,
+)
+from cchc_xl.workbook.master import MasterError, backup_path, read_master, write_master
 from cchc_xl.workbook.pool import map_files
 from cchc_xl.workbook.reader import ReadError, read_book
 

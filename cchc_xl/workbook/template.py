@@ -18,11 +18,13 @@ import os
 
 from cchc_xl import TEMPLATE_VERSION, __version__
 from cchc_xl.check.config import Config
-from cchc_xl.table.headers import COLUMNS
+from cchc_xl.core.model import column_letter
 from cchc_xl.core.periods import Period
-from cchc_xl.core.sheets import APPENDIX, GUIDE as GUIDE_SHEET, LISTS, PROPERTIES
+from cchc_xl.core.sheets import APPENDIX, LISTS, PROPERTIES
+from cchc_xl.core.sheets import GUIDE as GUIDE_SHEET
 from cchc_xl.core.units import COLLECTIVE, EXTERNAL, UNIT
-from cchc_xl.workbook.xlsx import put
+from cchc_xl.table.headers import COLUMNS
+from cchc_xl.workbook.xlsx import print_setup, put
 
 SHEET = APPENDIX
 HEADER_ROW = 8
@@ -183,11 +185,7 @@ def _write_header(ws) -> None:
     ws.row_dimensions[HEADER_ROW].height = 36
     ws.freeze_panes = ws.cell(FIRST_DATA_ROW, 1)
     ws.auto_filter.ref = f"A{HEADER_ROW}:{_last_col()}{HEADER_ROW}"
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    print_setup(ws, HEADER_ROW)
 
 
 def _write_body(ws) -> None:
@@ -222,7 +220,7 @@ def _write_lists(wb, config: Config) -> dict[str, str]:
     }
     names = {}
     for col, (name, (title, items)) in enumerate(columns.items(), start=1):
-        letter = chr(64 + col)
+        letter = column_letter(col)
         ws.cell(1, col, title)
         for row, item in enumerate(items, start=2):
             put(ws.cell(row, col), item)
@@ -240,7 +238,7 @@ def _add_validations(ws, lists: dict[str, str]) -> None:
     last = FIRST_DATA_ROW + VALIDATED_ROWS - 1
 
     def col(key: str) -> str:
-        return chr(65 + KEYS.index(key))
+        return column_letter(KEYS.index(key) + 1)
 
     rules = [
         (DataValidation(type="list", formula1="ds_linh_vuc", allow_blank=True, errorStyle="warning",
@@ -278,9 +276,7 @@ def _write_guide(ws) -> None:
     s = _styles()
     ws.column_dimensions["A"].width = 26
     ws.column_dimensions["B"].width = 90
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    print_setup(ws)
     for row, (first, second) in enumerate(GUIDE_TEXT, start=1):
         a = ws.cell(row, 1, first)
         a.alignment = s["wrap_top"]

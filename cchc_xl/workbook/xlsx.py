@@ -14,12 +14,11 @@ import math
 import re
 import shutil
 import zipfile
+from html import unescape
 from pathlib import Path
 from typing import Any, Iterable
-from html import unescape
 
 from cchc_xl.core.model import EXCEL_CELL_LIMIT, Formula, column_index, column_letter
-
 
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # not allowed in XML 1.0
 
@@ -54,6 +53,17 @@ def put(cell, value: Any) -> None:
     cell.value = value
     if isinstance(value, str) and value.startswith("="):
         cell.data_type = "s"
+
+
+def print_setup(ws: Any, title_rows: int | None = None) -> None:
+    """How every sheet we write prints: A4, landscape, one page wide (rows run on), the header row
+    ``title_rows`` repeated on each page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = 9  # A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if title_rows:
+        ws.print_title_rows = f"{title_rows}:{title_rows}"
 
 
 def put_row(ws, row: int, values: list[Any]) -> None:

@@ -1,0 +1,1 @@
+"""One module per command (or pair of close commands); ``app/cli.py`` gathers them."""

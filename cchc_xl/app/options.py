@@ -1,0 +1,59 @@
+"""What the commands share: the error a user can act on, common options, loading settings and periods."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any, Callable, Iterable, Iterator
+
+import click
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class UserError(click.ClickException):
+    """Misuse of a command, or a ``CchcError``: "Lỗi: …" on stderr and exit code 2."""
+
+    exit_code = 2
+
+    def format_message(self) -> str:
+        return self.message
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"Lỗi: {self.format_message()}", err=True)
+
+
+period_option = click.option("--period", "-p", metavar="P",
+                             help="Kỳ kế hoạch: 2020, 2021-2025 hoặc 2021+ (mặc định: đọc từ tệp).")
+units_option = click.option("--units", "-u", type=click.Path(dir_okay=False), metavar="YAML",
+                            help="Danh mục đơn vị (mặc định: validation/units.yaml).")
+config_option = click.option("--config", "-c", type=click.Path(dir_okay=False), metavar="YAML",
+                             help="Ghi đè quy tắc (mức độ, tham số) và thiết lập của validation/rules.yaml.")
+format_option = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+                             show_default=True, help="Định dạng kết quả.")
+
+
+def settings(config: str | None = None, units: str | None = None) -> Any:
+    """The settings in force (a ConfigError reaches the group's one handler)."""
+    from cchc_xl.settings import load_config
+
+    return load_config(config, units)
+
+
+def parse_period(text: str | None) -> Any:
+    """The --period option as a Period, or None."""
+    if not text:
+        return None
+    from cchc_xl.core.periods import Period
+
+    return Period.parse(text)
+
+
+def progress(label: str = "Đang kiểm tra") -> Callable[[Iterable[Any], int], Iterator[Any]]:
+    """A progress bar on stderr when it is a terminal and there are more than a few files; silent otherwise."""
+    def bar(items: Iterable[Any], length: int) -> Iterator[Any]:
+        if length <= 5 or not sys.stderr.isatty():
+            yield from items
+            return
+        with click.progressbar(items, length=length, label=label, file=sys.stderr) as shown:
+            yield from shown
+    return bar

@@ -86,7 +86,7 @@ def generate(files: int, rows: int) -> dict[str, Path]:
     from cchc_xl.settings import load_config
     from cchc_xl.core.periods import Period
     from cchc_xl.workbook.template import write_template
-    from tests.filling import fill_template
+    from tests.support.workbooks import fill_template
 
     DATA.mkdir(exist_ok=True)
     units = registry(DATA / "units.yaml")
@@ -241,6 +241,23 @@ def findings_equal(paths: list[Path]) -> bool:
 
 
 # --------------------------------------------------------------------------- the run
+def _validate_only(path: Path, config) -> int:
+    """The schema's share of a check: the frame, pandera's validation and the explanations."""
+    from cchc_xl.check.rules import Context
+    from cchc_xl.check.schema import validate
+    from cchc_xl.core.periods import Period
+    from cchc_xl.table.layout import locate_table
+    from cchc_xl.workbook.reader import read_book
+
+    table = _TABLES.get(path)
+    if table is None:
+        table = _TABLES[path] = locate_table(read_book(path).grids, config.areas)
+    return len(validate(table, Context(table, Period(2020, 2020), config)))
+
+
+_TABLES: dict = {}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer files and repetitions (not for results.md)")
@@ -287,6 +304,10 @@ def main() -> int:
     warm_load = warm(lambda: openpyxl.load_workbook(one), reps)
     record("3. check ấm 200 dòng (ribbon)", f"{warm_check * 1000:.0f} ms; {warm_check / warm_load:.2f}× openpyxl "
            f"({warm_load * 1000:.0f} ms)", "≤ 100 ms, ≤ 3×", warm_check <= 0.1 and warm_check <= 3 * warm_load)
+    schema_share = warm(lambda: _validate_only(one, config), reps)
+    record("3b. lược đồ pandera trong check ấm (khung + kiểm tra + giải thích)",
+           f"{schema_share * 1000:.0f} ms = {schema_share / warm_check:.0%} của check ấm", "≤ 75 % của check ấm",
+           schema_share <= 0.75 * warm_check)
 
     # 4. a folder of submissions vs frictionless
     folder = str(data["folder"])

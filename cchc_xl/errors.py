@@ -11,8 +11,6 @@ as a traceback.
 from __future__ import annotations
 
 import sys
-import tempfile
-import traceback
 
 
 class CchcError(Exception):
@@ -28,6 +26,9 @@ class CchcError(Exception):
 
 def log_traceback(text: str | None = None) -> str:
     """Write the current (or given) traceback to a log file in the temporary folder; its path, for the message."""
+    import tempfile
+    import traceback
+
     try:
         with tempfile.NamedTemporaryFile("w", prefix="cchc-xl-loi-", suffix=".txt", delete=False,
                                          encoding="utf-8") as fh:

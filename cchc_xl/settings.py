@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from cchc_xl.check.config import Config, ConfigError, rule_overrides
-from cchc_xl.consolidation.model import SETTINGS
+from cchc_xl.consolidation.options import SETTINGS
 from cchc_xl.core.areas import AreaCatalog
 from cchc_xl.core.units import Registry
 

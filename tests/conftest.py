@@ -1,4 +1,10 @@
-"""Shared fixtures: real workbooks written with openpyxl and read back by the product."""
+"""Shared fixtures: the settings, the template, the CLI in-process, LibreOffice, a unit registry.
+
+Tests write real workbooks (``tests/support/workbooks.py``) and read them back with the
+product; nothing of openpyxl or pandas is mocked. ``tests/e2e/`` holds the end-to-end
+tests (real processes, the corpus, fuzzing, LibreOffice), marked ``slow``:
+``python -m pytest -m "not slow"`` runs the rest in a minute.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +13,21 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import openpyxl
 import pytest
 from click.testing import CliRunner
 
 from cchc_xl.app.cli import main
-from cchc_xl.settings import load_config
 from cchc_xl.core.periods import Period
+from cchc_xl.settings import load_config
 from cchc_xl.workbook.template import write_template
+from tests.support.submissions import write_registry
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "e2e" in Path(str(item.fspath)).parts:
+            item.add_marker(pytest.mark.slow)
+
 
 @pytest.fixture(scope="session")
 def config():
@@ -28,43 +41,34 @@ def blank_template(tmp_path_factory, config) -> Path:
     return path
 
 
-def write_rows(target: Path, rows: list[list], title: str | None = "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2020",
-               sheet: str = "Sheet1", merges: list[str] = ()) -> Path:
-    """A free-form workbook: optional title row, then ``rows`` as given (None = empty cell)."""
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = sheet
-    start = 1
-    if title:
-        ws.cell(1, 1, title)
-        start = 3
-    for i, row in enumerate(rows):
-        for j, value in enumerate(row):
-            if value is not None:
-                ws.cell(start + i, j + 1, value)
-    for ref in merges:
-        ws.merge_cells(ref)
-    wb.save(target)
-    return target
+@pytest.fixture(scope="session")
+def registry_file(tmp_path_factory) -> Path:
+    """The 21-unit registry of the consolidation tests (tests/support/submissions.py)."""
+    return write_registry(tmp_path_factory.mktemp("reg") / "units.yaml")
+
+
+@pytest.fixture(scope="session")
+def cfg(registry_file):
+    return load_config(None, registry_file)
 
 
 class Cli:
-    """Runs the real click command in-process and parses JSON output."""
+    """Runs the real click command in-process and parses JSON output; never a traceback."""
 
     def __init__(self):
         self.runner = CliRunner()
 
-    def __call__(self, *args: str):
+    def __call__(self, *args):
         result = self.runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
         assert "Traceback" not in result.output, result.output
         return result
 
-    def json(self, *args: str):
+    def json(self, *args):
         result = self(*args, "--format", "json")
         return result.exit_code, json.loads(result.stdout)
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def cli() -> Cli:
     return Cli()
 
@@ -87,4 +91,3 @@ def convert(path: Path, fmt: str, outdir: Path) -> Path:
     produced = outdir / (path.stem + "." + fmt.split(":")[0])
     assert produced.exists(), f"LibreOffice failed: {proc.stdout}\n{proc.stderr}"
     return produced
-

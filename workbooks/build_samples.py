@@ -19,8 +19,8 @@ sys.path.insert(0, str(HERE.parent))
 from cchc_xl.settings import load_config  # noqa: E402
 from cchc_xl.core.periods import Period  # noqa: E402
 from cchc_xl.workbook.template import write_template  # noqa: E402
-from tests.filling import fill_template  # noqa: E402
-from tests.legacy import write_legacy  # noqa: E402
+from tests.support.workbooks import fill_template  # noqa: E402
+from tests.support.legacy import write_legacy  # noqa: E402
 
 SUBMISSION = [
     {"stt": "I", "area": "Cải cách thể chế"},

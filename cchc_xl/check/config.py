@@ -10,13 +10,15 @@ Loading the files themselves is ``settings.py``'s business: this module is pure.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cchc_xl.check.catalog import ERROR, OFF, WARNING
-from cchc_xl.check.rules import RULES, Rule
 from cchc_xl.core.areas import AreaCatalog
 from cchc_xl.core.units import Registry
 from cchc_xl.errors import CchcError
+
+if TYPE_CHECKING:
+    from cchc_xl.check.rules import Rule
 
 RULE_SEVERITIES = (ERROR, WARNING, OFF)
 
@@ -38,22 +40,30 @@ class Config:
 
     def severity(self, code: str) -> str:
         """The severity in force for rule ``code``: error, warning or off."""
-        return str(self.rules.get(code, {}).get("severity") or RULES[code].severity)
+        return str(self.rules.get(code, {}).get("severity") or _rules()[code].severity)
 
     def param(self, code: str, name: str) -> Any:
         """The value in force of parameter ``name`` of rule ``code``."""
         value = self.rules.get(code, {}).get(name)
-        return RULES[code].param(name).default if value is None else value
+        return _rules()[code].param(name).default if value is None else value
 
     def active(self) -> list[Rule]:
         """The rules not switched off, in declaration order."""
-        return [rule for code, rule in RULES.items() if self.severity(code) != OFF]
+        return [rule for code, rule in _rules().items() if self.severity(code) != OFF]
+
+
+def _rules() -> dict[str, Rule]:
+    """The declared rules; imported on first use, so that `cchc-xl template` loads no checker."""
+    from cchc_xl.check.rules import RULES
+
+    return RULES
 
 
 def rule_overrides(section: Any, source: str) -> dict[str, dict[str, Any]]:
     """The ``rules:`` section of a settings file, checked against the declarations."""
-    if section is None:
+    if not section:
         return {}
+    RULES = _rules()
     if not isinstance(section, dict):
         raise ConfigError(f"{source}: khóa 'rules' phải là bảng mã quy tắc: tham số, ví dụ "
                           "\"rules: {deadline-vague: {severity: off}}\".")

@@ -12,7 +12,8 @@ distinct cell.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from itertools import repeat
+from typing import TYPE_CHECKING, Any, Iterable
 
 from cchc_xl.core.deadlines import parse_deadline
 from cchc_xl.core.money import parse_money
@@ -38,14 +39,14 @@ def is_excel_error(value: Any) -> bool:
     return isinstance(value, str) and value in EXCEL_ERRORS
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Cell:
-    """One cell of the frame.
+    """One cell of the frame (never changed once built; not frozen only because that costs 3x to build).
 
     ``parsed`` by column: stt a (Number, scope) pair, area the matched ``Area`` (or None),
     lead_unit and coord_units a ``Resolution``, deadline a ``Deadline``, budget ``Money``.
-    ``context`` by column: task the detail columns its row fills and how many physical rows
-    it spans; area the cell the area was read from; coord_units the row's lead ``Resolution``.
+    ``context`` by column: task how many physical rows the task spans; area the cell the area
+    was read from; coord_units the row's lead ``Resolution``.
     """
 
     value: Any
@@ -62,33 +63,45 @@ class Cell:
 
 
 def build_frame(table: Table, ctx: Context) -> pd.DataFrame:
-    """One row per entry (index = position in ``table.entries``), one ``Cell`` per appendix column."""
+    """One row per entry (index = position in ``table.entries``), one ``Cell`` per appendix column.
+
+    Built column by column: a 100,000-row table makes a million cells, so every step per cell counts."""
     import pandas as pd
 
-    columns: dict[str, list[Cell]] = {key: [] for key in FRAME_COLUMNS}
+    entries = table.entries
+    values = [e.values for e in entries]
+    tasks = [e.is_task for e in entries]
     resolve, areas, period = ctx.config.registry.resolve, ctx.config.areas, ctx.period
-    for entry, number in zip(table.entries, numbers(table)):
-        values, task = entry.values, entry.is_task
 
-        def cell(key: str, parsed: Any = None, context: Any = None, value: Any = None) -> Cell:
-            """The frame cell of column ``key`` for this entry."""
-            raw = values.get(key, "")
-            return Cell(raw if value is None else value, task, is_excel_error(raw), parsed, context)
+    def column(key: str, parsed: Iterable[Any] | None = None, context: Iterable[Any] | None = None,
+               shown: Iterable[Any] | None = None) -> list[Cell]:
+        raws = [v.get(key, "") for v in values]
+        return [Cell(r if s is _RAW else s, t, r.__class__ is str and r in EXCEL_ERRORS, p, c)
+                for r, s, t, p, c in zip(raws, shown or repeat(_RAW), tasks, parsed or repeat(None),
+                                         context or repeat(None))]
 
-        lead = resolve(values.get("lead_unit"))
-        details = tuple(k for k in DETAILS if _filled(values.get(k)))
-        columns["stt"].append(cell("stt", number))
-        columns["area"].append(cell("area", areas.match(entry.area) if entry.area else None, entry.area_cell,
-                                    value=entry.area))
-        columns["task"].append(cell("task", None, (details, len(entry.rows))))
-        columns["product"].append(cell("product"))
-        columns["lead_unit"].append(cell("lead_unit", lead))
-        columns["coord_units"].append(cell("coord_units", resolve(values.get("coord_units")), lead))
-        columns["deadline"].append(cell("deadline", parse_deadline(values.get("deadline"), period)))
-        columns["budget"].append(cell("budget", parse_money(values.get("budget"))))
-        columns["budget_source"].append(cell("budget_source"))
-        columns["note"].append(cell("note"))
-    return pd.DataFrame(columns, dtype=object)
+    leads = [resolve(v.get("lead_unit")) for v in values]
+    return pd.DataFrame({
+        "stt": column("stt", numbers(table)),
+        "area": column("area", [areas.match(e.area) if e.area else None for e in entries],
+                       [e.area_cell for e in entries], [e.area for e in entries]),
+        "task": column("task", context=[len(e.rows) for e in entries]),
+        "product": column("product"),
+        "lead_unit": column("lead_unit", leads),
+        "coord_units": column("coord_units", [resolve(v.get("coord_units")) for v in values], leads),
+        "deadline": column("deadline", [parse_deadline(v.get("deadline"), period) for v in values]),
+        "budget": column("budget", [parse_money(v.get("budget")) for v in values]),
+        "budget_source": column("budget_source"),
+        "note": column("note"),
+    }, dtype=object)
+
+
+_RAW = object()  # "show the raw value" (only the area column shows another: the heading it inherits)
+
+
+def filled(entry_values: dict[str, Any], keys: Iterable[str] = DETAILS) -> tuple[str, ...]:
+    """Which of ``keys`` a row fills (for task-missing: what the row holds without a task)."""
+    return tuple(k for k in keys if _filled(entry_values.get(k)))
 
 
 def _filled(value: Any) -> bool:

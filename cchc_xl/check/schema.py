@@ -64,11 +64,12 @@ def validate(table: Table, ctx: Context) -> list[Finding]:
     unknown = ~failures["check"].isin(list(by_code))
     if unknown.any():  # the frame itself broke the schema's structure: a bug of ours, not the user's
         raise RuntimeError(f"task frame failed its structural schema:\n{failures[unknown]}")
+    cells = {key: frame[key].tolist() for key in FRAME_COLUMNS}
     findings: list[Finding] = []
     seen: set[tuple[str, str]] = set()
     for code, column, indexes in _failing(failures, by_code):
         rule = by_code[code]
-        rows = [Row(frame, i, table.entries[i], column) for i in indexes]
+        rows = [Row(cells, i, table.entries[i], column) for i in indexes]
         for row, problem in rule.problems(rows, ctx):
             finding = _finding(rule, problem, row.entry, table, ctx)
             if (finding.code, finding.cell) not in seen:
@@ -82,15 +83,15 @@ def _failing(failures: Any, rules: dict[str, Rule]) -> list[tuple[str, str | Non
 
     A dataframe-level check is reported by pandera once per column of a failing row: its rows
     are gathered once, with no column."""
-    out: list[tuple[str, str | None, list[int]]] = []
-    for code in (c for c in rules if c in set(failures["check"])):
-        mine = failures[failures["check"] == code]
-        if rules[code].scope != COLUMN:
-            out.append((code, None, sorted({int(i) for i in mine["index"].dropna()})))
-            continue
-        for column, group in mine.groupby("column", sort=False):
-            out.append((code, str(column), sorted({int(i) for i in group["index"].dropna()})))
-    return out
+    groups: dict[tuple[str, str | None], set[int]] = {}
+    for code, column, index in zip(failures["check"].tolist(), failures["column"].tolist(),
+                                   failures["index"].tolist()):
+        if index == index and index is not None:  # NaN for a failure about the whole frame
+            key = (code, str(column) if rules[code].scope == COLUMN else None)
+            groups.setdefault(key, set()).add(int(index))
+    order = {code: i for i, code in enumerate(rules)}
+    return [(code, column, sorted(rows)) for (code, column), rows in
+            sorted(groups.items(), key=lambda kv: order[kv[0][0]])]
 
 
 def _finding(rule: Rule, p: Problem, entry: Entry, table: Table, ctx: Context) -> Finding:

@@ -30,24 +30,6 @@ MASTER_KEYS = [k for k, _ in MASTER_COLUMNS]
 
 
 @dataclass(frozen=True)
-class Setting:
-    """An option of consolidation an office may set under ``consolidation:`` in rules.yaml."""
-
-    name: str
-    default: Any
-    meaning: str
-    choices: tuple[Any, ...] = ()
-
-
-SETTINGS = (
-    Setting("old-template", "warning", "bài nộp làm từ mẫu cũ hơn mẫu hiện hành: warning (nhận, có cảnh báo) "
-                                       "hoặc reject (trả lại)", ("warning", "reject")),
-    Setting("accept-warnings", True, "nhận cả bài nộp chỉ có cảnh báo (true) hay trả lại (false); "
-                                     "--accept-warnings/--reject-warnings ghi đè", (True, False)),
-)
-
-
-@dataclass(frozen=True)
 class Note:
     """One coded remark about a submission: why it was sent back, or what else is worth knowing."""
 
@@ -154,11 +136,3 @@ class Outcome:
         return {"path": s.path, "unit": s.unit.name if s.unit else None, "unit_from": s.unit_from, "tasks": r.tasks,
                 "errors": r.errors, "warnings": r.warnings, "file_id": s.file_id, "reasons": self.reasons,
                 "codes": [n.code for n in self.notes], "annotated": s.annotated or None}
-
-
-@dataclass
-class Options:
-    accept_warnings: bool = True
-    old_template: str = "warning"    # or "reject"
-    template_version: str = "1.0"
-    withdraw: frozenset[str] = frozenset()  # units whose empty submission withdraws all their tasks

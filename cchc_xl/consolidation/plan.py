@@ -30,11 +30,11 @@ from cchc_xl.consolidation.model import (
     CrossCheck,
     MasterState,
     Note,
-    Options,
     Outcome,
     Submission,
     UnitState,
 )
+from cchc_xl.consolidation.options import Options
 from cchc_xl.core.deadlines import parse_deadline
 from cchc_xl.core.model import EXCEL_CELL_LIMIT, plain_value
 from cchc_xl.core.money import INVALID, parse_money

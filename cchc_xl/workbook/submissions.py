@@ -17,7 +17,8 @@ from typing import Any, Callable, Iterable
 
 from cchc_xl.check.config import Config
 from cchc_xl.check.pipeline import UNREADABLE, FileResult, check_book, failed
-from cchc_xl.consolidation.model import MasterState, Note, Options, Outcome, Submission
+from cchc_xl.consolidation.model import MasterState, Note, Outcome, Submission
+from cchc_xl.consolidation.options import Options
 from cchc_xl.consolidation.plan import identify_unit, judge, plan, prepare
 from cchc_xl.core.periods import Period
 from cchc_xl.errors import CchcError

@@ -65,17 +65,17 @@ class Context:
 
 
 class Row:
-    """One failing row, for ``explain``: its cells by column (``row["deadline"]``) and its entry.
+    """One failing row, for ``explain``: its cells by column (``row["deadline"]``), its entry, and the
+    column whose check it failed. ``cells`` holds the frame's columns as lists (pandas' own indexing
+    costs ~50 µs a cell: too much for a file where 100,000 rows fail)."""
 
-    Lighter than a pandas row: no Series is built per failing row."""
+    __slots__ = ("cells", "index", "entry", "column")
 
-    __slots__ = ("frame", "index", "entry", "column")
-
-    def __init__(self, frame: "pd.DataFrame", index: int, entry: Entry, column: str | None):
-        self.frame, self.index, self.entry, self.column = frame, index, entry, column
+    def __init__(self, cells: dict[str, list[Any]], index: int, entry: Entry, column: str | None):
+        self.cells, self.index, self.entry, self.column = cells, index, entry, column
 
     def __getitem__(self, column: str) -> Any:
-        return self.frame[column].iat[self.index]
+        return self.cells[column][self.index]
 
 
 RULES: dict[str, "Rule"] = {}
@@ -150,5 +150,8 @@ def quote(names: Iterable[str]) -> str:
 
 
 def passes(cells: "pd.Series", failing: Callable[[Any], bool]) -> "pd.Series":
-    """The boolean result of a check: True where ``failing(cell)`` is false."""
-    return ~cells.map(failing).astype(bool)
+    """The boolean result of a check: True where ``failing(cell)`` is false (a list comprehension:
+    a third cheaper than ``Series.map`` on 100,000 cells)."""
+    import pandas as pd
+
+    return pd.Series([not failing(c) for c in cells.tolist()], index=cells.index, dtype=bool)

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from cchc_xl.check.catalog import WARNING
+from cchc_xl.check.frame import Cell
 from cchc_xl.check.rules.base import Context, Problem, Row, Rule
 from cchc_xl.core.numbering import ARABIC
 
-if TYPE_CHECKING:
-    import pandas as pd
 
-
-def duplicates(cells: pd.Series, ctx: Context) -> dict[Any, int]:
+def duplicates(cells: Iterable[tuple[Any, Cell]], ctx: Context) -> dict[Any, int]:
     """Frame index -> worksheet row of the first entry numbered the same in the same group."""
     seen: dict[tuple, int] = {}
     other: dict[Any, int] = {}
-    for index, cell in cells.items():
+    for index, cell in cells:
         number, scope = cell.parsed
         if number is None:
             continue
@@ -28,11 +26,11 @@ def duplicates(cells: pd.Series, ctx: Context) -> dict[Any, int]:
     return other
 
 
-def jumps(cells: pd.Series) -> dict[Any, tuple[str, str]]:
+def jumps(cells: Iterable[tuple[Any, Cell]]) -> dict[Any, tuple[str, str]]:
     """Frame index -> (the number before it in its group, the number expected) where the sequence jumps."""
     last: dict[tuple, tuple[int, str]] = {}
     issues: dict[Any, tuple[str, str]] = {}
-    for index, cell in cells.items():
+    for index, cell in cells:
         number, scope = cell.parsed
         if number is None or number.style != ARABIC:
             continue
@@ -58,11 +56,11 @@ class SttDuplicate(Rule):
                "The number \u201c{value}\u201d is already used on row {other}.")
 
     def check(self, cells, ctx):
-        found = duplicates(cells, ctx)
+        found = duplicates(cells.items(), ctx)
         return cells.index.map(lambda i: i not in found).to_series(index=cells.index)
 
     def problems(self, rows: list[Row], ctx: Context) -> Iterator[tuple[Row, Problem]]:
-        found = duplicates(rows[0].frame["stt"], ctx) if rows else {}
+        found = duplicates(enumerate(rows[0].cells["stt"]), ctx) if rows else {}
         for row in rows:
             yield row, Problem({"other": found[row.index]}, value=row["stt"].value, column="stt")
 
@@ -76,11 +74,11 @@ class SttSequence(Rule):
                "The number \u201c{value}\u201d does not follow \u201c{previous}\u201d (expected \u201c{expected}\u201d).")
 
     def check(self, cells, ctx):
-        found = jumps(cells)
+        found = jumps(cells.items())
         return cells.index.map(lambda i: i not in found).to_series(index=cells.index)
 
     def problems(self, rows: list[Row], ctx: Context) -> Iterator[tuple[Row, Problem]]:
-        found = jumps(rows[0].frame["stt"]) if rows else {}
+        found = jumps(enumerate(rows[0].cells["stt"])) if rows else {}
         for row in rows:
             previous, expected = found[row.index]
             yield row, Problem({"previous": previous or "—", "expected": expected}, value=row["stt"].value,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from cchc_xl.check.catalog import WARNING
-from cchc_xl.check.frame import FRAME_COLUMNS, is_excel_error
+from cchc_xl.check.frame import FRAME_COLUMNS, filled, is_excel_error
 from cchc_xl.check.rules.base import BOOK, TABLE, Context, Problem, Row, Rule, passes, text
 from cchc_xl.core.text import fold
 
@@ -33,10 +33,10 @@ class TaskMissing(Rule):
     message = ("Dòng có {what} nhưng không có nội dung nhiệm vụ.", "The row has {what_en} but no task text.")
 
     def check(self, cells, ctx):
-        return cells.map(lambda c: c.task).astype(bool)
+        return passes(cells, lambda c: not c.task)
 
     def explain(self, row, ctx):
-        details, _ = row["task"].context
+        details = filled(row.entry.values)
         return Problem({"what": ", ".join(_DETAIL_WORDS[k][0] for k in details),
                         "what_en": ", ".join(_DETAIL_WORDS[k][1] for k in details)}, value="")
 
@@ -51,7 +51,10 @@ class FormulaError(Rule):
                "The cell holds the formula error {value}. Fix the formula or type the value.")
 
     def check(self, frame, ctx):
-        return ~frame.map(lambda c: c.broken).any(axis=1)
+        import pandas as pd
+
+        columns = [frame[key].tolist() for key in frame.columns]
+        return pd.Series([not any(c.broken for c in row) for row in zip(*columns)], index=frame.index, dtype=bool)
 
     def explain(self, row, ctx):
         return [Problem(value=row[k].value, column=k, cell=row.entry.cells.get(k))
@@ -108,7 +111,7 @@ class RowFragment(Rule):
                "Both rows were checked as one task; merge them into one row.")
 
     def check(self, cells, ctx):
-        return cells.map(lambda c: c.context[1] <= 1).astype(bool)
+        return passes(cells, lambda c: c.context > 1)
 
     def problems(self, rows: list[Row], ctx: Context) -> Iterator[tuple[Row, Problem]]:
         by_parent: dict[int, list] = {}

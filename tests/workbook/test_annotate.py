@@ -7,12 +7,11 @@ import pytest
 from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 
-from cchc_xl.workbook.annotate import clear_marks
 from cchc_xl.check.marks import COLORS
-from cchc_xl.core.sheets import MARKS as MARKS_SHEET, RESULTS as RESULTS_SHEET
-
-from .conftest import convert, write_rows
-from .filling import fill_template
+from cchc_xl.core.sheets import MARKS as MARKS_SHEET
+from cchc_xl.core.sheets import RESULTS as RESULTS_SHEET
+from cchc_xl.workbook.annotate import clear_marks
+from tests.support.workbooks import fill_template, write_sheet
 
 ROWS = [
     {"stt": 1, "area": "Cải cách thể chế", "task": "Rà soát văn bản", "product": "Báo cáo",
@@ -92,13 +91,13 @@ def test_checking_an_annotated_copy_gives_the_same_findings(cli, submission):
 
 
 def test_marks_on_merged_cells_land_on_the_anchor(cli, tmp_path):
-    path = write_rows(tmp_path / "m.xlsx", [
+    path = write_sheet(tmp_path / "m.xlsx", [
         ["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời gian hoàn thành"],
         [1, "Việc một", "Phòng Không Có", "Quý I/2020"],
         [2, "Việc hai", None, "Quý II/2020"],
     ], merges=["C4:C5"])
     cli("check", path, "--annotate")
-    _, marks = marked_sheet(tmp_path / "m.kiemtra.xlsx", "Sheet1")
+    _, marks = marked_sheet(tmp_path / "m.kiemtra.xlsx", "Phụ lục")
     assert list(marks) == ["C4"]
     assert marks["C4"].count("lead-unit-unknown") == 2
 
@@ -113,17 +112,3 @@ def test_output_option_and_refusing_to_overwrite_the_input(cli, submission, tmp_
     assert cli("check", submission, "--annotate", "-o", out).exit_code == 1 and out.exists()
     result = cli("check", submission, "--annotate", "-o", submission)
     assert result.exit_code == 2 and "trùng tệp gốc" in result.output
-
-
-def test_libreoffice_shows_marks_and_comments(cli, submission, tmp_path):
-    cli("check", submission, "--annotate")
-    outdir = tmp_path / "lo"
-    outdir.mkdir()
-    roundtrip = convert(submission.with_name("nop.kiemtra.xlsx"), "xlsx", outdir)
-    wb = openpyxl.load_workbook(roundtrip)
-    ws = wb["Phụ lục"]
-    assert ws["E10"].fill.fgColor.rgb.endswith(COLORS["error"])
-    assert "lead-unit-missing" in ws["E10"].comment.text
-    assert wb.sheetnames[0] == RESULTS_SHEET
-    pdf = convert(submission.with_name("nop.kiemtra.xlsx"), "pdf", outdir)
-    assert pdf.stat().st_size > 1000

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import tempfile
 from pathlib import Path
 
@@ -11,14 +10,14 @@ import openpyxl
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from cchc_xl.workbook.annotate import annotate_file
-from cchc_xl.workbook.reader import check_file
 from cchc_xl.check.fixes import plan_fixes
 from cchc_xl.core.encodings import TCVN3, VNI, encode
 from cchc_xl.core.model import parse_ref
+from cchc_xl.workbook.annotate import annotate_file
 from cchc_xl.workbook.patch import apply_fixes
-from cchc_xl.workbook.reader import read_book
+from cchc_xl.workbook.reader import check_file, read_book
 from cchc_xl.workbook.submissions import ConsolidationError, run_consolidation
+from tests.support.workbooks import digest
 
 HEADERS = ["STT", "TT", "Lĩnh vực", "Nhiệm vụ chung", "Nhiệm vụ", "Nội dung/ Nhiệm vụ", "Sản phẩm", "Đơn vị chủ trì",
            "Chủ trì", "Đơn vị phối hợp", "Thời gian hoàn thành", "Thời gian thực hiện", "Kinh phí", "Ghi chú", "Cột lạ"]
@@ -73,10 +72,6 @@ def write(path: Path, header, rows, title, top, merges) -> None:
             taken |= area
             ws.merge_cells(start_row=r1, start_column=c1, end_row=r1 + h, end_column=c1 + w)
     wb.save(path)
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @settings(max_examples=150, deadline=None, derandomize=True,

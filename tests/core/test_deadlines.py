@@ -4,8 +4,22 @@ import datetime as dt
 
 import pytest
 
-from cchc_xl.core.deadlines import (CONDITIONAL, DATE, EMPTY, HALF, MONTH, QUARTER, RANGE, RECURRING, REFERENCE,
-                               RELATIVE, UNPARSED, YEAR, in_period, parse_deadline)
+from cchc_xl.core.deadlines import (
+    CONDITIONAL,
+    DATE,
+    EMPTY,
+    HALF,
+    MONTH,
+    QUARTER,
+    RANGE,
+    RECURRING,
+    REFERENCE,
+    RELATIVE,
+    UNPARSED,
+    YEAR,
+    in_period,
+    parse_deadline,
+)
 from cchc_xl.core.periods import Period
 
 P2020 = Period(2020, 2020)

@@ -2,12 +2,9 @@
 
 import openpyxl
 
-from cchc_xl.workbook.reader import check_file
-from cchc_xl.workbook.reader import read_book
+from cchc_xl.workbook.reader import check_file, read_book
 from cchc_xl.workbook.template import FIRST_DATA_ROW, HEADER_ROW, SHEET
-
-from .conftest import convert
-from .filling import fill_template
+from tests.support.workbooks import fill_template
 
 
 def test_structure(blank_template):
@@ -68,9 +65,3 @@ def test_the_period_cell_wins_over_the_stored_period(tmp_path, blank_template, c
                          [{"stt": 1, "task": "Việc", "lead_unit": "Văn phòng Sở", "deadline": "Quý I/2021"}],
                          meta={"period": "2021"})
     assert str(check_file(str(path), config).period) == "2021"
-
-
-def test_libreoffice_opens_it(tmp_path, blank_template):
-    pdf = convert(blank_template, "pdf", tmp_path)
-    assert pdf.stat().st_size > 1000
-    assert pdf.read_bytes().startswith(b"%PDF")

@@ -24,12 +24,12 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.table import TableColumn
 
+from cchc_xl.core.sheets import MASTER_META as META
+from cchc_xl.core.sheets import SUMMARY
 from cchc_xl.workbook.lock import lock_path
-from cchc_xl.core.sheets import MASTER_META as META, SUMMARY
-
-from .conftest import convert
-from .make_corpus import BUILDERS
-from .test_consolidate import UNITS, cfg, registry_file, submit, summary_dicts, tasks_for  # noqa: F401  (fixtures)
+from tests.conftest import convert
+from tests.support.corpus import BUILDERS
+from tests.support.submissions import UNITS, inbox, submit, summary_dicts, tasks_for
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -50,15 +50,6 @@ def start(*args) -> subprocess.Popen:
 def consolidate_json(*args) -> tuple[int, dict]:
     proc = cchc("consolidate", *args, "--format", "json")
     return proc.returncode, json.loads(proc.stdout) if proc.stdout.strip() else {}
-
-
-def inbox(root: Path, cfg, units: dict[int, int], name: str = "nop") -> Path:
-    """A folder of submissions: unit number -> task count."""
-    folder = root / name
-    folder.mkdir(parents=True, exist_ok=True)
-    for i, n in units.items():
-        submit(folder, cfg, i, tasks_for(i, n))
-    return folder
 
 
 def sheet_xml(path: Path) -> str:

@@ -58,7 +58,7 @@ def test_unicode_text_is_not_legacy(text):
 
 
 def test_no_line_of_a_real_plan_is_detected():
-    from .legacy import EXAMPLE
+    from tests.support.legacy import EXAMPLE
 
     for line in EXAMPLE.read_text(encoding="utf-8").splitlines():
         for cell in line.split("\t"):

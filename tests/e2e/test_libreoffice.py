@@ -1,0 +1,53 @@
+"""Our workbooks opened by a real spreadsheet program: LibreOffice, headless, as many offices run it."""
+
+from __future__ import annotations
+
+import subprocess
+import zipfile
+
+import openpyxl
+from openpyxl.comments import Comment
+from openpyxl.styles import PatternFill
+
+from cchc_xl.check.marks import COLORS
+from cchc_xl.core.sheets import RESULTS
+from cchc_xl.excel.build import build_addin
+from tests.conftest import convert, soffice
+from tests.support.workbooks import fill_template
+
+
+def test_the_template_opens_and_prints(tmp_path, blank_template):
+    pdf = convert(blank_template, "pdf", tmp_path)
+    assert pdf.stat().st_size > 1000 and pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_marks_and_comments_of_an_annotated_copy_survive(cli, tmp_path, blank_template):
+    path = fill_template(blank_template, tmp_path / "nop.xlsx",
+                         [{"stt": 1, "task": "Kiểm tra công vụ", "lead_unit": None, "deadline": "Quý II/2020"}])
+    wb = openpyxl.load_workbook(path)  # a clerk's own colour and note on a cell we will mark
+    wb["Phụ lục"]["E9"].fill = PatternFill("solid", fgColor="FF92D050")
+    wb["Phụ lục"]["E9"].comment = Comment("Chờ phân công", "Chị Lan")
+    wb.save(path)
+    cli("check", path, "--annotate")
+    outdir = tmp_path / "lo"
+    outdir.mkdir()
+    roundtrip = openpyxl.load_workbook(convert(path.with_name("nop.kiemtra.xlsx"), "xlsx", outdir))
+    cell = roundtrip["Phụ lục"]["E9"]
+    assert cell.fill.fgColor.rgb.endswith(COLORS["error"]) and "lead-unit-missing" in cell.comment.text
+    assert "Chờ phân công" in cell.comment.text and roundtrip.sheetnames[0] == RESULTS
+    assert convert(path.with_name("nop.kiemtra.xlsx"), "pdf", outdir).stat().st_size > 1000
+
+
+def test_the_addin_vba_imports(tmp_path):
+    xlam = build_addin(tmp_path / "cchc_xl.xlam")
+    profile = tmp_path / "profile"
+    subprocess.run([soffice(), f"-env:UserInstallation=file://{profile}", "--headless",
+                    "--infilter=Calc MS Excel 2007 VBA XML", "--convert-to", "ods", "--outdir", str(tmp_path),
+                    str(xlam)], capture_output=True, timeout=180)
+    ods = tmp_path / "cchc_xl.ods"
+    assert ods.exists(), "LibreOffice could not open the add-in"
+    with zipfile.ZipFile(ods) as z:
+        module = z.read("Basic/cchc_xl/CchcRibbon.xml").decode()
+        assert "xlwings.xml" in " ".join(z.namelist())
+    assert "Public Sub OnAction(control As IRibbonControl)" in module
+    assert "a.on_ribbon(&apos;tong_hop&apos;" in module

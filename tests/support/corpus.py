@@ -55,13 +55,32 @@ def case(name: str, exit: int, **kw):
 BUILDERS: dict[str, object] = {}
 
 
-def rewrite(path: Path, part: str, edit) -> None:
+def parts_of(path) -> dict[str, bytes]:
+    """Every part of a package, by name."""
     with zipfile.ZipFile(path) as z:
-        parts = {n: z.read(n) for n in z.namelist()}
-    parts[part] = edit(parts[part].decode("utf-8")).encode("utf-8")
+        return {n: z.read(n) for n in z.namelist()}
+
+
+def save_parts(path: Path, parts: dict[str, bytes]) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for n, d in parts.items():
             z.writestr(n, d)
+
+
+def add_part(parts: dict[str, bytes], name: str, data: bytes, content_type: str, rel_type: str, rel_id: str) -> None:
+    """A new workbook-level part: its bytes, its content type and the workbook's relationship to it."""
+    parts[name] = data
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>", f'<Override PartName="/{name}" ContentType="{content_type}"/></Types>'.encode())
+    target = name.removeprefix("xl/")
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>", f'<Relationship Id="{rel_id}" Type="{rel_type}" Target="{target}"/></Relationships>'.encode())
+
+
+def rewrite(path: Path, part: str, edit) -> None:
+    parts = parts_of(path)
+    parts[part] = edit(parts[part].decode("utf-8")).encode("utf-8")
+    save_parts(path, parts)
 
 
 def with_dtd(xml: str, dtd: str, use: str) -> str:
@@ -75,27 +94,20 @@ def with_shared_strings(path: Path, strings: list[str], cells: dict[str, int]) -
     """Add a shared-string table holding ``strings`` and cells (ref -> index) using it to sheet 1."""
     from xml.sax.saxutils import escape
 
-    with zipfile.ZipFile(path) as z:
-        parts = {n: z.read(n) for n in z.namelist()}
+    parts = parts_of(path)
     items = "".join(f"<si><t>{escape(s)}</t></si>" for s in strings)
-    parts["xl/sharedStrings.xml"] = ('<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/'
-                                     f'spreadsheetml/2006/main" count="{len(cells)}" uniqueCount="{len(strings)}">'
-                                     f"{items}</sst>").encode()
+    add_part(parts, "xl/sharedStrings.xml",
+             ('<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
+              f'2006/main" count="{len(cells)}" uniqueCount="{len(strings)}">{items}</sst>').encode(),
+             "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml",
+             "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings", "rIdSst")
     rows: dict[int, list[str]] = {}
     for ref, index in cells.items():
         rows.setdefault(int(re.sub(r"[A-Z]", "", ref)), []).append(f'<c r="{ref}" t="s"><v>{index}</v></c>')
     sheet = parts["xl/worksheets/sheet1.xml"].decode()
     added = "".join(f'<row r="{r}">{"".join(c)}</row>' for r, c in sorted(rows.items()))
     parts["xl/worksheets/sheet1.xml"] = sheet.replace("</sheetData>", added + "</sheetData>").encode()
-    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
-        b"</Relationships>", b'<Relationship Id="rIdSst" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-                             b'relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>')
-    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
-        b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
-                     b'officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        for n, d in parts.items():
-            z.writestr(n, d)
+    save_parts(path, parts)
 
 
 def good(path: Path) -> None:
@@ -385,21 +397,13 @@ def _(path):
     project.modules = [m for m in project.modules if m.name in ("ThisWorkbook", "Sheet2")] + [Module("Module1", evil)]
     buf = io.BytesIO()
     sheet_workbook([HEADER, task(1), task(2, lead=None)]).save(buf)
-    with zipfile.ZipFile(buf) as z:
-        parts = {n: z.read(n) for n in z.namelist()}
-    parts["xl/vbaProject.bin"] = write_project(project, "VBAProject")
-    types = parts["[Content_Types].xml"].decode()
-    types = types.replace("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
-                          "application/vnd.ms-excel.sheet.macroEnabled.main+xml")
-    types = types.replace("</Types>", '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>')
-    parts["[Content_Types].xml"] = types.encode()
-    rels = parts["xl/_rels/workbook.xml.rels"].decode().replace(
-        "</Relationships>", '<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/office/2006/relationships/'
-                            'vbaProject" Target="vbaProject.bin"/></Relationships>')
-    parts["xl/_rels/workbook.xml.rels"] = rels.encode()
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        for n, d in parts.items():
-            z.writestr(n, d)
+    parts = parts_of(buf)
+    add_part(parts, "xl/vbaProject.bin", write_project(project, "VBAProject"), "application/vnd.ms-office.vbaProject",
+             "http://schemas.microsoft.com/office/2006/relationships/vbaProject", "rIdVba")
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+        b"application/vnd.ms-excel.sheet.macroEnabled.main+xml")
+    save_parts(path, parts)
 
 
 @case("legacy-layout.xlsx", 1, codes={"deadline-out-of-period"}, tasks=17, absent={"lead-unit-missing"})
@@ -420,23 +424,16 @@ def _(path):
 def dde_link_without_rels(path: Path) -> None:
     """A DDE link part (valid OOXML: a DDE link needs no relationships part) that openpyxl cannot keep."""
     good(path)
-    with zipfile.ZipFile(path) as z:
-        parts = {n: z.read(n) for n in z.namelist()}
-    parts["xl/externalLinks/externalLink1.xml"] = (
-        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><externalLink xmlns="http://schemas.openxmlformats.org/'
-        b'spreadsheetml/2006/main"><ddeLink ddeService="cmd" ddeTopic="/c calc"><ddeItems><ddeItem name="A0" '
-        b'advise="1"/></ddeItems></ddeLink></externalLink>')
-    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
-        b"</Types>", b'<Override PartName="/xl/externalLinks/externalLink1.xml" ContentType="application/vnd.'
-                     b'openxmlformats-officedocument.spreadsheetml.externalLink+xml"/></Types>')
-    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
-        b"</Relationships>", b'<Relationship Id="rIdX1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-                             b'relationships/externalLink" Target="externalLinks/externalLink1.xml"/></Relationships>')
+    parts = parts_of(path)
+    add_part(parts, "xl/externalLinks/externalLink1.xml",
+             b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><externalLink xmlns="http://schemas.openxmlformats'
+             b'.org/spreadsheetml/2006/main"><ddeLink ddeService="cmd" ddeTopic="/c calc"><ddeItems><ddeItem name="A0" '
+             b'advise="1"/></ddeItems></ddeLink></externalLink>',
+             "application/vnd.openxmlformats-officedocument.spreadsheetml.externalLink+xml",
+             "http://schemas.openxmlformats.org/officeDocument/2006/relationships/externalLink", "rIdX1")
     parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(
         b"</sheets>", b'</sheets><externalReferences><externalReference r:id="rIdX1"/></externalReferences>')
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        for n, d in parts.items():
-            z.writestr(n, d)
+    save_parts(path, parts)
 
 
 @case("dde-link-without-rels.xlsx", 0, tasks=3)
@@ -477,14 +474,11 @@ def _(path):
 @case("strict-ooxml.xlsx", 2, message="Strict Open XML")
 def _(path):
     good(path)
-    with zipfile.ZipFile(path) as z:
-        parts = {n: z.read(n) for n in z.namelist()}
+    parts = parts_of(path)
     for name in ("xl/workbook.xml", "xl/worksheets/sheet1.xml"):
         parts[name] = parts[name].replace(b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
                                           b"http://purl.oclc.org/ooxml/spreadsheetml/main")
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        for n, d in parts.items():
-            z.writestr(n, d)
+    save_parts(path, parts)
 
 
 @case("numbers-in-name-cells.xlsx", 1, codes={"lead-unit-unknown"}, tasks=2)

@@ -21,7 +21,7 @@ from typing import Any, Sequence
 from cchc_xl.core.encodings import LegacyCell
 from cchc_xl.core.model import Book, Table, cell_ref
 from cchc_xl.core.money import AMOUNT, parse_money
-from cchc_xl.core.units import UNKNOWN, Registry
+from cchc_xl.core.units import COORD, UNKNOWN, Registry
 
 
 @dataclass(frozen=True)
@@ -81,8 +81,8 @@ def _unit_edits(table: Table, registry: Registry) -> list[CellEdit]:
             if not isinstance(raw, str) or not raw.strip():
                 continue
             res = registry.resolve(raw)
-            if not res.entries or res.of_kind(UNKNOWN):
-                continue
+            if not res.entries or res.of_kind(UNKNOWN) or any(e.role == COORD for e in res.entries):
+                continue  # unknown names are a person's call; "A chủ trì, phối hợp với B" keeps its wording
             if all(e.text == e.name for e in res.entries):
                 continue  # already canonical: separators are the writer's choice
             names = list(dict.fromkeys(e.name for e in res.entries))

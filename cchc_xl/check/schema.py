@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     import pandera.pandas as pa
 
 SCHEMA_NAME = "Phụ lục nhiệm vụ CCHC"
+LEVEL_EN = {"so": "department", "tinh": "province", "huyen": "district", "xa": "commune", "bo": "ministry"}
 
 
 def build_schema(rules: list[Rule], ctx: Context) -> pa.DataFrameSchema:
@@ -99,8 +100,10 @@ def _finding(rule: Rule, p: Problem, entry: Entry, table: Table, ctx: Context) -
     column = p.column or kind.column
     cell = p.cell or entry.cells.get(column or "") or table.cell(column or "task", entry.row)
     value = p.value if p.value is not None else entry.values.get(column or "", "")
-    params = {"value": short(value, 120), "period": str(ctx.period or ""),
-              "year": (ctx.period.start if ctx.period else ""), **p.params}
+    level = ctx.config.registry.level
+    params = {"value": short(value, 120), "period": str(ctx.period or ""), "level": level.name,
+              "level_en": LEVEL_EN.get(level.code, "department"), "year": (ctx.period.start if ctx.period else ""),
+              **p.params}
     return Finding(rule.code, ctx.config.severity(rule.code), table.sheet, cell,
                    p.row or entry.row, column, value, kind.message(ctx.lang, **params), p.suggestion, p.fix)
 

@@ -40,7 +40,7 @@ from cchc_xl.core.model import EXCEL_CELL_LIMIT, plain_value
 from cchc_xl.core.money import INVALID, parse_money
 from cchc_xl.core.periods import Period
 from cchc_xl.core.text import as_text, fold, plain
-from cchc_xl.core.units import UNIT, Registry, Unit
+from cchc_xl.core.units import LEAD, UNIT, Registry, Unit
 
 
 # --------------------------------------------------------------------------- identifying submissions
@@ -95,7 +95,8 @@ def _rows(s: Submission, registry: Registry) -> list[dict[str, Any]]:
         if money.kind == INVALID:
             budget = money.text
         lead = registry.resolve(v.get("lead_unit"))
-        lead_name = "; ".join(x.name for x in lead.entries) if lead.entries and not lead.sentence else v.get("lead_unit")
+        named = lead.leads or [x.name for x in lead.entries if x.role == LEAD]
+        lead_name = "; ".join(named) if named and not lead.sentence else v.get("lead_unit")
         rows.append({
             "stt": 0, "unit": s.unit.name if s.unit else "", "area": as_text(e.area or v.get("area")),
             "task": as_text(v.get("task")), "product": as_text(v.get("product")), "lead_unit": as_text(lead_name),

@@ -1,10 +1,14 @@
 """Unit names: resolve a lead/coordinating cell to registry units.
 
-A cell may hold one name, a list ("Văn phòng, Kế hoạch – Tài chính", one per
-line, "- " bullets), role words ("(chủ trì)"), a collective phrase ("Các phòng,
-đơn vị thuộc Sở"), an outside body ("Sở Tư pháp") or a sentence. Names compare
-case-, space- and punctuation-insensitively with diacritics kept; the
-diacritic-free form is used only to suggest the nearest registry name.
+A cell may hold one name or a list: names separated by ";", line breaks, leading
+dashes or bullets ("- Văn phòng Sở - Trung tâm …"), ",", "và"; role words ("(chủ
+trì)"), or both roles in one cell ("A chủ trì, phối hợp với B": A leads, B
+coordinates); a collective phrase ("Các phòng, đơn vị thuộc Sở"), an outside body
+("Sở Tư pháp" for a Sở), or a sentence. Every name is resolved on its own, so a
+list is never read as one long name. Names compare case-, space- and punctuation-
+insensitively with diacritics kept; the diacritic-free form is used only to
+suggest the nearest registry name. What counts as outside depends on the plan's
+level (``levels.py``).
 """
 
 from __future__ import annotations
@@ -13,33 +17,34 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from cchc_xl.core.levels import SO, Level, level_of
 from cchc_xl.core.memo import Memo
 from cchc_xl.core.text import clean, fold, one_line, plain
 
 UNIT, COLLECTIVE, EXTERNAL, UNKNOWN = "unit", "collective", "external", "unknown"
+LEAD, COORD = "lead", "coord"   # the role a name has in a lead cell ("… chủ trì, phối hợp với B")
 
-_SPLIT_LINES = re.compile(r"\n|;|(?:^|\s)[+•*]\s|(?:^|\n)\s*-\s")
+# Separators no registered name contains: a cell holding one is a list.
+_STRONG = re.compile(r"\n|;|(?:^|\s)[+•*]\s|(?:^|\n)\s*[-–]\s|\s[-–]\s*[-–]?\s*(?=[A-ZĐÀ-Ỹ])")
+_SPLIT_LINES = re.compile(r"\n|;|(?:^|\s)[+•*]\s|(?:^|\n)\s*[-–]\s")
+# "phối hợp với B", "(phối hợp)", "Phối hợp: B": what follows (or precedes, in brackets) coordinates.
+_COORD_MARK = re.compile(r"[,.]?\s*\(?\bphối hợp(?:\s+(?:với|cùng))?\b\s*\)?\s*:?\s*", re.I)
 _ROLE = re.compile(
     r"\(?\s*\b(?:chủ trì|phối hợp|theo dõi,? đôn đốc|tham mưu|thực hiện|đầu mối|phụ trách)\b\s*\)?\s*[:,]?",
     re.I,
 )
 _LEAD_BULLET = re.compile(r"^\s*(?:[-+•*–]|\d{1,2}[.)]|[a-zđ]\))\s*", re.I)
-_SEPARATORS = re.compile(r"(,|\bvà\b|/|&)")
+_SEPARATORS = re.compile(r"(,|\bvà\b|/|&|\s[-–]\s)")
 _GENERIC_COLLECTIVE = re.compile(
     r"^(?:các|tất cả(?: các)?|toàn bộ|toàn thể|những)\s+.*\b(?:phòng|đơn vị|chi cục|cơ quan|bộ phận|"
-    r"trung tâm|ban|sở|ngành|huyện|xã|tổ chức|cá nhân)\b"
-)
-_GENERIC_EXTERNAL = re.compile(
-    r"^(?:sở|ubnd|ủy ban nhân dân|bộ|cục|tổng cục|công an|kho bạc|bưu điện|tỉnh ủy|hđnd|"
-    r"hội đồng nhân dân|văn phòng ubnd|văn phòng ủy ban|thanh tra tỉnh|đài|báo)\b"
+    r"trung tâm|ban|sở|ngành|huyện|xã|phường|tổ chức|cá nhân|vụ|cục)\b"
 )
 _HEAD = re.compile(
     r"^(?:sở|ubnd|ủy ban|bộ|cục|tổng cục|các|tất cả|phòng|văn phòng|thanh tra|chi cục|trung tâm|ban|"
-    r"công an|kho bạc|bưu điện|tỉnh ủy|hđnd|đài|báo)\b"
+    r"công an|kho bạc|bưu điện|tỉnh ủy|hđnd|đài|báo|vụ|viện)\b"
 )
 _VERB_START = re.compile(r"^(?:giao|đề nghị|yêu cầu|chỉ đạo|tổ chức|triển khai|xây dựng|thực hiện|tham mưu)\b")
 _TYPE_PREFIX = re.compile(r"^(?:phòng|p)\s+")
-_DEPT_SUFFIX = re.compile(r"\s+(?:thuộc sở|của sở|trực thuộc sở|sở)$")
 SENTENCE_WORDS = 9
 MAX_LIST_ITEMS = 40
 MAX_PIECES = 200
@@ -62,12 +67,13 @@ class Unit:
 
 @dataclass
 class Resolved:
-    """One entry of a cell: what was written and what it is."""
+    """One entry of a cell: what was written, what it is, and its role in a lead cell."""
 
     text: str
     kind: str
     unit: Unit | None = None
     suggestion: Unit | None = None
+    role: str = LEAD
 
     @property
     def name(self) -> str:
@@ -88,17 +94,23 @@ class Resolution:
         """True for an empty cell."""
         return not self.entries
 
-    def of_kind(self, kind: str) -> list[Resolved]:
-        """The entries of one kind (unit, collective, external, unknown)."""
-        return [e for e in self.entries if e.kind == kind]
+    def of_kind(self, kind: str, role: str | None = None) -> list[Resolved]:
+        """The entries of one kind (unit, collective, external, unknown), of one role when given."""
+        return [e for e in self.entries if e.kind == kind and (role is None or e.role == role)]
+
+    @property
+    def leads(self) -> list[str]:
+        """The distinct registry units named to lead (a lead cell naming several is a finding)."""
+        return list(dict.fromkeys(e.name for e in self.of_kind(UNIT, LEAD)))
 
 
 class Registry:
     """The units of units.yaml: who may lead, who may coordinate, and how their names are written."""
 
-    def __init__(self, units: list[Unit], department: str = ""):
+    def __init__(self, units: list[Unit], department: str = "", level: Level | None = None):
         self.units = units
         self.department = department
+        self.level = level or level_of(department)
         self._cached = Memo(self._resolve, 20_000)  # unit cells repeat a lot
         self._index: dict[str, Unit] = {}
         variants: dict[str, set[str]] = {}
@@ -107,19 +119,20 @@ class Registry:
                 key = unit_key(name)
                 if key:
                     self._index.setdefault(key, unit)
-                    for variant in _variants(key):
+                    for variant in self._variants(key):
                         variants.setdefault(variant, set()).add(unit.name)
         by_name = {u.name: u for u in units}
         for variant, names in variants.items():
             if len(names) == 1 and variant not in self._index:
                 self._index[variant] = by_name[next(iter(names))]
-        if department:
-            self._index.setdefault(unit_key(department), Unit(department, COLLECTIVE))
+        for own in (department, *self.level.selves):  # the plan's own body as lead: everyone, so no one
+            if own:
+                self._index.setdefault(unit_key(own), Unit(clean(own), COLLECTIVE))
         self._lead_names = [(plain(k), u) for k, u in self._index.items() if u.kind == UNIT]
 
     @classmethod
     def from_dict(cls, data: dict) -> "Registry":
-        """The registry from units.yaml's sections."""
+        """The registry from units.yaml's sections (``level:`` optional: sở, tỉnh, huyện, xã, bộ)."""
         units: list[Unit] = []
         for section, kind in (("units", UNIT), ("collectives", COLLECTIVE), ("external", EXTERNAL)):
             for item in data.get(section) or []:
@@ -130,7 +143,8 @@ class Registry:
                     units.append(Unit(clean(item["name"]), kind,
                                       tuple(clean(a) for a in item.get("aliases") or ()),
                                       int(ceiling) if ceiling is not None else None))
-        return cls(units, clean(data.get("department") or ""))
+        department = clean(data.get("department") or "")
+        return cls(units, department, level_of(department, data.get("level")))
 
     def by_kind(self, kind: str) -> list[Unit]:
         """The registry's entries of one kind, in file order."""
@@ -143,16 +157,26 @@ class Registry:
             return None
         unit = self._index.get(key)
         if unit is None:
-            for variant in _variants(key):
+            for variant in self._variants(key):
                 unit = self._index.get(variant)
                 if unit:
                     break
         if unit is None and self._one_body(text):
             if _GENERIC_COLLECTIVE.match(key):
                 return Unit(clean(text), COLLECTIVE)
-            if _GENERIC_EXTERNAL.match(key) and len(key.split()) <= 10:
+            if self.level.outside.match(key) and len(key.split()) <= 10:
                 return Unit(clean(text), EXTERNAL)
         return unit
+
+    def _variants(self, key: str) -> list[str]:
+        """The key without a type word ("Phòng") or a level suffix ("thuộc Sở", "tỉnh Bình Dương")."""
+        out = []
+        no_prefix = _TYPE_PREFIX.sub("", key)
+        suffix = self.level.suffix if self.level is not SO else SO.suffix
+        for v in (no_prefix, suffix.sub("", key), suffix.sub("", no_prefix)):
+            if v and v != key and v not in out:
+                out.append(v)
+        return out
 
     def _one_body(self, text: str) -> bool:
         """False when a later part of a list names a body of its own ('Sở A, Sở B')."""
@@ -185,56 +209,59 @@ class Registry:
         """Split a cell into entries and resolve each one (cached by the cell's text)."""
         return self._cached(value if isinstance(value, str) else "" if value is None else str(value))
 
-    def _resolve(self, value: object) -> Resolution:
-        text = clean(value) if value is not None else ""
+    def _resolve(self, text: str) -> Resolution:
+        text = clean(text)
         resolution = Resolution(text)
         if not text:
             return resolution
-        whole = self.lookup(one_line(text))
-        if whole is not None:
-            resolution.entries.append(Resolved(one_line(text), whole.kind, whole))
-            return resolution
+        if not _STRONG.search(text) and not _COORD_MARK.search(text):
+            whole = self.lookup(one_line(text))
+            if whole is not None:
+                resolution.entries.append(Resolved(one_line(text), whole.kind, whole))
+                return resolution
         pieces = _pieces(text)
-        for piece in pieces[:MAX_PIECES]:
-            resolution.entries.extend(self._segment(piece))
+        for piece, role in pieces[:MAX_PIECES]:
+            resolution.entries.extend(self._segment(piece, role))
         if len(pieces) > MAX_PIECES:
-            rest = " ".join(pieces[MAX_PIECES:])
+            rest = " ".join(p for p, _ in pieces[MAX_PIECES:])
             resolution.entries.append(Resolved(rest[:200], UNKNOWN))
         resolution.sentence = bool(resolution.of_kind(UNKNOWN)) and (
-            len(text.split()) >= SENTENCE_WORDS or bool(_VERB_START.match(unit_key(text))))
+            len(text.split()) >= SENTENCE_WORDS and not _listed(text) and not _COORD_MARK.search(text)
+            or bool(_VERB_START.match(unit_key(text))))
         return resolution
 
-    def _segment(self, piece: str) -> list[Resolved]:
+    def _segment(self, piece: str, role: str = LEAD) -> list[Resolved]:
+        """The names in one piece of a cell: the longest runs of words the registry knows."""
         unit = self.lookup(piece)
         if unit is not None:
-            return [Resolved(piece, unit.kind, unit)]
+            return [Resolved(piece, unit.kind, unit, role=role)]
         tokens = _SEPARATORS.split(piece)
         words = tokens[0::2]
         if len(words) > MAX_LIST_ITEMS:  # a paragraph, not a list of units: do not segment it
-            return [Resolved(piece, UNKNOWN, None, self.suggest(piece[:200]))]
+            return [Resolved(piece, UNKNOWN, None, self.suggest(piece[:200]), role)]
         out: list[Resolved] = []
         i = 0
         while i < len(words):
             found = None
             for j in range(len(words), i, -1):
-                candidate = "".join(tokens[2 * i: 2 * j - 1]).strip(" ,.")
+                candidate = "".join(tokens[2 * i: 2 * j - 1]).strip(" ,.-–")
                 unit = self.lookup(candidate)
                 if unit is not None:
                     found = (j, candidate, unit)
                     break
             if found:
                 j, candidate, unit = found
-                out.append(Resolved(candidate, unit.kind, unit))
+                out.append(Resolved(candidate, unit.kind, unit, role=role))
                 i = j
             else:
                 j = i + 1
                 while j < len(words) and not any(
-                    self.lookup("".join(tokens[2 * j: 2 * k - 1]).strip(" ,.")) for k in range(len(words), j, -1)
+                    self.lookup("".join(tokens[2 * j: 2 * k - 1]).strip(" ,.-–")) for k in range(len(words), j, -1)
                 ):
                     j += 1
-                candidate = "".join(tokens[2 * i: 2 * j - 1]).strip(" ,.")
+                candidate = "".join(tokens[2 * i: 2 * j - 1]).strip(" ,.-–")
                 if candidate:
-                    out.append(Resolved(candidate, UNKNOWN, None, self.suggest(candidate)))
+                    out.append(Resolved(candidate, UNKNOWN, None, self.suggest(candidate), role))
                 i = j
         return out
 
@@ -244,25 +271,33 @@ def _distinctive(plain_key: str) -> str:
     return re.sub(r"^(?:phong|p|chi cuc|trung tam|van phong|ban)\s+", "", plain_key) or plain_key
 
 
-def _variants(key: str) -> list[str]:
-    out = []
-    no_prefix = _TYPE_PREFIX.sub("", key)
-    no_suffix = _DEPT_SUFFIX.sub("", key)
-    for v in (no_prefix, no_suffix, _DEPT_SUFFIX.sub("", no_prefix)):
-        if v and v != key and v not in out:
-            out.append(v)
-    return out
-
-
 def _strip_roles(text: str) -> str:
     stripped = _ROLE.sub(" ", _LEAD_BULLET.sub("", text))
     return stripped.strip(" .,;:-–")
 
 
-def _pieces(text: str) -> list[str]:
+def _listed(text: str) -> bool:
+    """A cell laid out as a list (several lines, ";", bullets): many words, yet no sentence."""
+    return bool(_STRONG.search(text))
+
+
+def _pieces(text: str) -> list[tuple[str, str]]:
+    """The cell's pieces with their roles: lines, ";"-parts and bullets; in each, what follows
+    "phối hợp (với)" coordinates, and a piece marked "(phối hợp)" coordinates as a whole."""
     pieces = []
     for part in _SPLIT_LINES.split(text):
-        part = _strip_roles(part)
-        if part:
-            pieces.append(one_line(part))
+        for chunk, role in _roles(part):
+            chunk = _strip_roles(chunk)
+            if chunk:
+                pieces.append((one_line(chunk), role))
     return pieces
+
+
+def _roles(part: str) -> list[tuple[str, str]]:
+    m = _COORD_MARK.search(part)
+    if m is None:
+        return [(part, LEAD)]
+    before, after = part[: m.start()], part[m.end():]
+    if m.group(0).strip().startswith("(") and not after.strip():  # "B, C (phối hợp)": the piece coordinates
+        return [(before, COORD)]
+    return [(before, LEAD), (after, COORD)]

@@ -18,6 +18,7 @@ import os
 
 from cchc_xl import TEMPLATE_VERSION, __version__
 from cchc_xl.check.config import Config
+from cchc_xl.core.levels import Level
 from cchc_xl.core.model import column_letter
 from cchc_xl.core.periods import Period
 from cchc_xl.core.sheets import APPENDIX, LISTS, PROPERTIES
@@ -54,9 +55,9 @@ GUIDE_TEXT = [
     ("Nhiệm vụ", "Việc cần làm, viết gọn một câu. Ví dụ: Rà soát, đánh giá thủ tục hành chính năm 2020."),
     ("Sản phẩm", "Kết quả cụ thể. Ví dụ: Báo cáo kết quả rà soát; Quyết định phê duyệt."),
     ("Đơn vị chủ trì", "Chọn MỘT đơn vị trong danh sách. Không ghi câu, không ghi \u201cCác phòng, đơn vị\u201d; "
-                       "cơ quan ngoài Sở (Sở Tư pháp, Sở Nội vụ...) không được chủ trì."),
+                       "cơ quan ngoài {level} ({examples}...) không được chủ trì."),
     ("Đơn vị phối hợp", "Một hoặc nhiều đơn vị, mỗi đơn vị một dòng hoặc cách nhau dấu chấm phẩy (;). "
-                        "Được ghi cơ quan ngoài Sở và cụm từ chung."),
+                        "Được ghi cơ quan ngoài {level} và cụm từ chung."),
     ("Thời gian hoàn thành", "Một thời điểm trong kỳ kế hoạch: Quý II/2020; Tháng 06/2020; Trước ngày "
                              "20/12/2020; Năm 2020; 6 tháng đầu năm 2020; hoặc nhập ngày. \u201cThường xuyên\u201d, "
                              "\u201cTheo yêu cầu\u201d sẽ bị cảnh báo; điều kiện (\u201cKhi Bộ ban hành...\u201d) là lỗi."),
@@ -99,8 +100,8 @@ def build_template(config: Config, period: Period, unit: str | None = None):
     _write_meta(ws, period, unit)
     _write_header(ws)
     _write_body(ws)
-    _add_validations(ws, lists)
-    _write_guide(wb.create_sheet(GUIDE_SHEET))
+    _add_validations(ws, lists, config.registry.level)
+    _write_guide(wb.create_sheet(GUIDE_SHEET), config.registry.level)
     _write_properties(wb, config, period, unit)
     wb.active = 0
     return wb
@@ -232,7 +233,7 @@ def _write_lists(wb, config: Config) -> dict[str, str]:
     return names
 
 
-def _add_validations(ws, lists: dict[str, str]) -> None:
+def _add_validations(ws, lists: dict[str, str], level: Level) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     last = FIRST_DATA_ROW + VALIDATED_ROWS - 1
@@ -246,7 +247,7 @@ def _add_validations(ws, lists: dict[str, str]) -> None:
                         errorTitle="Lĩnh vực", error="Lĩnh vực không có trong danh mục. Vẫn giữ?"),
          f"{col('area')}{FIRST_DATA_ROW}:{col('area')}{last}"),
         (DataValidation(type="list", formula1="ds_don_vi", allow_blank=True, errorStyle="warning",
-                        promptTitle="Đơn vị chủ trì", prompt="Chọn MỘT đơn vị của Sở chủ trì nhiệm vụ.",
+                        promptTitle="Đơn vị chủ trì", prompt=f"Chọn MỘT đơn vị của {level.name} chủ trì nhiệm vụ.",
                         errorTitle="Đơn vị chủ trì",
                         error="Tên không có trong danh mục đơn vị. Chỉ ghi một đơn vị chủ trì. Vẫn giữ?"),
          f"{col('lead_unit')}{FIRST_DATA_ROW}:{col('lead_unit')}{last}"),
@@ -272,7 +273,7 @@ def _add_validations(ws, lists: dict[str, str]) -> None:
         ws.add_data_validation(dv)
 
 
-def _write_guide(ws) -> None:
+def _write_guide(ws, level: Level) -> None:
     s = _styles()
     ws.column_dimensions["A"].width = 26
     ws.column_dimensions["B"].width = 90
@@ -285,7 +286,7 @@ def _write_guide(ws) -> None:
             a.font = (s["title"] if row == 1 else s["bold"]) if second == "#" else s["normal"]
             ws.row_dimensions[row].height = 22 if second == "#" else 48
         else:
-            b = ws.cell(row, 2, second)
+            b = ws.cell(row, 2, second.format(level=level.name, examples=level.examples))
             a.font, b.alignment, b.font = s["bold"], s["wrap_top"], s["normal"]
             a.border = b.border = s["border"]
             ws.row_dimensions[row].height = 48 if len(second) > 95 else 20

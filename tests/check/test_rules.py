@@ -127,14 +127,15 @@ def test_row_fragment_points_at_the_continuation(tmp_path, config):
 
 
 def test_legacy_plan_findings(tmp_path, config):
-    """The real 2020 plan: 'năm 2019' plans copied into a 2020 plan, 'Thường xuyên' deadlines."""
+    """The real 2020 plan: 'năm 2019' plans copied into a 2020 plan, 'Thường xuyên' deadlines,
+    and "Văn phòng, Kế hoạch – Tài chính" — two units sharing the lead (issue #12)."""
     from tests.support.legacy import write_legacy
 
     result = check_file(str(write_legacy(tmp_path / "l.xlsx")), config)
     got = sorted((f.code, f.cell) for f in result.findings)
     assert got == [("deadline-out-of-period", "B22"), ("deadline-out-of-period", "B25"),
                    ("deadline-out-of-period", "B28"), ("deadline-vague", "F18"), ("deadline-vague", "F19"),
-                   ("deadline-vague", "F26")]
+                   ("deadline-vague", "F26"), ("lead-unit-multiple", "D20")]
 
 
 def test_a_plan_signed_last_year_is_not_a_stale_plan(tmp_path, blank_template, config):

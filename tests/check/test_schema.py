@@ -21,7 +21,8 @@ def schema(config) -> pa.DataFrameSchema:
 def test_columns_carry_their_rules(config):
     s = schema(config)
     names = {column: [c.name for c in s.columns[column].checks] for column in FRAME_COLUMNS}
-    assert {"lead-unit-missing", "lead-unit-unknown", "lead-unit-external", "lead-unit-collective"} == \
+    assert {"lead-unit-missing", "lead-unit-unknown", "lead-unit-external", "lead-unit-collective",
+            "lead-unit-multiple"} == \
         set(names["lead_unit"])
     assert {"deadline-missing", "deadline-unparsed", "deadline-out-of-period", "deadline-vague"} == set(names["deadline"])
     assert {"budget-not-numeric", "budget-negative", "budget-implausible"} == set(names["budget"])

@@ -65,3 +65,21 @@ def test_the_period_cell_wins_over_the_stored_period(tmp_path, blank_template, c
                          [{"stt": 1, "task": "Việc", "lead_unit": "Văn phòng Sở", "deadline": "Quý I/2021"}],
                          meta={"period": "2021"})
     assert str(check_file(str(path), config).period) == "2021"
+
+
+def test_a_province_template_speaks_of_the_province(tmp_path):
+    from pathlib import Path
+
+    from cchc_xl.core.periods import Period
+    from cchc_xl.settings import load_config
+    from cchc_xl.workbook.template import GUIDE_SHEET, write_template
+
+    units = Path(__file__).resolve().parents[2] / "validation" / "examples" / "ubnd-tinh.yaml"
+    path = tmp_path / "tinh.xlsx"
+    write_template(path, load_config(None, units), Period(2026, 2026))
+    wb = openpyxl.load_workbook(path)
+    guide = " ".join(str(c.value) for row in wb[GUIDE_SHEET].iter_rows() for c in row if c.value)
+    assert "cơ quan ngoài UBND tỉnh (các Bộ" in guide and "ngoài Sở" not in guide
+    prompts = [dv.prompt for dv in wb[SHEET].data_validations.dataValidation]
+    assert "Chọn MỘT đơn vị của UBND tỉnh chủ trì nhiệm vụ." in prompts
+    assert "Sở Nội vụ" in [c.value for col in wb["Danh mục"].iter_cols() for c in col]

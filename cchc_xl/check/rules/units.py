@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cchc_xl.check.catalog import WARNING
 from cchc_xl.check.rules.base import Problem, Rule, passes, quote, short
-from cchc_xl.core.units import COLLECTIVE, EXTERNAL, UNIT, UNKNOWN, Resolution
+from cchc_xl.core.units import COLLECTIVE, EXTERNAL, LEAD, UNIT, UNKNOWN, Resolution
 
 
 class LeadUnitMissing(Rule):
@@ -51,20 +51,22 @@ class LeadUnitUnknown(Rule):
 
 
 class LeadUnitExternal(Rule):
-    """A body outside the department may coordinate a task, never lead it: the department cannot hold it to account."""
+    """A body outside the plan's own level (another department, a ministry…) may coordinate a task, never lead
+    it: the plan cannot hold it to account. What is outside depends on the level (a Sở, a UBND tỉnh, a UBND xã)."""
 
     code, column = "lead-unit-external", "lead_unit"
-    title = ("Cơ quan ngoài Sở làm chủ trì", "Outside body as lead")
-    message = ("\u201c{name}\u201d là cơ quan ngoài Sở: chỉ được phối hợp, không được chủ trì. "
-               "Ghi đơn vị của Sở chủ trì và chuyển \u201c{name}\u201d sang cột Đơn vị phối hợp.",
-               "\u201c{name}\u201d is outside the department: it may coordinate, not lead. Name a "
-               "department unit as lead and move \u201c{name}\u201d to the coordinating column.")
+    title = ("Cơ quan bên ngoài làm chủ trì", "Outside body as lead")
+    message = ("{names} là cơ quan ngoài {level}: chỉ được phối hợp, không được chủ trì. "
+               "Ghi một đơn vị của {level} làm chủ trì và chuyển {names} sang cột Đơn vị phối hợp.",
+               "{names} {be} outside the {level_en}: it may coordinate, not lead. Name one of its own units as lead "
+               "and move {names} to the coordinating column.")
 
     def check(self, cells, ctx):
-        return passes(cells, lambda c: bool(c.parsed.of_kind(EXTERNAL)))
+        return passes(cells, lambda c: bool(c.parsed.of_kind(EXTERNAL, LEAD)))
 
     def explain(self, row, ctx):
-        return Problem({"name": row["lead_unit"].parsed.of_kind(EXTERNAL)[0].name})
+        names = [e.name for e in row["lead_unit"].parsed.of_kind(EXTERNAL, LEAD)]
+        return Problem({"names": quote(names), "be": "are" if len(names) > 1 else "is"})
 
 
 class LeadUnitCollective(Rule):
@@ -72,14 +74,34 @@ class LeadUnitCollective(Rule):
 
     code, column, severity = "lead-unit-collective", "lead_unit", WARNING
     title = ("Chủ trì là cụm từ chung", "Collective phrase as lead")
-    message = ("\u201c{name}\u201d không chỉ rõ đơn vị nào chịu trách nhiệm chính. Nên ghi một đơn vị chủ trì cụ thể.",
-               "\u201c{name}\u201d does not say which unit is responsible. Name one lead unit.")
+    message = ("{names} không chỉ rõ đơn vị nào chịu trách nhiệm chính. Nên ghi một đơn vị chủ trì cụ thể.",
+               "{names} does not say which unit is responsible. Name one lead unit.")
 
     def check(self, cells, ctx):
-        return passes(cells, lambda c: bool(c.parsed.of_kind(COLLECTIVE)))
+        return passes(cells, lambda c: bool(c.parsed.of_kind(COLLECTIVE, LEAD)))
 
     def explain(self, row, ctx):
-        return Problem({"name": row["lead_unit"].parsed.of_kind(COLLECTIVE)[0].name})
+        return Problem({"names": quote(e.name for e in row["lead_unit"].parsed.of_kind(COLLECTIVE, LEAD))})
+
+
+class LeadUnitMultiple(Rule):
+    """Two or more units named to lead one task ("Văn phòng Sở; Thanh tra Sở"): when all lead, none answers for it.
+    The first stays the lead (the suggestion), the others belong in the coordinating column. A sentence in the
+    lead cell is lead-unit-unknown instead; "A chủ trì, phối hợp với B" names one lead."""
+
+    code, column, severity = "lead-unit-multiple", "lead_unit", WARNING
+    title = ("Nhiều đơn vị chủ trì", "Several lead units")
+    message = ("Ô ghi {count} đơn vị chủ trì ({names}): mỗi nhiệm vụ chỉ nên có một đơn vị chủ trì; các đơn vị khác "
+               "chuyển sang cột phối hợp.",
+               "The cell names {count} lead units ({names}): a task should have one lead unit; move the others to "
+               "the coordinating column.")
+
+    def check(self, cells, ctx):
+        return passes(cells, lambda c: len(c.parsed.leads) > 1 and not c.parsed.sentence)
+
+    def explain(self, row, ctx):
+        leads = row["lead_unit"].parsed.leads
+        return Problem({"count": len(leads), "names": quote(leads)}, suggestion=leads[0], fix=leads[0])
 
 
 class CoordUnitUnknown(Rule):
@@ -87,7 +109,7 @@ class CoordUnitUnknown(Rule):
 
     code, column, severity = "coord-unit-unknown", "coord_units", WARNING
     title = ("Đơn vị phối hợp không rõ", "Unknown coordinating unit")
-    message = ("\u201c{name}\u201d không phải đơn vị, cụm từ chung hay cơ quan ngoài Sở trong danh mục.{hint}",
+    message = ("\u201c{name}\u201d không phải đơn vị, cụm từ chung hay cơ quan ngoài {level} trong danh mục.{hint}",
                "\u201c{name}\u201d is not a registry unit, collective or outside body.{hint_en}")
 
     def check(self, cells, ctx):
@@ -103,8 +125,8 @@ class CoordUnitUnknown(Rule):
 
 
 def _both(coord: Resolution, lead: Resolution) -> list[str]:
-    leads = {e.name for e in lead.of_kind(UNIT)}
-    return [e.name for e in coord.of_kind(UNIT) if e.name in leads]
+    leads = set(lead.leads)
+    return list(dict.fromkeys(e.name for e in coord.of_kind(UNIT) if e.name in leads))
 
 
 class LeadIsCoordinator(Rule):
@@ -112,12 +134,12 @@ class LeadIsCoordinator(Rule):
 
     code, column, severity = "lead-is-coordinator", "coord_units", WARNING
     title = ("Đơn vị vừa chủ trì vừa phối hợp", "Unit both leads and coordinates")
-    message = ("\u201c{name}\u201d vừa là đơn vị chủ trì vừa có trong cột phối hợp. Bỏ tên này khỏi cột Đơn vị phối hợp.",
-               "\u201c{name}\u201d both leads and coordinates. Remove it from the coordinating column.")
+    message = ("{names} vừa là đơn vị chủ trì vừa có trong cột phối hợp. Bỏ tên này khỏi cột Đơn vị phối hợp.",
+               "{names} both leads and coordinates. Remove it from the coordinating column.")
 
     def check(self, cells, ctx):
         return passes(cells, lambda c: bool(_both(c.parsed, c.context)))
 
     def explain(self, row, ctx):
         cell = row["coord_units"]
-        return Problem({"name": _both(cell.parsed, cell.context)[0]})
+        return Problem({"names": quote(_both(cell.parsed, cell.context))})

@@ -1,0 +1,112 @@
+"""Appendices in the shapes real plans have, at every level of government (issue #12).
+
+Each table is written as a clerk's file would be (a title naming the year, a header row in
+the plan's own words, cells as typed in real plans) and checked with the registry of its
+level: a Sở (validation/units.yaml), a province and a commune (validation/examples/).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cchc_xl.settings import load_config
+from cchc_xl.workbook.reader import check_file
+from tests.support.workbooks import write_sheet
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "validation" / "examples"
+HEADER = ["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành", "Sản phẩm"]
+
+
+def findings(path: Path, units: Path | None = None, **kw):
+    """(code, cell) → message of every finding of the checked file."""
+    result = check_file(str(path), load_config(None, units), **kw)
+    return {(f.code, f.cell): f.message for f in result.findings}
+
+
+def table(tmp_path: Path, rows: list[list], title: str, header: list[str] = HEADER, name: str = "pl.xlsx") -> Path:
+    return write_sheet(tmp_path / name, [header, *rows], title=title)
+
+
+class TestUnitLists:
+    """Several units in one cell: split, resolve each, report per name."""
+
+    def test_department_plan(self, tmp_path):
+        path = table(tmp_path, [
+            [1, "Rà soát văn bản", "Sở Tư pháp, Sở Nội vụ", "Văn phòng Sở", "Quý II/2020", "Báo cáo"],           # 4
+            [2, "Cập nhật TTHC", "- Văn phòng Sở - Trung tâm Công nghệ thông tin", "", "Quý III/2020", "Quyết định"],  # 5
+            [3, "Tuyên truyền CCHC", "Văn phòng Sở chủ trì, phối hợp với Sở Tư pháp", "", "Năm 2020", "Tin bài"],  # 6
+            [4, "Kiểm tra CCHC", "Phòng Pháp chế", "Văn phòng Sở; Sở Tư pháp; Phòng Phap chê", "Quý IV/2020", "KL"],  # 7
+            [5, "Đăng tin", "Báo Tài nguyên và Môi trường", "Văn phòng Sở", "Quý IV/2020", "Tin bài"],            # 8
+            [6, "Số hóa hồ sơ", "Văn phòng Đăng ký đất đai", "Trung tâm Công nghệ thông tin;\nPháp chế;\nVăn phòng "
+             "Đăng ký đất đai", "Quý IV/2020", "Dữ liệu"],                                                      # 9
+        ], "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2020 CỦA SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG")
+        got = findings(path)
+        assert set(got) == {("lead-unit-external", "C4"), ("lead-unit-multiple", "C5"),
+                            ("coord-unit-unknown", "D7"), ("lead-unit-external", "C8"),
+                            ("lead-is-coordinator", "D9")}
+        assert got["lead-unit-external", "C4"].startswith("\u201cSở Tư pháp\u201d, \u201cSở Nội vụ\u201d là cơ quan "
+                                                          "ngoài Sở")
+        assert "(\u201cVăn phòng Sở\u201d, \u201cTrung tâm Công nghệ thông tin tài nguyên và môi trường\u201d)" in \
+            got["lead-unit-multiple", "C5"]
+        assert got["coord-unit-unknown", "D7"].startswith("\u201cPhòng Phap chê\u201d không phải") and \
+            "Phòng Pháp chế" in got["coord-unit-unknown", "D7"]
+        assert "\u201cVăn phòng Đăng ký đất đai\u201d vừa là đơn vị chủ trì" in got["lead-is-coordinator", "D9"]
+
+    def test_several_leads_get_the_first_as_suggestion_and_fix(self, tmp_path):
+        path = table(tmp_path, [[1, "Rà soát", "Thanh tra Sở; Văn phòng Sở", "", "Quý II/2020", "Báo cáo"]],
+                     "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2020")
+        (f,) = check_file(str(path), load_config()).findings
+        assert (f.code, f.severity, f.suggestion, f.fix) == ("lead-unit-multiple", "warning", "Thanh tra Sở",
+                                                             "Thanh tra Sở")
+
+    def test_a_sentence_in_the_lead_cell_stays_unknown(self, tmp_path):
+        path = table(tmp_path, [[1, "Rà soát", "Giao Văn phòng Sở và Thanh tra Sở tham mưu Giám đốc thực hiện", "",
+                                 "Quý II/2020", "Báo cáo"]], "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2020")
+        assert set(findings(path)) == {("lead-unit-unknown", "C4")}
+
+
+class TestPlanLevel:
+    """What is outside, and how messages name it, follow the plan's own level."""
+
+    def test_province_plan(self, tmp_path):
+        path = table(tmp_path, [
+            [1, "Rà soát quy định", "Sở Tư pháp", "Các sở, ban, ngành; UBND các xã, phường", "Quý II/2026", "BC"],  # 4
+            [2, "Chuẩn hóa TTHC", "Sở Tư pháp; Sở Nội vụ", "", "Quý III/2026", "Quyết định"],                   # 5
+            [3, "Đánh giá chỉ số", "Bộ Nội vụ", "Sở Nội vụ", "Năm 2026", "Báo cáo"],                             # 6
+            [4, "Chỉ đạo CCHC", "UBND tỉnh", "Sở Nội vụ", "Quý I/2026", "Kế hoạch"],                             # 7
+            [5, "Tuyên truyền", "Báo và Phát thanh, Truyền hình Lạng Sơn", "Sở Văn hóa, Thể thao và Du lịch",
+             "Năm 2026", "Chuyên mục"],                                                                         # 8
+            [6, "Đề án 06", "Công an tỉnh chủ trì, phối hợp với Sở Khoa học và Công nghệ", "", "Năm 2026", "BC"],  # 9
+            [7, "Số hóa", "Sở Khoa học và Công nghệ", "Sở Nội vụ; Sở Tư pph", "Năm 2026", "Dữ liệu"],             # 10
+        ], "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NHÀ NƯỚC NĂM 2026 CỦA TỈNH LẠNG SƠN")
+        got = findings(path, EXAMPLES / "ubnd-tinh.yaml")
+        assert set(got) == {("lead-unit-multiple", "C5"), ("lead-unit-external", "C6"),
+                            ("lead-unit-collective", "C7"), ("coord-unit-unknown", "D10")}
+        assert got["lead-unit-external", "C6"].startswith("\u201cBộ Nội vụ\u201d là cơ quan ngoài UBND tỉnh")
+        assert "Sở Tư pháp" in got["coord-unit-unknown", "D10"] and "ngoài UBND tỉnh" in got["coord-unit-unknown", "D10"]
+
+    def test_commune_plan(self, tmp_path):
+        path = table(tmp_path, [
+            [1, "Niêm yết TTHC", "Văn phòng HĐND và UBND xã", "Trung tâm Phục vụ hành chính công xã", "Quý I/2026", ""],
+            [2, "Cấp căn cước", "Công an xã", "UBND tỉnh", "Năm 2026", ""],                                       # 5
+            [3, "Chuyển đổi số", "UBND tỉnh", "", "Năm 2026", ""],                                               # 6
+            [4, "Kiểm tra", "Văn phòng HĐND và UBND xã - Phòng Kinh tế", "", "Quý IV/2026", ""],                  # 7
+        ], "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2026 CỦA UBND XÃ TÂN THÀNH")
+        got = findings(path, EXAMPLES / "ubnd-xa.yaml")
+        assert set(got) == {("lead-unit-external", "C6"), ("lead-unit-multiple", "C7")}
+        assert "là cơ quan ngoài UBND xã" in got["lead-unit-external", "C6"]
+
+    def test_a_ward_names_itself(self, tmp_path):
+        units = tmp_path / "phuong.yaml"
+        units.write_text("department: UBND phường Hòa Bình\nunits: [Văn phòng HĐND và UBND phường]\n", "utf-8")
+        path = table(tmp_path, [[1, "Niêm yết", "Sở Tư pháp", "", "Năm 2026", ""]],
+                     "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2026")
+        (message,) = findings(path, units).values()
+        assert "là cơ quan ngoài UBND phường" in message
+
+    @pytest.mark.parametrize("registry", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
+    def test_example_registries_load(self, registry):
+        config = load_config(None, registry)
+        assert config.registry.units and config.registry.level.code in {"tinh", "xa"}

@@ -101,7 +101,8 @@ class LeadUnitMultiple(Rule):
 
     def explain(self, row, ctx):
         leads = row["lead_unit"].parsed.leads
-        return Problem({"count": len(leads), "names": quote(leads)}, suggestion=leads[0], fix=leads[0])
+        # No machine fix: writing the first name alone would drop the others instead of moving them.
+        return Problem({"count": len(leads), "names": quote(leads)}, suggestion=leads[0])
 
 
 class CoordUnitUnknown(Rule):

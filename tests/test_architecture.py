@@ -43,3 +43,13 @@ def test_every_module_belongs_to_a_layer_and_none_is_huge():
         {"core", "table", "check", "consolidation", "workbook", "excel", "app"}
     sizes = {str(p.relative_to(PACKAGE)): len(p.read_text(encoding="utf-8").splitlines()) for p in PACKAGE.rglob("*.py")}
     assert max(sizes.values()) <= 500, max(sizes.items(), key=lambda kv: kv[1])
+
+
+def test_setup_cfg_ships_every_package():
+    """A subpackage missing from setup.cfg works in an editable install and breaks a real one."""
+    import configparser
+    cfg = configparser.ConfigParser()
+    cfg.read(PACKAGE.parent / "setup.cfg", encoding="utf-8")
+    listed = set(cfg["options"]["packages"].split())
+    on_disk = {".".join(p.parent.relative_to(PACKAGE.parent).parts) for p in PACKAGE.rglob("__init__.py")}
+    assert on_disk - listed == set()

@@ -10,10 +10,10 @@ from cchc_xl.check.config import Config
 from cchc_xl.check.pipeline import FileResult
 
 _WORDS = {
-    "vi": {"error": "lỗi", "warning": "cảnh báo", "tasks": "nhiệm vụ", "sheet": "trang", "period": "kỳ",
+    "vi": {"error": "lỗi", "warning": "cảnh báo", "tasks": "nhiệm vụ", "sheet": "trang", "period": "kỳ", "budget": "kinh phí tính bằng",
            "files": "tệp", "total": "Tổng", "unreadable": "KHÔNG ĐỌC ĐƯỢC", "hint": "gợi ý",
            "ok": "không có lỗi"},
-    "en": {"error": "errors", "warning": "warnings", "tasks": "tasks", "sheet": "sheet", "period": "period",
+    "en": {"error": "errors", "warning": "warnings", "tasks": "tasks", "sheet": "sheet", "period": "period", "budget": "budget in",
            "files": "files", "total": "Total", "unreadable": "CANNOT READ", "hint": "suggestion",
            "ok": "no problems"},
 }
@@ -39,6 +39,8 @@ def text_lines(results: list[FileResult], lang: str = "vi") -> Iterable[str]:
         head = f"{result.path} ({w['sheet']} {result.sheet}"
         if result.period:
             head += f", {w['period']} {result.period}"
+        if result.budget_unit != "đồng":
+            head += f", {w['budget']} {result.budget_unit}"
         yield head + f", {result.tasks} {w['tasks']})"
         for f in result.findings:
             line = f"  {f.where:<16} {f.code:<24} {f.message}"

@@ -61,7 +61,7 @@ def _budget_edits(table: Table) -> list[CellEdit]:
     out = []
     for entry in table.entries:
         raw = entry.values.get("budget")
-        money = parse_money(raw)
+        money = parse_money(raw, table.budget_scale.factor)
         if money.kind != AMOUNT or money.fix is None:
             continue
         note_col = table.columns.get("note")

@@ -90,7 +90,7 @@ def build_frame(table: Table, ctx: Context) -> pd.DataFrame:
         "lead_unit": column("lead_unit", leads),
         "coord_units": column("coord_units", [resolve(v.get("coord_units")) for v in values], leads),
         "deadline": column("deadline", [parse_deadline(v.get("deadline"), period) for v in values]),
-        "budget": column("budget", [parse_money(v.get("budget")) for v in values]),
+        "budget": column("budget", [parse_money(v.get("budget"), table.budget_scale.factor) for v in values]),
         "budget_source": column("budget_source"),
         "note": column("note"),
     }, dtype=object)

@@ -48,6 +48,11 @@ class FileResult:
     properties: dict[str, str] = field(default_factory=dict, repr=False)
     legacy: list[LegacyCell] = field(default_factory=list, repr=False)   # converted for checking, fixed by `fix`
 
+    @property
+    def budget_unit(self) -> str:
+        """The budget column's unit as the table states it (đồng when it says nothing)."""
+        return self.table.budget_scale.unit if self.table is not None else "đồng"
+
     def count(self, severity: str) -> int:
         """How many findings of ``severity``."""
         return sum(1 for f in self.findings if f.severity == severity)
@@ -66,7 +71,7 @@ class FileResult:
         """The file's entry of the JSON contract."""
         data: dict[str, Any] = {
             "path": self.path, "sheet": self.sheet, "period": str(self.period) if self.period else None,
-            "tasks": self.tasks, "errors": self.errors, "warnings": self.warnings,
+            "tasks": self.tasks, "budget_unit": self.budget_unit, "errors": self.errors, "warnings": self.warnings,
             "findings": [f.as_json() for f in self.findings],
         }
         if self.error:

@@ -90,10 +90,10 @@ def _rows(s: Submission, registry: Registry) -> list[dict[str, Any]]:
     rows = []
     for e in table.tasks:
         v = e.values
-        money = parse_money(v.get("budget"))
-        budget = money.fix if money.fix is not None else (money.total if money.kind == "number" else (v.get("budget") or None))
-        if money.kind == INVALID:
-            budget = money.text
+        money = parse_money(v.get("budget"), table.budget_scale.factor)
+        budget = money.text if money.kind == INVALID else money.dong   # the master is in đồng, whatever the file
+        if budget is None:
+            budget = v.get("budget") or None
         lead = registry.resolve(v.get("lead_unit"))
         named = lead.leads or [x.name for x in lead.entries if x.role == LEAD]
         lead_name = "; ".join(named) if named and not lead.sentence else v.get("lead_unit")

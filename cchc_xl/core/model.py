@@ -11,6 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from cchc_xl.core.money import DONG, Scale
+
 EXCEL_CELL_LIMIT = 32_767   # characters a cell (or a comment) can hold
 
 
@@ -163,6 +165,7 @@ class Table:
     area_level: int | None = None
     title_lines: list[str] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
+    budget_scale: Scale = DONG       # the unit of the budget column ("Kinh phí (triệu đồng)", "ĐVT: …")
 
     def cell(self, key: str, row: int) -> str:
         """The cell of column ``key`` on ``row`` (the row's first column when the table lacks it)."""

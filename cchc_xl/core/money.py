@@ -7,6 +7,12 @@ may itemise several amounts ("Báo cáo 12.800.000 đồng. Hỗ trợ 3.360.000
 or explain instead of giving one. Legal references, counts and standards are
 not money: "Thông tư 26/2019/TT-BTC ngày 10/5/2019", "(3 kỳ)", "ISO 9001:2015",
 "01 Quyết định".
+
+Older and provincial appendices keep amounts in thousands or millions: the header says
+"Kinh phí (triệu đồng)", or a line above the table "ĐVT: triệu đồng" (``read_scale``).
+Amounts are always returned in đồng: a bare number of such a column is multiplied by
+its scale, while text that names its own unit ("120 triệu", "1,5 tỷ", "15.000.000
+đồng") keeps it. ``Money.fix`` is the value to type back, in the column's own unit.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ import functools
 import math
 import re
 from dataclasses import dataclass
+from typing import Iterable
 
 from cchc_xl.core.text import clean, lowered, one_line, strip_references
 
@@ -36,13 +43,61 @@ _NIL = re.compile(r"^(?:-+|—|x|0|không|không có|chưa có|không bố trí|
 
 
 @dataclass(frozen=True)
+class Scale:
+    """The unit of a budget column: how many đồng one unit is, and where the table said so."""
+
+    factor: int = 1
+    unit: str = "đồng"        # as a message names it: đồng, nghìn đồng, triệu đồng, tỷ đồng
+    stated: str = ""          # header, above (a line above the table) or "" (nothing said: đồng)
+
+
+DONG = Scale()
+_UNIT_NAMES = {10**3: "nghìn đồng", 10**6: "triệu đồng", 10**9: "tỷ đồng"}
+_SCALE_WORD = r"(?P<scale>tỷ|tỉ|triệu|tr\.?|nghìn|ngàn|1\.000(?:\.000)?|1000(?:000)?)"
+_CURRENCY = r"(?:đồng|đ|vnđ|vnd)(?!\w)"
+_IN_HEADER = (re.compile(rf"(?<!\w){_SCALE_WORD}\s*{_CURRENCY}"), re.compile(rf"\(\s*{_SCALE_WORD}\s*\)"),
+              re.compile(rf"\(\s*(?P<scale>){_CURRENCY}\s*\)"))
+_ABOVE = re.compile(rf"^(?:đvt|đv tính|đơn vị tính|đơn vị)\s*[:.]?\s*(?:{_SCALE_WORD}\s*)?{_CURRENCY}")
+
+
+def read_scale(header: object, above: Iterable[object] = ()) -> Scale:
+    """The budget column's unit: from its header ("Kinh phí (triệu đồng)"), else from a line above the
+    table ("ĐVT: triệu đồng", "Đơn vị tính: nghìn đồng"); đồng when neither says."""
+    low = lowered(header) if header else ""
+    for pattern in _IN_HEADER:
+        m = pattern.search(low)
+        if m:
+            return _scale(m, "header")
+    for line in above:
+        for part in re.split(r"[;,]|\s{2,}", lowered(line)):
+            m = _ABOVE.search(part.strip())
+            if m:
+                return _scale(m, "above")
+    return DONG
+
+
+def is_unit_label(text: object) -> bool:
+    """A cell that only names a budget unit ("(triệu đồng)", "ĐVT: nghìn đồng"), never an amount."""
+    return (isinstance(text, str) and len(text) <= 30 and not re.search(r"\d", re.sub(r"1[.,]?000", "", text))
+            and read_scale(text, [text]).stated != "")
+
+
+def _scale(m: re.Match[str], stated: str) -> Scale:
+    word = (m.group("scale") or "").rstrip(".")
+    factor = 10**6 if word in ("tr", "1000000", "1.000.000") else _SCALES.get(word, 10**3 if word[:1] == "1" else 1)
+    return Scale(factor, _UNIT_NAMES.get(factor, "đồng"), stated)
+
+
+@dataclass(frozen=True)
 class Money:
     """What a budget cell says: a number, one amount or several in text, an explanation, nothing."""
 
     text: str
     kind: str                        # number, amount, several, none (text without amount), nil, empty
-    amounts: tuple[float, ...] = ()
-    total: float | None = None
+    amounts: tuple[float, ...] = ()  # in đồng
+    total: float | None = None       # in đồng
+    factor: int = 1                  # đồng per unit of the column the cell is in
+    scaled: bool = False             # a bare number was multiplied by the column's scale
 
     @property
     def is_text(self) -> bool:
@@ -50,37 +105,54 @@ class Money:
         return self.kind in (AMOUNT, SEVERAL, NONE)
 
     @property
-    def fix(self) -> int | None:
-        """The number to put in the cell: one amount, or the sum of itemised ones."""
+    def fix(self) -> float | None:
+        """The number to put in the cell, in the column's unit: one amount, or the sum of itemised ones."""
         if self.total is None or self.kind not in (AMOUNT, SEVERAL):
             return None
-        return int(round(self.total))
+        return in_unit(self.total, self.factor)
+
+    @property
+    def dong(self) -> float | None:
+        """The cell's amount in đồng (one number, one amount or the sum of several), for totals."""
+        if self.total is None or self.kind not in (NUMBER, AMOUNT, SEVERAL):
+            return None
+        if self.kind == NUMBER and not self.scaled:
+            return self.total   # a number in đồng is kept as typed, fraction and all
+        return in_unit(self.total, 1)
+
+
+def in_unit(dong: float, factor: int) -> float:
+    """``dong`` expressed in a unit of ``factor`` đồng: a whole number when it is one (1.5 triệu stays 1.5)."""
+    value = dong / factor
+    return int(round(value)) if factor == 1 or abs(value - round(value)) < 1e-9 else round(value, 6)
 
 
 @functools.lru_cache(maxsize=8192)
-def parse_money(value: object) -> Money:
-    """Read one budget cell."""
+def parse_money(value: object, factor: int = 1) -> Money:
+    """Read one budget cell of a column whose unit is ``factor`` đồng (``read_scale``)."""
     if value is None or (isinstance(value, str) and not value.strip()):
-        return Money("", EMPTY)
+        return Money("", EMPTY, factor=factor)
     if isinstance(value, bool):
-        return Money(str(value), NONE)
+        return Money(str(value), NONE, factor=factor)
     if isinstance(value, (int, float)):
         if not math.isfinite(value):
-            return Money(str(value), INVALID)
-        return Money(str(value), NUMBER, (value,), value)
+            return Money(str(value), INVALID, factor=factor)
+        dong = value * factor if factor != 1 else value
+        return Money(str(value), NUMBER, (dong,), dong, factor, factor != 1)
     text = one_line(clean(value))
     low = lowered(text[:MAX_TEXT])
     if _NIL.match(low):
-        return Money(text, NIL)
-    amounts = _amounts(low)
-    if not amounts:
-        return Money(text, NONE)
-    total = _total(amounts)
+        return Money(text, NIL, factor=factor)
+    found = _amounts(low, factor)
+    if not found:
+        return Money(text, NONE, factor=factor)
+    amounts = [a for a, _ in found]
     kind = AMOUNT if len(amounts) == 1 else SEVERAL
-    return Money(text, kind, tuple(amounts), total)
+    return Money(text, kind, tuple(amounts), _total(amounts), factor, any(bare for _, bare in found) and factor != 1)
 
 
-def _amounts(low: str) -> list[float]:
+def _amounts(low: str, factor: int = 1) -> list[tuple[float, bool]]:
+    """The amounts in đồng, each with whether it was a bare number (multiplied by ``factor``)."""
     whole = low.strip()
     cleaned = strip_references(low)
     tokens = []
@@ -96,7 +168,9 @@ def _amounts(low: str) -> list[float]:
         if _NOT_AMOUNT_BEFORE.search(cleaned[: m.start()]) and not marked:
             continue
         if marked or grouped or alone or large:
-            tokens.append((m.start(), m.end(), sign * value, m.group("scale"), bool(m.group("unit"))))
+            if not marked:
+                value *= factor
+            tokens.append((m.start(), m.end(), sign * value, m.group("scale"), not marked))
     return _join_compound(tokens, cleaned)
 
 
@@ -111,17 +185,17 @@ def _value(num: str, scale: str | None) -> float | None:
     return number * _SCALES.get(scale or "", 1)
 
 
-def _join_compound(tokens: list[tuple], text: str) -> list[float]:
+def _join_compound(tokens: list[tuple], text: str) -> list[tuple[float, bool]]:
     """'1 tỷ 200 triệu' is one amount, not two."""
-    out: list[float] = []
+    out: list[tuple[float, bool]] = []
     prev_end, prev_scale = -10, None
-    for start, end, value, scale, _unit in tokens:
+    for start, end, value, scale, bare in tokens:
         between = text[prev_end:start].strip()
         smaller = prev_scale and _SCALES.get(prev_scale, 1) > _SCALES.get(scale or "", 1)
         if out and not between and smaller:
-            out[-1] += value
+            out[-1] = (out[-1][0] + value, out[-1][1])
         else:
-            out.append(value)
+            out.append((value, bare))
         prev_end, prev_scale = end, scale
     return out
 
@@ -133,6 +207,14 @@ def _total(amounts: list[float]) -> float:
     if len(amounts) > 2 and abs(rest - biggest) < 0.5:
         return biggest
     return sum(amounts)
+
+
+def format_number(value: float | int) -> str:
+    """A number as a Vietnamese clerk writes it: 194000000 -> '194.000.000', 1.5 -> '1,5'."""
+    if not math.isfinite(value) or value == int(value):
+        return format_dong(value)
+    whole, frac = f"{abs(value):.6f}".rstrip("0").split(".")
+    return ("-" if value < 0 else "") + format_dong(int(whole)) + "," + frac
 
 
 def format_dong(amount: float | int) -> str:

@@ -24,6 +24,7 @@ from typing import Any, Iterable
 
 from cchc_xl.core.areas import AreaCatalog
 from cchc_xl.core.model import Entry, Fragment, Grid, Heading, Table
+from cchc_xl.core.money import Scale, is_unit_label, read_scale
 from cchc_xl.core.numbering import ARABIC, BULLET, LOWER, ROMAN, UPPER, Number, parse_number, split_leading
 from cchc_xl.core.sheets import ours
 from cchc_xl.core.text import clean, fold, is_lower_start, is_upper_text
@@ -132,6 +133,25 @@ def _is_numbering_row(row: _Row) -> bool:
     return len(values) >= 3 and all(is_column_number(str(v)) for v in values)
 
 
+def _is_unit_row(row: _Row, header: HeaderMatch) -> bool:
+    """A row under the header that only says the budget's unit ("(triệu đồng)"), maybe beside column numbers."""
+    return (row.row == header.rows[-1] + 1 and is_unit_label(row.own.get("budget"))
+            and all(k == "budget" or is_column_number(str(v)) for k, v in row.own.items()))
+
+
+def budget_scale(grid: Grid, header: HeaderMatch, title_lines: list[str]) -> Scale:
+    """The budget column's unit, from its header cells (and a units row under them), else the lines above."""
+    col = header.columns.get("budget")
+    if col is None:
+        return read_scale(None, title_lines)
+    sheet = Sheet(grid)
+    texts = [sheet.get(r, col).value for r in header.rows]
+    below = sheet.get(header.rows[-1] + 1, col).value
+    if is_unit_label(below):
+        texts.append(below)
+    return read_scale(" ".join(t for t in texts if isinstance(t, str)), title_lines)
+
+
 def _is_footer(row: _Row) -> bool:
     return row.number is None and bool(_FOOTER.match(fold(row.own_text or row.title)))
 
@@ -233,7 +253,7 @@ def build_table(grid: Grid, header: HeaderMatch, areas: AreaCatalog | None = Non
     rows: list[_Row] = []
     for r in range(header.rows[-1] + 1, grid.last_row + 1):
         row = _read_row(sheet, r, header.columns)
-        if row is None or _is_repeated_header(row) or _is_numbering_row(row):
+        if row is None or _is_repeated_header(row) or _is_numbering_row(row) or _is_unit_row(row, header):
             continue
         if _is_footer(row):
             break
@@ -370,6 +390,7 @@ def locate_table(grids: Iterable[Grid], areas: AreaCatalog | None = None) -> Tab
     _, grid, header = best
     table = build_table(grid, header, areas)
     table.meta, table.title_lines = read_meta(grid, header.rows[0])
+    table.budget_scale = budget_scale(grid, header, table.title_lines)
     return table
 
 

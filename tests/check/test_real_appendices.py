@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from cchc_xl.settings import load_config
 from cchc_xl.workbook.reader import check_file
-from tests.support.workbooks import write_sheet
+from tests.support.workbooks import sheet_workbook, write_sheet
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "validation" / "examples"
 HEADER = ["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành", "Sản phẩm"]
@@ -109,3 +110,50 @@ class TestPlanLevel:
     def test_example_registries_load(self, registry):
         config = load_config(None, registry)
         assert config.registry.units and config.registry.level.code in {"tinh", "xa"}
+
+
+BUDGET_HEADER = ["STT", "Nội dung nhiệm vụ", "Đơn vị chủ trì", "Thời gian hoàn thành", "Kinh phí (triệu đồng)"]
+
+
+class TestBudgetUnits:
+    """Older and provincial appendices count in millions: the header or a line above says so."""
+
+    def test_a_column_in_millions(self, tmp_path):
+        path = table(tmp_path, [
+            [1, "Rà soát", "Văn phòng Sở", "Quý II/2020", 150],                        # 4: 150 triệu, fine
+            [2, "Tập huấn", "Văn phòng Sở", "Quý III/2020", 150_000_000],              # 5: đồng in a triệu column
+            [3, "Khảo sát", "Văn phòng Sở", "Quý IV/2020", "120 triệu (theo dự toán)"],  # 6: text
+            [4, "Số hóa", "Văn phòng Sở", "Quý IV/2020", 2.5],                          # 7: 2,5 triệu, fine
+        ], "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2020", BUDGET_HEADER)
+        result = check_file(str(path), load_config())
+        got = {(f.code, f.cell): f for f in result.findings}
+        assert set(got) == {("budget-unit-mismatch", "E5"), ("budget-not-numeric", "E6")}
+        assert result.budget_unit == "triệu đồng" and result.as_json()["budget_unit"] == "triệu đồng"
+        mismatch = got["budget-unit-mismatch", "E5"]
+        assert mismatch.suggestion == "150" and "tính bằng triệu đồng (theo tiêu đề cột)" in mismatch.message
+        text = got["budget-not-numeric", "E6"]
+        assert (text.fix, text.suggestion) == (120, "120")
+        assert "120.000.000 đồng" in text.message and "Ghi số tiền (triệu đồng)" in text.message
+
+    def test_the_unit_above_the_table_or_under_its_header(self, tmp_path):
+        header = [*BUDGET_HEADER[:4], "Kinh phí"]
+        above = sheet_workbook([["ĐVT: triệu đồng"], header, [1, "Rà soát", "Văn phòng Sở", "Quý II/2020", 0.5]],
+                               title="KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2020", start=2)
+        above.save(tmp_path / "tren.xlsx")
+        under = sheet_workbook([header, [None, None, None, None, "(triệu đồng)"],
+                                [1, "Rà soát", "Văn phòng Sở", "Quý II/2020", 0.5]],
+                               title="KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2020")
+        under.save(tmp_path / "duoi.xlsx")
+        plain = write_sheet(tmp_path / "dong.xlsx", [header, [1, "Rà soát", "Văn phòng Sở", "Quý II/2020", 0.5]])
+        for name, unit in (("tren.xlsx", "triệu đồng"), ("duoi.xlsx", "triệu đồng")):
+            result = check_file(str(tmp_path / name), load_config())
+            assert (result.budget_unit, result.tasks, result.findings) == (unit, 1, []), name
+        (f,) = check_file(str(plain), load_config()).findings     # 0,5 đồng: written in millions?
+        assert f.code == "budget-implausible"
+
+    def test_fix_types_the_amount_in_the_columns_unit(self, tmp_path, cli):
+        path = table(tmp_path, [[1, "Khảo sát", "Văn phòng Sở", "Quý IV/2020", "120 triệu đồng"]],
+                     "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2020", BUDGET_HEADER + ["Ghi chú"])
+        cli("fix", path)
+        ws = openpyxl.load_workbook(tmp_path / "pl.sua.xlsx")["Phụ lục"]
+        assert (ws["E4"].value, ws["F4"].value) == (120, "Kinh phí ghi ban đầu: 120 triệu đồng")

@@ -10,6 +10,9 @@ from cchc_xl.core.money import (
     NUMBER,
     SEVERAL,
     format_dong,
+    format_number,
+    is_unit_label,
+    read_scale,
     parse_money,
 )
 
@@ -70,3 +73,39 @@ def test_numbers_and_fix():
 
 def test_format_dong():
     assert format_dong(194000000) == "194.000.000" and format_dong(-1500) == "-1.500"
+
+
+@pytest.mark.parametrize("header,above,factor,stated", [
+    ("Kinh phí (triệu đồng)", [], 10**6, "header"),
+    ("Kinh phí thực hiện (Tr.đ)", [], 10**6, "header"),
+    ("Dự toán (1.000 đ)", [], 10**3, "header"),
+    ("Kinh phí\n(nghìn đồng)", [], 10**3, "header"),
+    ("Kinh phí (triệu)", [], 10**6, "header"),
+    ("Kinh phí (đồng)", ["ĐVT: triệu đồng"], 1, "header"),          # the column's own word wins
+    ("Kinh phí", ["KẾ HOẠCH CCHC NĂM 2020", "ĐVT: triệu đồng"], 10**6, "above"),
+    ("Kinh phí", ["Đơn vị tính: nghìn đồng"], 10**3, "above"),
+    ("Kinh phí", ["Kèm theo Kế hoạch số 12/KH-STNMT"], 1, ""),
+    ("Nguồn kinh phí", [], 1, ""),
+])
+def test_read_scale(header, above, factor, stated):
+    s = read_scale(header, above)
+    assert (s.factor, s.stated) == (factor, stated)
+
+
+def test_a_scaled_column():
+    m = parse_money(150, 10**6)
+    assert (m.total, m.scaled, m.dong, m.fix) == (150_000_000, True, 150_000_000, None)
+    m = parse_money("1,5 tỷ đồng", 10**6)              # text that names its unit keeps it
+    assert (m.total, m.scaled, m.fix) == (1_500_000_000, False, 1500)
+    m = parse_money("120 triệu", 10**6)
+    assert m.fix == 120 and m.dong == 120_000_000
+    m = parse_money("150.000.000 (theo dự toán)", 10**6)   # a bare amount is in the column's unit
+    assert m.scaled and m.total == 150_000_000 * 10**6
+    assert parse_money("2,5 triệu", 10**6).fix == 2.5
+    assert parse_money(12.5).dong == 12.5                   # a number in đồng is kept as typed
+
+
+def test_unit_labels_and_numbers():
+    assert is_unit_label("(triệu đồng)") and is_unit_label("ĐVT: 1.000 đồng")
+    assert not is_unit_label("150 triệu đồng") and not is_unit_label("Kinh phí")
+    assert format_number(1.5) == "1,5" and format_number(194000000.0) == "194.000.000"

@@ -267,3 +267,19 @@ def test_libreoffice_recalculates_to_the_same_totals_and_draws_charts(first_run,
         assert len([n for n in zf.namelist() if n.startswith("xl/charts/chart")]) == 3
     pdf = convert(out, "pdf", tmp_path)
     assert pdf.stat().st_size > 5000
+
+
+def test_a_file_in_millions_adds_up_in_dong(tmp_path, cfg, registry_file, cli):
+    """One unit counts in millions ("Kinh phí (triệu đồng)"), another in đồng: the master is in đồng."""
+    folder = tmp_path / "nop"
+    folder.mkdir()
+    submit(folder, cfg, 1, tasks_for(1, 2))                                   # 1.000.000 + 2.000.000 đồng
+    path = submit(folder, cfg, 2, [{**t, "budget": k} for k, t in enumerate(tasks_for(2, 2), start=1)])
+    wb = openpyxl.load_workbook(path)
+    wb["Phụ lục"]["H8"] = "Kinh phí (triệu đồng)"
+    wb.save(path)
+    out = tmp_path / "th.xlsx"
+    code, data = cli.json("consolidate", folder, "-o", out, "--units", registry_file)
+    assert code == 0 and len(data["accepted"]) == 2
+    budgets = {(r["Đơn vị gửi"], r["Kinh phí (đồng)"]) for r in summary_dicts(out)}
+    assert budgets == {(UNITS[0], 1_000_000), (UNITS[0], 2_000_000), (UNITS[1], 1_000_000), (UNITS[1], 2_000_000)}

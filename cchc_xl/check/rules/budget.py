@@ -1,10 +1,14 @@
-"""Rules about money: a budget cell holds one number of đồng that can be summed."""
+"""Rules about money: a budget cell holds one number, in the column's unit, that can be summed.
+
+The column's unit is đồng unless its header or a line above the table says otherwise
+("Kinh phí (triệu đồng)", "ĐVT: triệu đồng"): amounts are compared in đồng, and what a
+clerk is told to type is in the column's unit."""
 
 from __future__ import annotations
 
 from cchc_xl.check.catalog import WARNING
-from cchc_xl.check.rules.base import Param, Problem, Rule, passes
-from cchc_xl.core.money import INVALID, Money, format_dong
+from cchc_xl.check.rules.base import RULES, Context, Param, Problem, Rule, passes
+from cchc_xl.core.money import INVALID, Money, Scale, format_dong, format_number, in_unit
 
 
 class BudgetNotNumeric(Rule):
@@ -12,9 +16,9 @@ class BudgetNotNumeric(Rule):
 
     code, column = "budget-not-numeric", "budget"
     title = ("Kinh phí ghi dạng chữ", "Budget typed as text")
-    message = ("Ô Kinh phí là văn bản, không cộng được. {found} Ghi số tiền (đồng) dạng số, chuyển phần "
+    message = ("Ô Kinh phí là văn bản, không cộng được. {found} Ghi số tiền ({unit}) dạng số, chuyển phần "
                "giải thích sang cột Ghi chú.",
-               "The budget cell is text and cannot be summed. {found_en} Enter the amount in đồng as a "
+               "The budget cell is text and cannot be summed. {found_en} Enter the amount in {unit} as a "
                "number; move the explanation to the note column.")
 
     def check(self, cells, ctx):
@@ -22,17 +26,21 @@ class BudgetNotNumeric(Rule):
 
     def explain(self, row, ctx):
         m: Money = row["budget"].parsed
-        if m.fix is None:
+        unit = ctx.table.budget_scale.unit
+        if m.fix is None or m.total is None:
             found, found_en = "Không thấy số tiền nào trong ô.", "No amount found in the cell."
         elif len(m.amounts) == 1:
-            found = f"Đọc được số tiền {format_dong(m.fix)} đồng."
-            found_en = f"Read the amount {format_dong(m.fix)} đồng."
+            found = f"Đọc được số tiền {format_dong(m.total)} đồng."
+            found_en = f"Read the amount {format_dong(m.total)} đồng."
         else:
             items = " + ".join(format_dong(a) for a in m.amounts)
-            found = f"Đọc được {len(m.amounts)} khoản ({items}), tổng {format_dong(m.fix)} đồng."
-            found_en = f"Read {len(m.amounts)} amounts ({items}), total {format_dong(m.fix)} đồng."
-        return Problem({"found": found, "found_en": found_en},
-                       suggestion=format_dong(m.fix) if m.fix is not None else None, fix=m.fix)
+            found = f"Đọc được {len(m.amounts)} khoản ({items}), tổng {format_dong(m.total)} đồng."
+            found_en = f"Read {len(m.amounts)} amounts ({items}), total {format_dong(m.total)} đồng."
+        if m.fix is not None and m.factor != 1:
+            found += f" Cột tính bằng {unit}: ghi {format_number(m.fix)}."
+            found_en += f" The column is in {unit}: enter {format_number(m.fix)}."
+        return Problem({"found": found, "found_en": found_en, "unit": unit},
+                       suggestion=format_number(m.fix) if m.fix is not None else None, fix=m.fix)
 
 
 def amount(m: Money) -> float | None:
@@ -66,12 +74,51 @@ class BudgetImplausible(Rule):
 
     def check(self, cells, ctx):
         ceiling, floor = float(ctx.param(self, "ceiling")), float(ctx.param(self, "floor"))
-        return passes(cells, lambda c: _why(c.parsed, ceiling, floor) is not None)
+        return passes(cells, lambda c: _why(c.parsed, ceiling, floor) is not None
+                      and not _in_wrong_unit(c.parsed, ceiling, floor))
 
     def explain(self, row, ctx):
         why = _why(row["budget"].parsed, float(ctx.param(self, "ceiling")), float(ctx.param(self, "floor")))
         assert why is not None
         return Problem({"why": why[0], "why_en": why[1]})
+
+
+class BudgetUnitMismatch(Rule):
+    """The column is in millions (or thousands) but the cell holds a full amount of đồng: "150.000.000"
+    under "Kinh phí (triệu đồng)" would be 150 thousand billion. Totals would be off by the scale."""
+
+    code, column, severity = "budget-unit-mismatch", "budget", WARNING
+    title = ("Kinh phí ghi sai đơn vị tính", "Budget in the wrong unit")
+    message = ("Cột Kinh phí tính bằng {unit} ({where}) nhưng ô ghi {raw}, tức {dong} đồng. Nếu đây là số đồng, "
+               "ghi {suggestion} ({unit}).",
+               "The budget column is in {unit} ({where_en}) but the cell says {raw}, i.e. {dong} đồng. If this is "
+               "an amount in đồng, enter {suggestion} ({unit}).")
+
+    def check(self, cells, ctx):
+        ceiling, floor = _limits(ctx)
+        return passes(cells, lambda c: _in_wrong_unit(c.parsed, ceiling, floor))
+
+    def explain(self, row, ctx):
+        m: Money = row["budget"].parsed
+        scale: Scale = ctx.table.budget_scale
+        assert m.total is not None
+        suggestion = format_number(in_unit(m.total / m.factor, m.factor))
+        where = ("theo tiêu đề cột", "says its header") if scale.stated == "header" else \
+            ("theo dòng đơn vị tính trên bảng", "says the line above the table")
+        return Problem({"unit": scale.unit, "where": where[0], "where_en": where[1], "raw": format_number(m.total / m.factor),
+                        "dong": format_dong(m.total), "suggestion": suggestion}, suggestion=suggestion)
+
+
+def _limits(ctx: Context) -> tuple[float, float]:
+    """budget-implausible's ceiling and floor, which also tell a full amount of đồng from one in millions."""
+    rule = RULES["budget-implausible"]
+    return float(ctx.param(rule, "ceiling")), float(ctx.param(rule, "floor"))
+
+
+def _in_wrong_unit(m: Money, ceiling: float, floor: float) -> bool:
+    """A bare number of a scaled column that is implausible once scaled and plausible as đồng."""
+    a = amount(m)
+    return m.scaled and a is not None and a > ceiling and floor <= a / m.factor <= ceiling
 
 
 def _why(m: Money, ceiling: float, floor: float) -> tuple[str, str] | None:

@@ -64,8 +64,10 @@ class Deadline:
 
 # --------------------------------------------------------------------------- vocabulary
 _CONDITIONAL = re.compile(r"(?:^|\s)(?:thực hiện\s+)?(?:khi|nếu|trường hợp|tùy theo|tuỳ theo|sau khi)\s")
+_ON_DEMAND = re.compile(r"khi (?:có |được )?(?:yêu cầu|cần|phát sinh)")   # "theo yêu cầu" said otherwise
+_DURATION = re.compile(r"kể từ|\d+\s*(?:ngày|tuần|tháng)\b")           # "trong 30 ngày sau khi …": relative
 _RELATIVE = re.compile(
-    r"kể từ|trong (?:thời hạn|vòng)\s+\d+\s*(?:ngày|tuần|tháng)|sau\s+\d+\s*(?:ngày|tuần|tháng)|"
+    r"kể từ|trong (?:thời hạn |vòng )?\d+\s*(?:ngày|tuần|tháng)(?!\s*(?:đầu|cuối))|sau\s+\d+\s*(?:ngày|tuần|tháng)|"
     r"năm trước liền kề|trước liền kề|ngay sau|chậm nhất\s+\d+\s*ngày|^(?:thực hiện\s+)?ngay\b"
 )
 _RECURRING = re.compile(
@@ -188,27 +190,35 @@ def _combine(text: str, parts: list[Deadline]) -> Deadline:
     )
 
 
+def is_conditional(low: str) -> bool:
+    """A timing that waits on an event ("Sau khi …", "Ngay sau khi …", "Kịp thời khi …", "Khi có văn bản …",
+    "Nếu …"): one kind whatever the wording. On request ("Khi có yêu cầu") is by-reference, and a time
+    counted from an event ("Trong 30 ngày sau khi …", "kể từ khi …") is relative."""
+    return bool(_CONDITIONAL.search(" " + low + " ")) and not _ON_DEMAND.search(low) and not _DURATION.search(low)
+
+
 def _parse_part(text: str, period: Period | None) -> Deadline:
     low = strip_references(lowered(text))
     anchors = _anchors(low, period)
     annual = bool(_ANNUAL.search(low))
     open_ended = bool(_OPEN.search(low))
-    if _RELATIVE.search(low):
+    conditional = is_conditional(low)
+    if _RELATIVE.search(low) and not conditional:
         return Deadline(text, RELATIVE, anchored=bool(anchors))
     if anchors:
         return _dated(text, low, anchors, period, annual, open_ended)
     if _RECURRING.search(low):
         return Deadline(text, RECURRING, annual=annual, anchored=bool(re.search(r"ngày\s*\d", low)))
+    if conditional:
+        return Deadline(text, CONDITIONAL)
     if _REFERENCE.search(low):
         return Deadline(text, REFERENCE)
-    if _CONDITIONAL.search(" " + low + " "):
-        return Deadline(text, CONDITIONAL)
     return Deadline(text, UNPARSED)
 
 
 def _dated(text: str, low: str, anchors: list[_Anchor], period: Period | None,
            annual: bool, open_ended: bool) -> Deadline:
-    if _CONDITIONAL.search(" " + low + " ") and not any(a.written for a in anchors):
+    if is_conditional(low) and not any(a.written for a in anchors):
         return Deadline(text, CONDITIONAL)
     anchors.sort(key=lambda a: a.pos)
     due = max(a.due for a in anchors)

@@ -157,3 +157,58 @@ class TestBudgetUnits:
         cli("fix", path)
         ws = openpyxl.load_workbook(tmp_path / "pl.sua.xlsx")["Phụ lục"]
         assert (ws["E4"].value, ws["F4"].value) == (120, "Kinh phí ghi ban đầu: 120 triệu đồng")
+
+
+PLAN_2020 = "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2020"
+DEADLINE_HEADER = ["STT", "Nội dung nhiệm vụ", "Đơn vị chủ trì", "Thời gian hoàn thành"]
+
+
+class TestDeadlines:
+    """Readings of the deadline column that agree with each other."""
+
+    def test_every_conditional_wording_is_one_code(self, tmp_path):
+        wordings = ["Sau khi Bộ ban hành hướng dẫn", "Ngay sau khi có Quyết định của UBND tỉnh",
+                    "Kịp thời khi có thay đổi", "Khi có văn bản hướng dẫn của Bộ", "Nếu được bổ sung kinh phí"]
+        rows = [[i, f"Nhiệm vụ {i}", "Văn phòng Sở", w] for i, w in enumerate(wordings, start=1)]
+        rows += [[6, "Cung cấp thông tin", "Văn phòng Sở", "Khi có yêu cầu"],             # on request: vague
+                 [7, "Góp ý dự thảo", "Văn phòng Sở", "Trong 30 ngày sau khi nhận dự thảo"]]  # relative: vague
+        got = findings(table(tmp_path, rows, PLAN_2020, DEADLINE_HEADER))
+        assert set(got) == {*(("deadline-unparsed", f"D{r}") for r in range(4, 9)),
+                            ("deadline-vague", "D9"), ("deadline-vague", "D10")}
+        assert got["deadline-unparsed", "D4"].endswith("ví dụ \u201cQuý III/2020 (sau khi Bộ ban hành hướng dẫn)\u201d.")
+
+    def test_examples_fit_one_off_and_recurring_tasks(self, tmp_path):
+        got = findings(table(tmp_path, [
+            [1, "Xây dựng Quy chế một cửa", "Văn phòng Sở", None],                          # 4: one-off
+            [2, "Báo cáo định kỳ hằng quý về CCHC", "Văn phòng Sở", None],                   # 5: recurring (quarter)
+            [3, "Tuyên truyền CCHC", "Văn phòng Sở", "Thường xuyên"],                        # 6
+            [4, "Báo cáo CCHC hằng quý", "Văn phòng Sở", "Định kỳ"],                          # 7
+            [5, "Cung cấp số liệu", "Văn phòng Sở", "Theo yêu cầu"],                          # 8
+        ], PLAN_2020, DEADLINE_HEADER))
+        assert "\u201cQuý II/2020\u201d, \u201cTháng 06/2020\u201d" in got["deadline-missing", "D4"]
+        assert got["deadline-missing", "D5"].endswith("\u201cHằng quý, trước ngày 20 tháng cuối quý\u201d.")
+        assert got["deadline-vague", "D6"].endswith("\u201cThường xuyên, báo cáo kết quả trước ngày 15/12/2020\u201d.")
+        assert got["deadline-vague", "D7"].endswith("\u201cĐịnh kỳ, trước ngày 20 tháng cuối quý\u201d.")
+        assert got["deadline-vague", "D8"].endswith("\u201cTheo yêu cầu, chậm nhất Quý IV/2020\u201d.")
+
+    def test_before_and_after_the_period_are_told_apart(self, tmp_path):
+        got = findings(table(tmp_path, [
+            [1, "Rà soát", "Văn phòng Sở", "Tháng 01/19"],
+            [2, "Đánh giá", "Văn phòng Sở", "Quý II/2022"],
+            [3, "Kiểm tra", "Văn phòng Sở", "Tháng 12/2019 (KH). Tháng 12/2020 (BC)."],
+        ], PLAN_2020, DEADLINE_HEADER))
+        assert set(got) == {("deadline-out-of-period", "D4"), ("deadline-out-of-period", "D5"),
+                            ("deadline-part-out-of-period", "D6")}
+        assert "chép từ kế hoạch năm trước" in got["deadline-out-of-period", "D4"]
+        assert "sau khi kỳ kế hoạch đã kết thúc" in got["deadline-out-of-period", "D5"]
+        assert "năm trước" not in got["deadline-out-of-period", "D5"]
+        assert got["deadline-part-out-of-period", "D6"].startswith(
+            "Phần \u201cTháng 12/2019 (KH)\u201d rơi vào tháng 12/2019, trước kỳ kế hoạch 2020")
+
+    def test_yearly_is_a_deadline_in_a_multi_year_plan(self, tmp_path):
+        rows = [[1, "Tự đánh giá, chấm điểm chỉ số CCHC", "Văn phòng Sở", "Hằng năm"],
+                [2, "Khảo sát sự hài lòng", "Văn phòng Sở", "Hàng năm"]]
+        five = table(tmp_path, rows, "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH GIAI ĐOẠN 2021 - 2025", DEADLINE_HEADER, "5n.xlsx")
+        one = table(tmp_path, rows, PLAN_2020, DEADLINE_HEADER, "1n.xlsx")
+        assert findings(five) == {}
+        assert set(findings(one)) == {("deadline-vague", "D4"), ("deadline-vague", "D5")}

@@ -24,7 +24,8 @@ def test_columns_carry_their_rules(config):
     assert {"lead-unit-missing", "lead-unit-unknown", "lead-unit-external", "lead-unit-collective",
             "lead-unit-multiple"} == \
         set(names["lead_unit"])
-    assert {"deadline-missing", "deadline-unparsed", "deadline-out-of-period", "deadline-vague"} == set(names["deadline"])
+    assert {"deadline-missing", "deadline-unparsed", "deadline-out-of-period", "deadline-part-out-of-period",
+            "deadline-vague"} == set(names["deadline"])
     assert {"budget-not-numeric", "budget-negative", "budget-implausible", "budget-unit-mismatch"} == set(names["budget"])
     assert {"stt-duplicate", "stt-sequence"} == set(names["stt"])
     assert "deadline-out-of-period" in names["task"], "a rule may check a second column (the stale plan year)"

@@ -6,7 +6,7 @@ import re
 
 from cchc_xl.check.catalog import WARNING
 from cchc_xl.check.rules.base import Param, Problem, Rule, passes, short, text
-from cchc_xl.core.deadlines import CONDITIONAL, KIND_VI, UNPARSED, Deadline, in_period
+from cchc_xl.core.deadlines import CONDITIONAL, KIND_VI, RECURRING, UNPARSED, Deadline, in_period
 from cchc_xl.core.periods import Period
 from cchc_xl.core.text import lowered, strip_references
 
@@ -16,15 +16,14 @@ class DeadlineMissing(Rule):
 
     code, column = "deadline-missing", "deadline"
     title = ("Thiếu thời gian hoàn thành", "Deadline missing")
-    message = ("Nhiệm vụ chưa có thời gian hoàn thành. Ghi ví dụ \u201cQuý II/{year}\u201d, \u201cTháng 06/{year}\u201d, "
-               "\u201cTrước ngày 20/12/{year}\u201d.",
-               "The task has no deadline. Write e.g. \u201cQuý II/{year}\u201d, \u201cTháng 06/{year}\u201d.")
+    message = ("Nhiệm vụ chưa có thời gian hoàn thành. Ghi ví dụ {example}.",
+               "The task has no deadline. Write e.g. {example}.")
 
     def check(self, cells, ctx):
         return passes(cells, lambda c: c.task and c.blank)
 
     def explain(self, row, ctx):
-        return Problem(value="")
+        return Problem({"example": examples(text(row["task"].value), ctx.period)}, value="")
 
 
 class DeadlineUnparsed(Rule):
@@ -32,8 +31,8 @@ class DeadlineUnparsed(Rule):
 
     code, column = "deadline-unparsed", "deadline"
     title = ("Không hiểu thời gian hoàn thành", "Deadline not understood")
-    message = ("{why} Ghi một thời điểm cụ thể: năm, quý, tháng hoặc ngày (ví dụ \u201cQuý III/{year}\u201d).",
-               "{why_en} Write a definite time: year, quarter, month or day (e.g. \u201cQuý III/{year}\u201d).")
+    message = ("{why} Ghi một thời điểm cụ thể: năm, quý, tháng hoặc ngày, ví dụ {example}.",
+               "{why_en} Write a definite time: year, quarter, month or day, e.g. {example}.")
 
     def check(self, cells, ctx):
         return passes(cells, lambda c: c.parsed.kind in (UNPARSED, CONDITIONAL) and not c.broken)
@@ -43,10 +42,13 @@ class DeadlineUnparsed(Rule):
         if d.kind == CONDITIONAL:
             why = f"\u201c{short(d.text)}\u201d là một điều kiện, không phải thời hạn: không biết khi nào phải xong."
             why_en = f"\u201c{short(d.text)}\u201d is a condition, not a deadline."
+            condition = short(d.text, 60)
+            example = _quote(f"{one_off(ctx.period)} ({condition[:1].lower() + condition[1:]})")
         else:
             why = f"Không nhận ra thời gian trong \u201c{short(d.text)}\u201d."
             why_en = f"No time recognised in \u201c{short(d.text)}\u201d."
-        return Problem({"why": why, "why_en": why_en})
+            example = examples(text(row["task"].value), ctx.period)
+        return Problem({"why": why, "why_en": why_en, "example": example})
 
 
 class DeadlineOutOfPeriod(Rule):
@@ -59,9 +61,8 @@ class DeadlineOutOfPeriod(Rule):
     code, column = "deadline-out-of-period", "deadline"
     also = ("task",)
     title = ("Thời gian ngoài kỳ kế hoạch", "Deadline outside the plan period")
-    message = ("{subject} \u201c{value}\u201d rơi vào {when}, ngoài kỳ kế hoạch {period}. Có thể chép từ kế hoạch năm trước.",
-               "{subject_en} \u201c{value}\u201d falls in {when}, outside the plan period {period}. "
-               "Perhaps copied from an earlier plan.")
+    message = ("{subject} \u201c{value}\u201d rơi vào {when}, ngoài kỳ kế hoạch {period}. {why}",
+               "{subject_en} \u201c{value}\u201d falls in {when}, outside the plan period {period}. {why_en}")
     params = (Param("grace_days", 31, "hạn sau cuối kỳ trong số ngày này vẫn hợp lệ (báo cáo năm nộp đầu năm sau)"),)
 
     def check(self, cells, ctx):
@@ -75,8 +76,43 @@ class DeadlineOutOfPeriod(Rule):
         if row.column == "task":
             year = stale_plan_year(text(row["task"].value), ctx.period)
             return Problem({"value": f"… năm {year}", "when": f"năm {year}", "subject": "Nhiệm vụ ghi",
-                            "subject_en": "The task names"}, column="task", value=row["task"].value)
-        return Problem({"when": _when(row["deadline"].parsed), "subject": "Thời gian", "subject_en": "The deadline"})
+                            "subject_en": "The task names", **_BEFORE}, column="task", value=row["task"].value)
+        d: Deadline = row["deadline"].parsed
+        assert d.written_due is not None and ctx.period is not None
+        why = _BEFORE if d.written_due.year < ctx.period.start else _AFTER
+        return Problem({"when": _when(d), "subject": "Thời gian", "subject_en": "The deadline", **why})
+
+
+_BEFORE = {"why": "Có thể chép từ kế hoạch năm trước.", "why_en": "Perhaps copied from an earlier plan."}
+_AFTER = {"why": "Hạn này sau khi kỳ kế hoạch đã kết thúc: gõ nhầm năm, hay nhiệm vụ thuộc kế hoạch sau?",
+          "why_en": "This is after the plan period has ended: a typo in the year, or a task of a later plan?"}
+
+
+class DeadlinePartOutOfPeriod(Rule):
+    """A cell of several parts where one falls before the period starts ("Tháng 12/2019 (KH). Tháng 12/2020
+    (BC)." in a 2020 plan): the cell as a whole is in time, but that part had passed when the plan was issued."""
+
+    code, column, severity = "deadline-part-out-of-period", "deadline", WARNING
+    title = ("Một phần thời gian trước kỳ kế hoạch", "Part of the deadline before the plan period")
+    message = ("Phần \u201c{part}\u201d rơi vào {when}, trước kỳ kế hoạch {period}: hạn này đã qua khi kế hoạch ban "
+               "hành. Sửa năm hoặc bỏ phần đó.",
+               "The part \u201c{part}\u201d falls in {when}, before the plan period {period}: it had passed when the "
+               "plan was issued. Correct the year or drop that part.")
+
+    def check(self, cells, ctx):
+        period = ctx.period
+        return passes(cells, lambda c: period is not None and bool(_early_parts(c.parsed, period))
+                      and in_period(c.parsed, period, int(ctx.config.param("deadline-out-of-period", "grace_days"))))
+
+    def explain(self, row, ctx):
+        assert ctx.period is not None
+        return [Problem({"part": short(p.text, 80), "when": _when(p)}) for p in _early_parts(row["deadline"].parsed,
+                                                                                                ctx.period)]
+
+
+def _early_parts(d: Deadline, period: Period) -> list[Deadline]:
+    """The parts of a multi-part cell whose written year is before the period."""
+    return [p for p in d.parts if p.written_due is not None and p.written_due.year < period.start]
 
 
 def _when(d: Deadline) -> str:
@@ -112,13 +148,61 @@ class DeadlineVague(Rule):
 
     code, column, severity = "deadline-vague", "deadline", WARNING
     title = ("Thời gian không xác định", "Vague deadline")
-    message = ("Thời gian \u201c{value}\u201d ({kind}) không cho biết hạn cụ thể. Nếu được, ghi thêm mốc "
-               "(ví dụ \u201cHàng quý, trước ngày 20 tháng cuối quý\u201d).",
-               "The deadline \u201c{value}\u201d ({kind_en}) gives no due date. Add one where possible.")
+    message = ("Thời gian \u201c{value}\u201d ({kind}) không cho biết hạn cụ thể. Nếu được, ghi thêm mốc, "
+               "ví dụ {example}.",
+               "The deadline \u201c{value}\u201d ({kind_en}) gives no due date. Add one where possible, e.g. {example}.")
 
     def check(self, cells, ctx):
-        return passes(cells, lambda c: c.task and c.parsed.vague)
+        years = ctx.period is not None and ctx.period.single_year is None
+        return passes(cells, lambda c: c.task and c.parsed.vague and not (years and c.parsed.annual))
 
     def explain(self, row, ctx):
-        kind = row["deadline"].parsed.kind
-        return Problem({"kind": KIND_VI[kind], "kind_en": kind})
+        d: Deadline = row["deadline"].parsed
+        return Problem({"kind": KIND_VI[d.kind], "kind_en": d.kind, "example": _quote(anchored(d, text(row["task"].value), ctx.period))})
+
+
+# --------------------------------------------------------------------------- examples that fit the task
+_EVERY = (("quý", "Hằng quý", "trước ngày 20 tháng cuối quý"), ("6 tháng", "6 tháng một lần", "trước ngày 15/6 và 15/12"),
+          ("tháng", "Hằng tháng", "trước ngày 25"), ("tuần", "Hằng tuần", "thứ Sáu"),
+          ("năm", "Hằng năm", "trước ngày 15/12"))
+_RECURRING_TASK = re.compile(r"thường xuyên|định kỳ|hàng (?:quý|tháng|tuần|năm)|hằng (?:quý|tháng|tuần|năm)|"
+                             r"mỗi (?:quý|tháng|năm)|liên tục|thường niên")
+
+
+def _year(period: Period | None) -> str:
+    return str(period.single_year or period.start) if period else "{năm}"
+
+
+def one_off(period: Period | None) -> str:
+    """A one-off deadline in the plan's (first) year."""
+    return f"Quý III/{_year(period)}"
+
+
+def recurring(low: str, period: Period | None) -> tuple[str, str]:
+    """(frequency, due point) of the frequency ``low`` names ("hằng quý" …), else a yearly report date."""
+    for word, every, when in _EVERY:
+        if re.search(rf"(?:hàng|hằng|mỗi|định kỳ|theo|\d\s*lần\s*/)\s*{word}\b|báo cáo {word}\b", low):
+            return every, when
+    return "Thường xuyên", f"báo cáo kết quả trước ngày 15/12/{_year(period)}"
+
+
+def examples(task: str, period: Period | None) -> str:
+    """Examples for a task without a usable deadline: recurring ones for a recurring task, else one-off ones."""
+    low = lowered(task)
+    if _RECURRING_TASK.search(low):
+        return _quote(", ".join(recurring(low, period)))
+    y = _year(period)
+    return ", ".join(_quote(e) for e in (f"Quý II/{y}", f"Tháng 06/{y}", f"Trước ngày 20/12/{y}"))
+
+
+def anchored(d: Deadline, task: str, period: Period | None) -> str:
+    """The writer's own vague words with a date added: recurring words get a due point of the frequency the cell
+    (or the task) names, others a last date."""
+    own = short(d.text, 60).rstrip(" .;,")
+    if d.kind == RECURRING:
+        return f"{own}, {recurring(lowered(d.text + ' ' + task), period)[1]}"
+    return f"{own}, chậm nhất Quý IV/{_year(period)}"
+
+
+def _quote(text: str) -> str:
+    return f"\u201c{text}\u201d"

@@ -11,13 +11,14 @@ distinct cell.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from itertools import repeat
 from typing import TYPE_CHECKING, Any, Iterable
 
 from cchc_xl.core.deadlines import parse_deadline
 from cchc_xl.core.money import parse_money
-from cchc_xl.core.numbering import BULLET, parse_number, split_leading
+from cchc_xl.core.numbering import ARABIC, BULLET, LOWER, parse_number, split_leading
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -109,12 +110,23 @@ def _filled(value: Any) -> bool:
 
 
 def numbers(table: Table) -> list[tuple[Any, Any]]:
-    """Per entry: (its row Number or None, the scope it is numbered in: heading, style, parent path)."""
+    """Per entry: (its row Number or None, the scope it is numbered in: section, style, parent path).
+
+    A section is opened by a heading that is not an Arabic sub-number ("I. CẢI CÁCH THỂ CHẾ", an area):
+    "1.1" under a sub-heading "1. Rà soát…" is numbered in the section of "I", as a child of 1."""
+    sections = sorted(h.row for h in table.headings if not _sub_number(h.number))
     out = []
     for e in table.entries:
         task = e.values.get("task")
         number = parse_number(e.stt) if e.stt else split_leading("" if task is None else str(task).strip())[0]
         if number is not None and number.style == BULLET:
             number = None
-        out.append((number, (e.group_row, number.style, number.path[:-1]) if number else None))
+        section = sections[bisect.bisect_left(sections, e.row) - 1] if sections and sections[0] < e.row else 0
+        out.append((number, (section, number.style, number.path[:-1]) if number else None))
     return out
+
+
+def _sub_number(text: str) -> bool:
+    """A heading numbered 1, 1.2, a, b: a group inside a section, not a section of its own."""
+    number = parse_number(text) if text else None
+    return number is not None and number.style in (ARABIC, LOWER)

@@ -52,6 +52,7 @@ class _Row:
     kind: str = ""
     children: bool = False
     parent: int | None = None  # index of the task a continuation belongs to
+    cut: bool = False          # a sentence cut by a page break just before a number ("… mức độ 3," / "4 năm …")
 
     def has(self, key: str) -> bool:
         return not empty(self.own.get(key)) or not empty(self.inherited.get(key))
@@ -157,7 +158,22 @@ def _is_footer(row: _Row) -> bool:
 
 
 # --------------------------------------------------------------------------- classification
+def _mark_cut_sentences(rows: list[_Row]) -> None:
+    """A Word page break can cut a task so that the next row's text starts with a digit: "… dịch vụ công
+    mức độ 3," then "4 năm 2021 tối thiểu đạt 40% …". The digit is no number of the row (the STT cell is
+    empty, the words after it run on in lower case, the text above ends mid-sentence): it is a continuation."""
+    above = ""
+    for r in rows:
+        task = r.own.get("task")
+        if (r.number is not None and r.number.style == ARABIC and "stt" not in r.own and isinstance(task, str)
+                and above and not above.endswith(_TERMINAL) and is_lower_start(split_leading(task)[1])):
+            r.number, r.title, r.cut = None, task, True
+        if isinstance(task, str) and task.strip():
+            above = task.rstrip()
+
+
 def _classify(rows: list[_Row], numbered: bool, areas: AreaCatalog | None) -> None:
+    _mark_cut_sentences(rows)
     following: Number | None = None  # the next numbered row below, found in one backward pass
     for r in reversed(rows):
         me = r.number
@@ -186,7 +202,7 @@ def _kind(rows: list[_Row], i: int, numbered: bool, areas: AreaCatalog | None) -
     if not has_task and set(r.own) <= {"area", "note", "budget_source"}:
         return "skip"
     continues = prev in ("task", "fragment") and r.number is None
-    if continues and is_lower_start(r.own_text):
+    if continues and (r.cut or is_lower_start(r.own_text)):
         return "fragment"
     if not has_task:
         quiet = not r.own.get("lead_unit") and not r.own.get("deadline")

@@ -212,3 +212,50 @@ class TestDeadlines:
         one = table(tmp_path, rows, PLAN_2020, DEADLINE_HEADER, "1n.xlsx")
         assert findings(five) == {}
         assert set(findings(one)) == {("deadline-vague", "D4"), ("deadline-vague", "D5")}
+
+
+class TestNumbering:
+    """Sequences follow the outline; a number cut off by a page break is no heading."""
+
+    def test_sequence_follows_the_hierarchy(self, tmp_path):
+        lead, y = "Văn phòng Sở", "Năm 2026"
+        path = table(tmp_path, [
+            ["I", "CẢI CÁCH THỂ CHẾ", None, None],                     # 4
+            ["1", "Rà soát văn bản quy phạm pháp luật", None, None],   # 5: a parent row
+            ["1.1", "Rà soát văn bản năm 2026", lead, y],              # 6
+            ["1.2", "Rà soát văn bản năm 2027", lead, "Năm 2027"],     # 7
+            ["2", "Kiểm tra văn bản", lead, y],                        # 8: follows 1, not 1.2
+            ["3", "Theo dõi thi hành pháp luật", None, None],          # 9
+            ["3.1", "Theo dõi A", lead, y],                            # 10
+            ["3.3", "Theo dõi B", lead, y],                            # 11: skips 3.2
+            ["5", "Phổ biến", lead, y],                                # 12: skips 4
+            ["II", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH", None, None],        # 13
+            ["1", "Công bố TTHC", None, None],                         # 14: restarts at 1
+            ["1.1", "Công bố A", lead, y],                             # 15
+            ["2", "Rà soát TTHC", lead, y],                            # 16
+            ["4", "Số hóa", lead, y],                                  # 17: skips 3
+        ], "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH GIAI ĐOẠN 2026 - 2030", DEADLINE_HEADER)
+        got = findings(path)
+        assert set(got) == {("stt-sequence", "A11"), ("stt-sequence", "A12"), ("stt-sequence", "A17")}
+        assert got["stt-sequence", "A11"] == ("Số thứ tự \u201c3.3\u201d không tiếp nối \u201c3.1\u201d trong mục "
+                                              "\u201c3. Theo dõi thi hành pháp luật\u201d (mong đợi \u201c3.2\u201d).")
+        assert "không tiếp nối \u201c3\u201d trong phần \u201cI. CẢI CÁCH THỂ CHẾ\u201d (mong đợi \u201c4\u201d)" in \
+            got["stt-sequence", "A12"]
+        assert "không tiếp nối \u201c2\u201d trong phần \u201cII. CẢI CÁCH THỦ TỤC HÀNH CHÍNH\u201d" in \
+            got["stt-sequence", "A17"]
+
+    def test_a_number_cut_off_by_a_page_break_is_joined(self, tmp_path):
+        path = table(tmp_path, [
+            ["I", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH", None, None],                             # 4
+            [1, "Rà soát thủ tục hành chính", "Văn phòng Sở", "Quý II/2021"],             # 5
+            [2, "Nâng cao tỷ lệ hồ sơ trực tuyến mức độ 3,", "Văn phòng Sở", "Năm 2021"],  # 6
+            [None, "4 năm 2021 tối thiểu đạt 40% tổng số hồ sơ", None, None],             # 7: the rest of 6
+            [3, "Công khai thủ tục hành chính", "Văn phòng Sở", "Quý III/2021"],          # 8
+        ], "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2021", DEADLINE_HEADER)
+        result = check_file(str(path), load_config())
+        assert [(f.code, f.cell) for f in result.findings] == [("row-fragment", "B7")]
+        tasks = {e.row: e for e in result.table.entries}
+        assert tasks[6].values["task"] == "Nâng cao tỷ lệ hồ sơ trực tuyến mức độ 3, 4 năm 2021 tối thiểu đạt 40% " \
+                                          "tổng số hồ sơ"
+        assert {e.area for e in result.table.entries} == {"CẢI CÁCH THỦ TỤC HÀNH CHÍNH"}
+        assert [h.row for h in result.table.headings] == [4]

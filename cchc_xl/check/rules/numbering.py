@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Iterable, Iterator
 
 from cchc_xl.check.catalog import WARNING
 from cchc_xl.check.frame import Cell
-from cchc_xl.check.rules.base import Context, Problem, Row, Rule
-from cchc_xl.core.numbering import ARABIC
+from cchc_xl.check.rules.base import Context, Problem, Row, Rule, short
+from cchc_xl.core.model import Table
+from cchc_xl.core.numbering import ARABIC, LOWER, Number, parse_number
 
 
 def duplicates(cells: Iterable[tuple[Any, Cell]], ctx: Context) -> dict[Any, int]:
@@ -26,24 +28,70 @@ def duplicates(cells: Iterable[tuple[Any, Cell]], ctx: Context) -> dict[Any, int
     return other
 
 
-def jumps(cells: Iterable[tuple[Any, Cell]]) -> dict[Any, tuple[str, str]]:
-    """Frame index -> (the number before it in its group, the number expected) where the sequence jumps."""
-    last: dict[tuple, tuple[int, str]] = {}
-    issues: dict[Any, tuple[str, str]] = {}
+@dataclass
+class _Numbered:
+    """A numbered row of the outline: an entry (``index`` into the frame) or a numbered sub-heading."""
+
+    row: int
+    number: Number
+    scope: tuple
+    label: str
+    index: Any = None
+
+
+def _outline(cells: Iterable[tuple[Any, Cell]], table: Table) -> list[_Numbered]:
+    """Entries and Arabic-numbered sub-headings ("1. Rà soát…" above 1.1, 1.2) in sheet order."""
+    items = []
     for index, cell in cells:
         number, scope = cell.parsed
-        if number is None or number.style != ARABIC:
-            continue
-        previous = last.get(scope)
-        if previous is None and number.depth == 1:  # a group may restart at 1 or continue
-            continuing = [v for (g, st, parent), v in last.items() if st == ARABIC and parent == ()]
-            allowed = {1} | ({continuing[-1][0] + 1} if continuing else set())
-            if number.path[-1] not in allowed:
-                issues[index] = (continuing[-1][1] if continuing else "", "1")
-        elif previous is not None and number.path[-1] not in (previous[0], previous[0] + 1):  # equal: stt-duplicate
-            expected = ".".join(str(p) for p in (*number.path[:-1], previous[0] + 1))
-            issues[index] = (previous[1], expected)
-        last[scope] = (number.path[-1], number.text)
+        if number is not None and number.style == ARABIC:
+            entry = table.entries[index]
+            items.append(_Numbered(entry.row, number, scope, _label(number.text, entry.values.get("task", "")), index))
+    sections = 0
+    for h in table.headings:
+        number = parse_number(h.number) if h.number else None
+        if number is None or number.style not in (ARABIC, LOWER):
+            sections = h.row
+        elif number.style == ARABIC:
+            items.append(_Numbered(h.row, number, (sections, ARABIC, number.path[:-1]), _label(h.number, h.text)))
+    return sorted(items, key=lambda it: it.row)
+
+
+def _label(number: str, text: object) -> str:
+    """'3' and 'Theo dõi…' -> '3. Theo dõi…', as the row reads."""
+    text = str(text or "").strip()
+    if not number or text.startswith(number):
+        return text or number
+    return f"{number}{'' if number[-1] in '.)' else '.'} {text}"
+
+
+def jumps(cells: Iterable[tuple[Any, Cell]], table: Table) -> dict[Any, tuple[str, str, str]]:
+    """Frame index -> (the number before it in its scope, the number expected, the scope named) where the
+    sequence jumps. The scope follows the outline: the children of "3" after "3", the top numbers of a section
+    ("I. …") after each other, whatever sub-numbers came between."""
+    labels = {h.row: _label(h.number, h.text) for h in table.headings}
+    last: dict[tuple, _Numbered] = {}
+    parents: dict[tuple, _Numbered] = {}
+    top: _Numbered | None = None          # the last top-level number: a new section may continue from it
+    issues: dict[Any, tuple[str, str, str]] = {}
+    for it in _outline(cells, table):
+        section, _, parent = it.scope
+        previous, n = last.get(it.scope), it.number.path[-1]
+        if parent:
+            owner = parents.get((section, parent))
+            scope = f"mục \u201c{short(owner.label, 60)}\u201d" if owner else f"nhóm {'.'.join(map(str, parent))}"
+        else:
+            scope = f"phần \u201c{short(labels[section], 60)}\u201d" if section in labels else "bảng"
+        if previous is None:
+            allowed = {1} | ({top.number.path[0] + 1} if top and not parent else set())
+            if n not in allowed and it.index is not None:
+                issues[it.index] = ("", ".".join(map(str, (*parent, 1))), scope)
+        elif n not in (previous.number.path[-1], previous.number.path[-1] + 1) and it.index is not None:
+            issues[it.index] = (previous.number.text, ".".join(map(str, (*parent, previous.number.path[-1] + 1))), scope)
+        last[it.scope] = it
+        parents[(section, it.number.path)] = it
+        if not parent:
+            top = it
     return issues
 
 
@@ -70,16 +118,18 @@ class SttSequence(Rule):
 
     code, column, severity = "stt-sequence", "stt", WARNING
     title = ("Số thứ tự không liên tục", "Numbering out of sequence")
-    message = ("Số thứ tự \u201c{value}\u201d không tiếp nối \u201c{previous}\u201d (mong đợi \u201c{expected}\u201d).",
-               "The number \u201c{value}\u201d does not follow \u201c{previous}\u201d (expected \u201c{expected}\u201d).")
+    message = ("Số thứ tự \u201c{value}\u201d {what} (mong đợi \u201c{expected}\u201d).",
+               "The number \u201c{value}\u201d {what_en} (expected \u201c{expected}\u201d).")
 
     def check(self, cells, ctx):
-        found = jumps(cells.items())
+        found = jumps(cells.items(), ctx.table)
         return cells.index.map(lambda i: i not in found).to_series(index=cells.index)
 
     def problems(self, rows: list[Row], ctx: Context) -> Iterator[tuple[Row, Problem]]:
-        found = jumps(enumerate(rows[0].cells["stt"])) if rows else {}
+        found = jumps(enumerate(rows[0].cells["stt"]), ctx.table) if rows else {}
         for row in rows:
-            previous, expected = found[row.index]
-            yield row, Problem({"previous": previous or "—", "expected": expected}, value=row["stt"].value,
+            previous, expected, scope = found[row.index]
+            what = (f"không tiếp nối \u201c{previous}\u201d trong {scope}", f"does not follow \u201c{previous}\u201d in "
+                    f"{scope}") if previous else (f"mở đầu {scope}", f"opens {scope}")
+            yield row, Problem({"what": what[0], "what_en": what[1], "expected": expected}, value=row["stt"].value,
                                column="stt")

@@ -13,6 +13,7 @@ of repeated runs:
 5. `cchc-xl consolidate` of those submissions: time and peak memory;
 6. one 100,000-row workbook: time and peak memory;
 7. the scaling curve 1k / 10k / 100k rows (time per row);
+9. a small appendix with one space-only cell (and a formatted one) on row 1,048,576;
 and checks that the fast reader (calamine) gives exactly the findings of the plain one
 (openpyxl). Prints every measure with its target and PASS/FAIL and writes results.md.
 Needs `pip install '.[bench]'` (frictionless). Linux: peak memory is read from /proc.
@@ -144,6 +145,23 @@ def big_workbook(path: Path, n: int) -> None:
 
 
 # --------------------------------------------------------------------------- measuring
+def stray_workbook(path: Path) -> None:
+    """30 tasks, then a space typed on the sheet's last row and a cell formatted there (issue #12)."""
+    import openpyxl
+    from openpyxl.styles import PatternFill
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Phụ lục"
+    ws.append(["KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2020"])
+    ws.append(["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời gian hoàn thành", "Kinh phí"])
+    for i in range(1, 31):
+        ws.append([i, TASKS[i % len(TASKS)], "Văn phòng Sở", DEADLINES[i % len(DEADLINES)], 1_000_000 * i])
+    ws.cell(1_048_576, 2).value = "  "
+    ws.cell(1_048_576, 4).fill = PatternFill("solid", fgColor="FFFF00")
+    wb.save(path)
+
+
 def run(cmd: list[str], env: dict | None = None) -> tuple[float, int, subprocess.CompletedProcess]:
     """Wall time and peak resident memory (the whole process tree, sampled) of ``cmd``."""
     import tempfile
@@ -345,6 +363,13 @@ def main() -> int:
     sample = sorted(Path(folder).glob("*.xlsx"))[:40] + [Path(one)]
     same = findings_equal(sample)
     record("8. calamine = openpyxl (41 tệp)", "giống hệt" if same else "KHÁC", "giống hệt", same)
+
+    # 9. a stray cell at the bottom of the sheet
+    stray = DATA / "stray-last-row.xlsx"
+    stray_workbook(stray)
+    seconds, peak = timed([EXE, "check", str(stray), "--format", "json"], reps)
+    record("9. ô lạc ở dòng 1.048.576 (30 dòng)", f"{seconds:.2f} s, {peak / 1024:.0f} MB", "≤ 2 s, ≤ 300 MB",
+           seconds <= 2 and peak <= 300 * 1024)
 
     write_results(rows, files, args.quick)
     return 0 if all(ok for *_, ok in rows) else 1

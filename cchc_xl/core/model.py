@@ -51,8 +51,9 @@ def parse_ref(ref: str) -> tuple[int, int]:
 
 def normal(value: Any) -> Any:
     """A cell value as every adapter hands it to the core (calamine, openpyxl, a live book):
-    '' is None, integral floats are ints (xlwings and calamine give 1.0 for 1), dates are datetimes."""
-    if value == "" or value is None:
+    '' and whitespace-only text are None (a stray space on row 1,048,576 is no content), integral floats
+    are ints (xlwings and calamine give 1.0 for 1), dates are datetimes."""
+    if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return int(value)
@@ -91,6 +92,11 @@ class Grid:
     def last_row(self) -> int:
         """The worksheet row of the grid's last row."""
         return self.first_row + len(self.rows) - 1
+
+    def is_blank(self, row: int) -> bool:
+        """True when worksheet row ``row`` holds no value (outside the grid too)."""
+        i = row - self.first_row
+        return not 0 <= i < len(self.rows) or all(v is None for v in self.rows[i])
 
     def value(self, row: int, col: int) -> Any:
         """The value at worksheet row ``row``, column ``col`` (None outside the grid)."""

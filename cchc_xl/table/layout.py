@@ -201,7 +201,7 @@ def _kind(rows: list[_Row], i: int, numbered: bool, areas: AreaCatalog | None) -
         return "heading"
     if not has_task and set(r.own) <= {"area", "note", "budget_source"}:
         return "skip"
-    continues = prev in ("task", "fragment") and r.number is None
+    continues = prev in ("task", "fragment") and r.number is None and _near(rows, i)
     if continues and (r.cut or is_lower_start(r.own_text)):
         return "fragment"
     if not has_task:
@@ -237,6 +237,14 @@ def _titles_a_group(rows: list[_Row], i: int, numbered: bool, areas: AreaCatalog
     return False
 
 
+MAX_FRAGMENT_GAP = 3   # empty rows a continuation may sit below its task; a cell far below is no continuation
+
+
+def _near(rows: list[_Row], i: int) -> bool:
+    """The row sits right under the row before it (a page break leaves no gap, at most a few empty rows)."""
+    return i == 0 or rows[i].row - rows[i - 1].row <= MAX_FRAGMENT_GAP + 1
+
+
 def _previous_kind(rows: list[_Row], i: int) -> str:
     for j in range(i - 1, -1, -1):
         if rows[j].kind != "skip":
@@ -268,6 +276,8 @@ def build_table(grid: Grid, header: HeaderMatch, areas: AreaCatalog | None = Non
     table = Table(grid.name, header.rows, header.columns, header.headers)
     rows: list[_Row] = []
     for r in range(header.rows[-1] + 1, grid.last_row + 1):
+        if grid.is_blank(r):  # nothing of its own (a merge from above only inherits): most rows of a sparse sheet
+            continue
         row = _read_row(sheet, r, header.columns)
         if row is None or _is_repeated_header(row) or _is_numbering_row(row) or _is_unit_row(row, header):
             continue

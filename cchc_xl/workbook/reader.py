@@ -183,6 +183,8 @@ def read_book(path: str | os.PathLike, reader: str | None = None) -> Book:
         try:
             grids = read(path)
             break
+        except _Sparse:
+            continue
         except ReadError:
             raise
         except (KeyboardInterrupt, SystemExit):
@@ -249,9 +251,11 @@ def _unescaped(value: Any) -> Any:
 def _read_calamine(path: Path) -> list[Grid]:
     from python_calamine import CalamineWorkbook
 
+    errors, sparse = _scan_sheets(path)
+    if sparse:
+        raise _Sparse(path)
     wb = CalamineWorkbook.from_path(str(path))
     try:
-        errors = _error_cells(path)
         grids = []
         for meta in wb.sheets_metadata:
             if str(meta.typ).rsplit(".", 1)[-1] != "WorkSheet":
@@ -280,17 +284,38 @@ _REF = re.compile(rb'\br="([A-Z]{1,3})(\d+)"')
 _VALUE = re.compile(rb"<v>([^<]*)</v>")
 
 
-def _error_cells(path: Path) -> dict[str, dict[tuple[int, int], str]]:
-    """Error values (#REF!, #DIV/0!) by sheet: calamine reads them as empty, openpyxl as text."""
+class _Sparse(Exception):
+    """A sheet whose last row is far below its few rows (a stray formatted or space-only cell on row 1,048,576):
+    calamine would hand over every row in between, openpyxl keeps only the cells that exist."""
+
+
+_LAST_ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"')
+
+
+def _is_sparse(data: bytes) -> bool:
+    """Far more rows in the used range than row elements in the part (a cheap count, no parsing)."""
+    last = data.rfind(b"<row ")
+    m = _LAST_ROW.match(data, last) if last >= 0 else None
+    return m is not None and int(m.group(1)) > 2 * data.count(b"<row ") + SPARSE_GAP
+
+
+SPARSE_GAP = 10_000   # rows: a used range this much longer than twice its rows is read sparsely
+
+
+def _scan_sheets(path: Path) -> tuple[dict[str, dict[tuple[int, int], str]], bool]:
+    """Error values (#REF!, #DIV/0!) by sheet (calamine reads them as empty, openpyxl as text), and whether a
+    sheet is sparse (``_Sparse``)."""
     from cchc_xl.workbook.xlsx import sheet_parts
 
     out: dict[str, dict[tuple[int, int], str]] = {}
+    sparse = False
     with zipfile.ZipFile(path) as zf:
         for name, part in sheet_parts(zf).items():
             try:
                 data = zf.read(part)
             except KeyError:
                 continue
+            sparse = sparse or _is_sparse(data)
             if b't="e"' not in data:
                 continue
             for e in _ERROR_CELL.finditer(data):
@@ -299,7 +324,7 @@ def _error_cells(path: Path) -> dict[str, dict[tuple[int, int], str]]:
                     continue
                 col = column_index(ref.group(1).decode())
                 out.setdefault(name, {})[(int(ref.group(2)), col)] = value.group(1).decode()
-    return out
+    return out, sparse
 
 
 def _properties(grids: list[Grid]) -> dict[str, str]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import openpyxl
+from openpyxl.styles import PatternFill
 
 from cchc_xl.core.encodings import TCVN3, VNI, encode
 from cchc_xl.excel.vba.cfb import write_cfb
@@ -304,6 +305,24 @@ def _(path):
         return s.replace("</sheetData>", '<row r="1048576"><c r="XFD1048576" s="0"/></row></sheetData>')
 
     rewrite(path, "xl/worksheets/sheet1.xml", lie)
+
+
+@case("stray-space-last-row.xlsx", 0, tasks=3)
+def _(path):
+    """A space typed on row 1,048,576 (and a whole column formatted): the used range reaches the sheet's end."""
+    wb = sheet_workbook([HEADER, task(1), task(2), task(3)])
+    ws = wb.active
+    ws.cell(1_048_576, 2).value = "  "
+    ws.cell(1_048_576, 4).fill = PatternFill("solid", fgColor="FFFF00")
+    wb.save(path)
+
+
+@case("stray-value-last-row.xlsx", 1, codes={"task-missing", "lead-unit-unknown"}, absent={"row-fragment"}, tasks=3)
+def _(path):
+    """A stray 'x' on row 1,048,576: reported on its own cell, never joined to the last task a million rows up."""
+    wb = sheet_workbook([HEADER, task(1), task(2), task(3)])
+    wb.active.cell(1_048_576, 4).value = "x"
+    wb.save(path)
 
 
 @case("rows-100k.xlsx", 0, tasks=100_000, slow=True)

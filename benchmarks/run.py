@@ -14,6 +14,8 @@ of repeated runs:
 6. one 100,000-row workbook: time and peak memory;
 7. the scaling curve 1k / 10k / 100k rows (time per row);
 9. a small appendix with one space-only cell (and a formatted one) on row 1,048,576;
+10. consolidating the progress reports of those units (one report form each, its 100 tasks
+    filled in) into the master of step 5: time and peak memory;
 and checks that the fast reader (calamine) gives exactly the findings of the plain one
 (openpyxl). Prints every measure with its target and PASS/FAIL and writes results.md.
 Needs `pip install '.[bench]'` (frictionless). Linux: peak memory is read from /proc.
@@ -145,6 +147,37 @@ def big_workbook(path: Path, n: int) -> None:
 
 
 # --------------------------------------------------------------------------- measuring
+def report_forms(master: Path, folder: Path, units: str) -> Path:
+    """Each unit's quarter-I report form made from the master, every task given a status (some done)."""
+    from cchc_xl.core.reporting import STATUSES, report_period
+    from cchc_xl.core.text import fold
+    from cchc_xl.settings import load_config
+    from cchc_xl.workbook.master import read_master
+    from cchc_xl.workbook.report_form import build_report_form, tasks_by_unit
+
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    config = load_config(None, units)
+    state = read_master(master)
+    by_unit = tasks_by_unit(state.rows, config.registry)
+    rng = random.Random(13)
+    for i, unit in enumerate(UNITS):
+        led, coordinated = by_unit.get(fold(unit), ([], []))
+        if not led:
+            continue
+        wb = build_report_form(led, coordinated, unit, report_period("quy1"), 2020, state.period, master.name)
+        ws = wb["Báo cáo"]
+        for r in range(9, 9 + len(led)):
+            status = rng.choice(STATUSES[:3])
+            ws.cell(r, 7).value = status
+            if status == STATUSES[0]:
+                ws.cell(r, 8).value, ws.cell(r, 9).value = "Báo cáo số 1", dt.datetime(2020, 3, 15)
+            elif status == STATUSES[2]:
+                ws.cell(r, 10).value = "Chờ hướng dẫn của Bộ"
+        wb.save(folder / f"bao-cao-{i:04d}.xlsx")
+    return folder
+
+
 def stray_workbook(path: Path) -> None:
     """30 tasks, then a space typed on the sheet's last row and a cell formatted there (issue #12)."""
     import openpyxl
@@ -363,6 +396,12 @@ def main() -> int:
     sample = sorted(Path(folder).glob("*.xlsx"))[:40] + [Path(one)]
     same = findings_equal(sample)
     record("8. calamine = openpyxl (41 tệp)", "giống hệt" if same else "KHÁC", "giống hệt", same)
+
+    # 10. progress reports of every unit into the master of step 5
+    forms = report_forms(master, DATA / "bao-cao", units)
+    seconds, peak = timed([EXE, "consolidate", str(forms), "-o", str(master), "--units", units], 1)
+    record(f"10. consolidate {files} báo cáo tiến độ x 100 nhiệm vụ", f"{seconds:.1f} s, {peak / 1024:.0f} MB",
+           "≤ 30 s, ≤ 1024 MB", seconds <= 30 and peak <= 1024 * 1024)
 
     # 9. a stray cell at the bottom of the sheet
     stray = DATA / "stray-last-row.xlsx"

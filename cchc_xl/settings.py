@@ -22,7 +22,7 @@ from cchc_xl.core.areas import AreaCatalog
 from cchc_xl.core.units import Registry
 
 _HERE = Path(__file__).resolve().parent
-SECTIONS = ("rules", "consolidation")
+SECTIONS = ("rules", "consolidation", "reporting")
 
 
 def data_dir(name: str) -> Path:
@@ -64,6 +64,7 @@ def load_config(config: str | Path | None = None, units: str | Path | None = Non
     rules: dict[str, dict[str, Any]] = {}
     consolidation = {s.name: s.default for s in SETTINGS}
     sources: dict[str, str] = {}
+    reporting: dict[str, str] = {}
     for path in [base / "rules.yaml", *([Path(config)] if config else [])]:
         data = load_yaml(path)
         for section in data:
@@ -73,6 +74,7 @@ def load_config(config: str | Path | None = None, units: str | Path | None = Non
             rules[code] = {**rules.get(code, {}), **values}
             sources[code] = str(path)
         consolidation.update(_consolidation(data.get("consolidation"), str(path)))
+        reporting.update(_reporting(data.get("reporting"), str(path)))
     units_path = Path(units) if units else base / "units.yaml"
     try:
         registry = Registry.from_dict(load_yaml(units_path))
@@ -83,7 +85,28 @@ def load_config(config: str | Path | None = None, units: str | Path | None = Non
         catalog = AreaCatalog.from_dict(load_yaml(areas_path))
     except (KeyError, TypeError, AttributeError) as exc:
         raise ConfigError(f"{areas_path}: danh mục lĩnh vực sai cấu trúc ({exc}).") from None
-    return Config(rules, consolidation, registry, catalog, str(units_path), sources)
+    return Config(rules, consolidation, registry, catalog, str(units_path), sources, reporting)
+
+
+def _reporting(section: Any, source: str) -> dict[str, str]:
+    """The ``reporting:`` section: the due date ("22/02") of each report period's units' reports."""
+    from cchc_xl.core.reporting import REPORT_PERIODS, ReportPeriodError, parse_day_month
+
+    if section is None:
+        return {}
+    if not isinstance(section, dict):
+        raise ConfigError(f"{source}: khóa 'reporting' phải là bảng kỳ báo cáo: hạn nộp, ví dụ "
+                          "\"reporting: {quy1: '22/02'}\".")
+    out = {}
+    for code, due in section.items():
+        if str(code) not in REPORT_PERIODS:
+            raise ConfigError(f"{source}: reporting.{code}: không có kỳ báo cáo này. Các kỳ: {', '.join(REPORT_PERIODS)}.")
+        try:
+            parse_day_month(due)
+        except ReportPeriodError as exc:
+            raise ConfigError(f"{source}: reporting.{code}: {exc}") from None
+        out[str(code)] = str(due)
+    return out
 
 
 def _consolidation(section: Any, source: str) -> dict[str, Any]:

@@ -6,10 +6,15 @@ Option Explicit
 
 Public Sub OnAction(control As IRibbonControl)
     Dim folder As String
+    Dim period As String
     If control.Id = "tong_hop" Then
         folder = PickFolder()
         If folder = "" Then Exit Sub
         RunPython "import cchc_xl.excel.ribbon as a; a.on_ribbon('tong_hop', '" & PyString(folder) & "')"
+    ElseIf control.Id = "bao_cao" Then
+        period = InputBox("Ky bao cao: quy1, 6thang, quy3 hoac nam", "CCHC", "quy1")
+        If period = "" Then Exit Sub
+        RunPython "import cchc_xl.excel.ribbon as a; a.on_ribbon('bao_cao', '" & PyString(period) & "')"
     Else
         RunPython "import cchc_xl.excel.ribbon as a; a.on_ribbon('" & control.Id & "')"
     End If

@@ -28,6 +28,9 @@ units_option = click.option("--units", "-u", type=click.Path(dir_okay=False), me
                             help="Danh mục đơn vị (mặc định: validation/units.yaml).")
 config_option = click.option("--config", "-c", type=click.Path(dir_okay=False), metavar="YAML",
                              help="Ghi đè quy tắc (mức độ, tham số) và thiết lập của validation/rules.yaml.")
+as_of_option = click.option("--as-of", "as_of", type=click.DateTime(formats=["%d/%m/%Y", "%Y-%m-%d"]),
+                            metavar="NGÀY", help="Báo cáo tiến độ: ngày xét quá hạn (dd/mm/yyyy; mặc định: ngày cuối "
+                                                 "kỳ báo cáo).")
 format_option = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
                              show_default=True, help="Định dạng kết quả.")
 

@@ -10,10 +10,12 @@ from cchc_xl.check.config import Config
 from cchc_xl.check.pipeline import FileResult
 
 _WORDS = {
-    "vi": {"error": "lỗi", "warning": "cảnh báo", "tasks": "nhiệm vụ", "sheet": "trang", "period": "kỳ", "budget": "kinh phí tính bằng",
+    "vi": {"error": "lỗi", "warning": "cảnh báo", "tasks": "nhiệm vụ", "sheet": "trang", "period": "kỳ", "budget": "kinh phí tính bằng", "report": "báo cáo",
+           "as_of": "xét đến ngày",
            "files": "tệp", "total": "Tổng", "unreadable": "KHÔNG ĐỌC ĐƯỢC", "hint": "gợi ý",
            "ok": "không có lỗi"},
-    "en": {"error": "errors", "warning": "warnings", "tasks": "tasks", "sheet": "sheet", "period": "period", "budget": "budget in",
+    "en": {"error": "errors", "warning": "warnings", "tasks": "tasks", "sheet": "sheet", "period": "period", "budget": "budget in", "report": "report",
+           "as_of": "as of",
            "files": "files", "total": "Total", "unreadable": "CANNOT READ", "hint": "suggestion",
            "ok": "no problems"},
 }
@@ -37,7 +39,10 @@ def text_lines(results: list[FileResult], lang: str = "vi") -> Iterable[str]:
             yield f"{result.path}: {w['unreadable']}: {result.error}"
             continue
         head = f"{result.path} ({w['sheet']} {result.sheet}"
-        if result.period:
+        if result.report:
+            head += f", {w['report']} {result.report.period.title(result.report.year)}, {w['as_of']} " \
+                    f"{result.report.as_of:%d/%m/%Y}"
+        elif result.period:
             head += f", {w['period']} {result.period}"
         if result.budget_unit != "đồng":
             head += f", {w['budget']} {result.budget_unit}"
@@ -68,7 +73,7 @@ def exit_code(results: list[FileResult]) -> int:
 _OUTCOME = {"accepted": "Nhận", "unchanged": "Không thay đổi", "rejected": "Trả lại", "superseded": "Bản cũ (bỏ qua)"}
 
 
-def consolidation_json(run) -> str:
+def consolidation_json(run, registry) -> str:
     from cchc_xl.consolidation.model import MISSING
 
     state = run.state
@@ -81,11 +86,19 @@ def consolidation_json(run) -> str:
         "cross_checks": [c.as_json() for c in state.checks],
         "summary": {"rows": len(state.rows), **{k: len(v) for k, v in by.items()},
                     "missing": sum(1 for u in state.units.values() if u.status == MISSING)},
+        "reports": _report_summaries(run, registry),
     }
     return json.dumps(data, ensure_ascii=False, indent=2, default=str)
 
 
-def consolidation_lines(run):
+def _report_summaries(run, registry) -> list[dict[str, Any]]:
+    """Per report period the master holds: units received / missing / late, task counts."""
+    from cchc_xl.consolidation.reports import summary
+
+    return [summary(run.state, rs, registry) for rs in run.state.reports.values()]
+
+
+def consolidation_lines(run, registry):
     from cchc_xl.consolidation.model import MISSING
 
     state = run.state
@@ -104,6 +117,11 @@ def consolidation_lines(run):
     warnings = [c for c in state.checks if c.severity == "warning"]
     if warnings:
         yield f"Đối chiếu: {len(warnings)} cảnh báo (xem trang Đối chiếu)"
+    for r in _report_summaries(run, registry):
+        t, u = r["tasks"], r["units"]
+        yield (f"Báo cáo {r['title']}: {len(u['received'])} đơn vị đã nộp ({len(u['late'])} muộn), "
+               f"{len(u['missing'])} chưa nộp; {t['total']} nhiệm vụ: {t['done']} hoàn thành, "
+               f"{t['in_progress']} đang thực hiện, {t['overdue']} quá hạn, {t['unreported']} chưa báo cáo.")
     if run.written:
         yield f"Đã ghi {run.master}: {len(state.rows)} nhiệm vụ" + (f"; bản trước: {run.backup}" if run.backup else "")
     else:
@@ -136,10 +154,12 @@ def rules_json(config: Config) -> str:
 
 def rules_lines(config: Config) -> Iterable[str]:
     from cchc_xl.table.headers import COLUMNS
+    from cchc_xl.table.report import REPORT_COLUMNS
 
     yield f"{'MÃ QUY TẮC':<24} {'CỘT':<22} {'MỨC ĐỘ':<9} TÊN"
     for r in rules_table(config):
-        column = COLUMNS.get(r["column"] or "", "(cả bảng)" if r["column"] is None else r["column"])
+        column = COLUMNS.get(r["column"] or "") or REPORT_COLUMNS.get(r["column"] or "",
+                                                                      "(cả bảng)" if r["column"] is None else r["column"])
         changed = "*" if r["severity"] != r["default_severity"] else " "
         yield f"{r['code']:<24} {column:<22} {_SEVERITY_VI[r['severity']]:<8}{changed} {r['title']}"
         for name, p in r["params"].items():

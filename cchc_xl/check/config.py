@@ -37,6 +37,7 @@ class Config:
     areas: AreaCatalog
     units_path: str
     sources: dict[str, str] = field(default_factory=dict)   # code -> the file that set it (for `cchc-xl rules`)
+    reporting: dict[str, str] = field(default_factory=dict)  # report period code -> due date ("22/02")
 
     def severity(self, code: str) -> str:
         """The severity in force for rule ``code``: error, warning or off."""
@@ -47,9 +48,9 @@ class Config:
         value = self.rules.get(code, {}).get(name)
         return _rules()[code].param(name).default if value is None else value
 
-    def active(self) -> list[Rule]:
-        """The rules not switched off, in declaration order."""
-        return [rule for code, rule in _rules().items() if self.severity(code) != OFF]
+    def active(self, family: str = "plan") -> list[Rule]:
+        """The rules of ``family`` (plan or report) not switched off, in declaration order."""
+        return [rule for code, rule in _rules().items() if rule.family == family and self.severity(code) != OFF]
 
 
 def _rules() -> dict[str, Rule]:

@@ -10,6 +10,7 @@ declared here, beside the result that carries them.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,7 +22,8 @@ from cchc_xl.check.schema import sort_findings, validate
 from cchc_xl.core.encodings import LegacyCell, decode_grids
 from cchc_xl.core.model import Book, Table, cell_ref
 from cchc_xl.core.periods import Period, PeriodError, period_from_title
-from cchc_xl.core.sheets import ours
+from cchc_xl.core.reporting import ReportInfo, ReportPeriodError, report_period
+from cchc_xl.core.sheets import REPORT, ours
 from cchc_xl.table.layout import locate_table
 
 UNREADABLE, PERIOD_UNKNOWN, OUTPUT_FAILED, INTERNAL_ERROR = "unreadable", "period-unknown", "output-failed", "internal-error"
@@ -47,6 +49,7 @@ class FileResult:
     table: Table | None = field(default=None, repr=False)
     properties: dict[str, str] = field(default_factory=dict, repr=False)
     legacy: list[LegacyCell] = field(default_factory=list, repr=False)   # converted for checking, fixed by `fix`
+    report: ReportInfo | None = None   # a progress report form: which report, as of when
 
     @property
     def budget_unit(self) -> str:
@@ -63,6 +66,13 @@ class FileResult:
         return self.count(ERROR)
 
     @property
+    def blocking_errors(self) -> int:
+        """Error-level findings that keep the file out of a consolidation (an overdue task does not)."""
+        from cchc_xl.check.rules import RULES
+
+        return sum(1 for f in self.findings if f.severity == ERROR and (f.code not in RULES or RULES[f.code].blocks))
+
+    @property
     def warnings(self) -> int:
         """The number of warnings."""
         return self.count(WARNING)
@@ -74,6 +84,9 @@ class FileResult:
             "tasks": self.tasks, "budget_unit": self.budget_unit, "errors": self.errors, "warnings": self.warnings,
             "findings": [f.as_json() for f in self.findings],
         }
+        if self.report:
+            data["report"] = {"period": self.report.period.code, "title": self.report.period.title(self.report.year),
+                              "unit": self.report.unit, "as_of": self.report.as_of.isoformat()}
         if self.error:
             data["error"] = self.error
             data["error_code"] = self.error_code or UNREADABLE
@@ -95,8 +108,11 @@ def resolve_period(override: Period | None, book: Book, table: Table) -> tuple[P
 
 
 def check_book(book: Book, config: Config, period: Period | None = None, lang: str = "vi",
-               fallback: Period | None = None) -> FileResult:
-    """Check one workbook; ``fallback`` is the period for a file that states none."""
+               fallback: Period | None = None, as_of: dt.date | None = None) -> FileResult:
+    """Check one workbook; ``fallback`` is the period for a file that states none. A progress report form
+    gets the report rules, judged at ``as_of`` (default: its report period's cut-off)."""
+    if is_report(book):
+        return check_report(book, config, lang, as_of)
     result = FileResult(book.path, properties=book.properties)
     result.legacy = decode_grids([g for g in book.grids if not ours(g.name)])
     table = locate_table(book.grids, config.areas)
@@ -120,6 +136,50 @@ def check_book(book: Book, config: Config, period: Period | None = None, lang: s
     if config.severity("encoding-legacy") != OFF:
         result.findings = sort_findings(result.findings + _legacy_findings(result.legacy, table, config, lang))
     return result
+
+
+def is_report(book: Book) -> bool:
+    """A progress report form (ours: its properties say so)."""
+    return book.properties.get("kind") == "report"
+
+
+def check_report(book: Book, config: Config, lang: str = "vi", as_of: dt.date | None = None) -> FileResult:
+    """Check a progress report form with the report rules."""
+    from cchc_xl.table.report import locate_report
+
+    result = FileResult(book.path, sheet=REPORT, properties=book.properties, period_from="template")
+    props = book.properties
+    try:
+        report = report_period(props.get("report_period", ""), config.reporting)
+        year, plan = int(props.get("year", "")), Period.parse(props.get("period", ""))
+    except (ReportPeriodError, PeriodError, ValueError):
+        result.error_code = PERIOD_UNKNOWN
+        result.error = "mẫu báo cáo không ghi kỳ báo cáo hoặc năm (tệp bị sửa?): hãy tạo lại mẫu báo cáo."
+        return result
+    expected = {k[5:]: v for k, v in props.items() if k.startswith("task:")}
+    result.report = ReportInfo(report, year, as_of or report.cutoff(year), props.get("unit", ""), expected)
+    result.period = plan
+    table = locate_report(book.grids)
+    if table is None:
+        if config.severity("header-missing") != OFF:
+            result.findings.append(Finding("header-missing", config.severity("header-missing"), REPORT, "A1", 1, None,
+                                           "", kind_of("header-missing").message(lang)))
+        return result
+    result.table, result.tasks = table, len(table.entries)
+    result.findings = validate(table, Context(table, plan, config, lang, result.report), "report")
+    if config.severity("progress-task-missing") != OFF:
+        result.findings += _missing_tasks(table, result.report, config, lang)
+    return result
+
+
+def _missing_tasks(table: Table, info: ReportInfo, config: Config, lang: str) -> list[Finding]:
+    """progress-task-missing: each task the form owes whose row is gone, reported at the task column's header."""
+    present = {str(e.values.get("task_id") or "") for e in table.entries}
+    kind, row = kind_of("progress-task-missing"), table.header_rows[0]
+    cell = cell_ref(row, table.columns["task"])
+    return [Finding(kind.code, config.severity(kind.code), table.sheet, cell, row, "task", text,
+                    kind.message(lang, task=text[:120], id=tid))
+            for tid, text in info.expected.items() if tid not in present]
 
 
 def _legacy_findings(cells: list[LegacyCell], table: Table, config: Config, lang: str) -> list[Finding]:

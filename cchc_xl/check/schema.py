@@ -20,29 +20,37 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from cchc_xl.check.catalog import Finding, kind_of
 from cchc_xl.check.frame import FRAME_COLUMNS, build_frame
+from cchc_xl.check.report_frame import REPORT_FRAME_COLUMNS, build_report_frame
 from cchc_xl.check.rules import Context, Problem, Row, Rule
-from cchc_xl.check.rules.base import COLUMN, short
+from cchc_xl.check.rules.base import COLUMN, PLAN, REPORT, short
 from cchc_xl.core.model import Entry, Table, parse_ref
 
 if TYPE_CHECKING:
     import pandera.pandas as pa
 
 SCHEMA_NAME = "Phụ lục nhiệm vụ CCHC"
+# per family of rules: the frame's columns, how it is built, the schema's name
+FAMILIES: dict[str, tuple[tuple[str, ...], Callable[[Table, Context], Any], str]] = {
+    PLAN: (FRAME_COLUMNS, build_frame, SCHEMA_NAME),
+    REPORT: (REPORT_FRAME_COLUMNS, build_report_frame, "Báo cáo tiến độ nhiệm vụ CCHC"),
+}
 LEVEL_EN = {"so": "department", "tinh": "province", "huyen": "district", "xa": "commune", "bo": "ministry"}
 
 
-def build_schema(rules: list[Rule], ctx: Context) -> pa.DataFrameSchema:
-    """One ``Column`` per appendix column holding the checks of its rules; dataframe-level checks for the rest."""
+def build_schema(rules: list[Rule], ctx: Context, family: str = PLAN) -> pa.DataFrameSchema:
+    """One ``Column`` per appendix (or report) column holding the checks of its rules; dataframe-level
+    checks for the rest."""
     import pandera.pandas as pa
 
-    checks: dict[str | None, list[pa.Check]] = {key: [] for key in FRAME_COLUMNS}
+    keys, _, name = FAMILIES[family]
+    checks: dict[str | None, list[pa.Check]] = {key: [] for key in keys}
     checks[None] = []
     for rule in rules:
         for column, fn in rule.checks():
             checks[column].append(pa.Check(_bound(fn, ctx), name=rule.code, title=rule.title[0], description=rule.doc,
                                            ignore_na=False))
-    columns = {key: pa.Column(checks=checks[key], nullable=True, required=True, title=key) for key in FRAME_COLUMNS}
-    return pa.DataFrameSchema(columns, checks=checks[None], strict=True, coerce=False, name=SCHEMA_NAME)
+    columns = {key: pa.Column(checks=checks[key], nullable=True, required=True, title=key) for key in keys}
+    return pa.DataFrameSchema(columns, checks=checks[None], strict=True, coerce=False, name=name)
 
 
 def _bound(fn: Callable[[Any, Context], Any], ctx: Context) -> Callable[[Any], Any]:
@@ -50,14 +58,15 @@ def _bound(fn: Callable[[Any, Context], Any], ctx: Context) -> Callable[[Any], A
     return lambda data: fn(data, ctx)
 
 
-def validate(table: Table, ctx: Context) -> list[Finding]:
-    """Every finding of the active rules on ``table``, sorted by row then column."""
+def validate(table: Table, ctx: Context, family: str = PLAN) -> list[Finding]:
+    """Every finding of the active rules of ``family`` on ``table``, sorted by row then column."""
     import pandera.pandas as pa
 
-    rules = ctx.config.active()
-    frame = build_frame(table, ctx)
+    keys, build, _ = FAMILIES[family]
+    rules = ctx.config.active(family)
+    frame = build(table, ctx)
     try:
-        build_schema(rules, ctx).validate(frame, lazy=True, inplace=True)
+        build_schema(rules, ctx, family).validate(frame, lazy=True, inplace=True)
         return []
     except pa.errors.SchemaErrors as exc:
         failures = exc.failure_cases
@@ -65,7 +74,7 @@ def validate(table: Table, ctx: Context) -> list[Finding]:
     unknown = ~failures["check"].isin(list(by_code))
     if unknown.any():  # the frame itself broke the schema's structure: a bug of ours, not the user's
         raise RuntimeError(f"task frame failed its structural schema:\n{failures[unknown]}")
-    cells = {key: frame[key].tolist() for key in FRAME_COLUMNS}
+    cells = {key: frame[key].tolist() for key in keys}
     findings: list[Finding] = []
     seen: set[tuple[str, str]] = set()
     for code, column, indexes in _failing(failures, by_code):

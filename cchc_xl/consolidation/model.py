@@ -94,6 +94,7 @@ class MasterState:
     checks: list[CrossCheck] = field(default_factory=list)
     layout: Any = None
     changed: bool = True             # False: writing it would only rewrite the same master
+    reports: dict[str, Any] = field(default_factory=dict)   # "quy1/2020" -> consolidation.reports.ReportState
 
 
 @dataclass
@@ -135,4 +136,5 @@ class Outcome:
         r, s = self.submission.result, self.submission
         return {"path": s.path, "unit": s.unit.name if s.unit else None, "unit_from": s.unit_from, "tasks": r.tasks,
                 "errors": r.errors, "warnings": r.warnings, "file_id": s.file_id, "reasons": self.reasons,
-                "codes": [n.code for n in self.notes], "annotated": s.annotated or None}
+                "codes": [n.code for n in self.notes], "annotated": s.annotated or None,
+                **({"report": f"{r.report.period.code}/{r.report.year}"} if r.report else {})}

@@ -128,7 +128,7 @@ def _judge(s: Submission, period: Period | None, options: Options) -> Outcome:
     if r.error:
         note(INTERNAL_ERROR if r.error_code == INTERNAL_ERROR else "unreadable", message=r.error)
         return out
-    if r.tasks == 0 and not r.errors:
+    if r.tasks == 0 and not r.blocking_errors:
         if s.unit is not None and s.unit.name in options.withdraw:
             note("withdrawn", rejects=False)
         else:
@@ -137,8 +137,8 @@ def _judge(s: Submission, period: Period | None, options: Options) -> Outcome:
         note("submitter-unknown")
     if period and s.period and not _same_period(s.period, period):
         note("period-mismatch", period=s.period, expected=period)
-    if r.errors:
-        note("has-errors", count=r.errors)
+    if r.blocking_errors:
+        note("has-errors", count=r.blocking_errors)
     elif r.warnings and not options.accept_warnings:
         note("has-warnings", count=r.warnings)
     if _older(s.template_version, options.template_version):
@@ -182,7 +182,7 @@ def plan(previous: MasterState | None, outcomes: list[Outcome], registry: Regist
     ``changed`` is False when the result is what the master already holds.
     """
     prev = previous or MasterState(period)
-    state = MasterState(period or prev.period, layout=prev.layout)
+    state = MasterState(period or prev.period, layout=prev.layout, reports=prev.reports)
     state.units = {u.name: UnitState(u.name) for u in registry.by_kind(UNIT)}
     for name, old in prev.units.items():  # what earlier runs recorded stays until replaced
         state.units[name] = UnitState(**asdict(old))

@@ -14,7 +14,17 @@ MARKS = "_cchc_marks"            # the very hidden memory of cells we marked (re
 STATUS, SUMMARY, BY_AREA, BY_LEAD, BY_QUARTER, CROSS = (
     "Tình trạng nộp", "Tổng hợp", "Theo lĩnh vực", "Theo đơn vị chủ trì", "Theo thời hạn", "Đối chiếu")
 MASTER_META = "_cchc_master"     # the master's very hidden state (period, columns, units)
-MASTER_SHEETS = (STATUS, SUMMARY, BY_AREA, BY_LEAD, BY_QUARTER, CROSS, MASTER_META)
+REPORTS_META = "_cchc_reports"   # the master's very hidden memory of progress reports (per period, unit, task)
+PROGRESS = "Tiến độ "            # + a report period's title: the master's sheet of that report ("Tiến độ Quý I/2020")
+MASTER_SHEETS = (STATUS, SUMMARY, BY_AREA, BY_LEAD, BY_QUARTER, CROSS, MASTER_META, REPORTS_META)
+
+REPORT = "Báo cáo"               # a unit's progress report form: the tasks it leads
+COORDINATED = "Phối hợp"         # the form's list of tasks the unit coordinates (for information)
+
+
+def master_sheet(name: str) -> bool:
+    """True for a sheet the master's writer owns (rewritten on every run), False for the office's own."""
+    return name in MASTER_SHEETS or name.startswith(PROGRESS)
 
 NOT_READ = (GUIDE, LISTS, RESULTS, MARKS)   # ours, holding nothing a check needs: the readers skip them
 _FOLDED = {fold(name) for name in (*NOT_READ, PROPERTIES)}

@@ -113,9 +113,28 @@ def huong_dan(book: Any, _argument: str | None = None) -> dict:
     return {"guide": str(path)}
 
 
+def bao_cao(book: Any, code: str | None = None) -> dict:
+    """The results appendix (Word) of report period ``code`` from the open master, written beside it."""
+    from cchc_xl.core.reporting import report_period
+    from cchc_xl.settings import load_config
+    from cchc_xl.workbook.results_appendix import appendix, load_results, write_docx
+
+    if not code:
+        raise CchcError("Chưa chọn kỳ báo cáo (quy1, 6thang, quy3 hoặc nam).")
+    report_period(code)  # a period the clerk mistyped stops here, with the valid ones
+    master = Path(book.fullname)
+    config = load_config()
+    state, rs = load_results(master, code, None)
+    written = write_docx(master.with_name(f"bao-cao-{rs.code}-{rs.year}.docx"),
+                         appendix(state, rs, config.registry, config.registry.department))
+    message = f"Đã ghi phụ lục kết quả {rs.title}: {written}"
+    _alert(book, message)
+    return {"appendix": str(written)}
+
+
 ACTIONS: dict[str, Callable[..., dict]] = {
     "kiem_tra": kiem_tra, "xoa_danh_dau": xoa_danh_dau, "tong_hop": tong_hop, "tao_mau": tao_mau,
-    "huong_dan": huong_dan,
+    "huong_dan": huong_dan, "bao_cao": bao_cao,
 }
 
 

@@ -43,6 +43,18 @@ def describe_os_error(path: Path, exc: OSError) -> str:
     return f"{path}: không ghi được tệp ({exc.strerror or exc})."
 
 
+def io_error(exc: BaseException) -> OSError | None:
+    """The operating system's error behind ``exc``: itself, or what lxml (which openpyxl and python-docx write
+    with when it is installed) reports as a SerialisationError "IO_EFBIG" for a full disk."""
+    if isinstance(exc, OSError):
+        return exc
+    text = str(exc)
+    if type(exc).__name__ == "SerialisationError" and text.startswith("IO_"):
+        code = getattr(errno, text[3:], errno.EIO)
+        return OSError(code, os.strerror(code))
+    return None
+
+
 def atomic_write(path: str | os.PathLike, write: Callable[[str], None]) -> Path:
     """Call ``write(tmp_path)`` then move the result onto ``path`` atomically.
 
@@ -66,8 +78,11 @@ def atomic_write(path: str | os.PathLike, write: Callable[[str], None]) -> Path:
         write(tmp)
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; outputs are ordinary files
         os.replace(tmp, target)
-    except OSError as exc:
-        raise OutputError(describe_os_error(target, exc)) from None
+    except Exception as exc:
+        failure = io_error(exc)
+        if failure is None:
+            raise
+        raise OutputError(describe_os_error(target, failure)) from None
     finally:
         for leftover in (tmp, tmp + ".rows") if tmp else ():
             if os.path.exists(leftover):

@@ -35,12 +35,13 @@ from cchc_xl.consolidation.model import MASTER_COLUMNS, MASTER_KEYS, MasterState
 from cchc_xl.core.areas import AreaCatalog
 from cchc_xl.core.model import Formula, column_letter
 from cchc_xl.core.periods import Period, PeriodError
-from cchc_xl.core.sheets import CROSS, MASTER_META, MASTER_SHEETS, SUMMARY
+from cchc_xl.core.sheets import CROSS, MASTER_META, REPORTS_META, SUMMARY, master_sheet
 from cchc_xl.core.text import clean
 from cchc_xl.core.units import Registry
 from cchc_xl.errors import CchcError
 from cchc_xl.workbook.files import OutputError, atomic_write, office_lock
 from cchc_xl.workbook.master_sheets import Column, SummaryLayout, build_workbook, cross_values
+from cchc_xl.workbook.report_sheets import read_reports, write_report_sheets
 from cchc_xl.workbook.xlsx import fill_rows, sheet_parts
 
 HEADER_SCAN = 50          # rows searched for the header of 'Tổng hợp'
@@ -70,6 +71,7 @@ def read_master(path: str | Path) -> MasterState | None:
     try:
         info, units = _read_meta(wb[MASTER_META])
         layout, rows = _read_summary(wb[SUMMARY], b"<f" in summary_xml, _recorded_columns(info))
+        reports = read_reports(wb[REPORTS_META]) if REPORTS_META in wb.sheetnames else {}
     finally:
         wb.close()
     if any(isinstance(v, Formula) for row in rows for v in _all_values(row)):
@@ -77,12 +79,12 @@ def read_master(path: str | Path) -> MasterState | None:
     last_above = layout.header_row - 1
     layout.merges = [m.group(1).decode() for m in re.finditer(rb'<mergeCell ref="([A-Z]+\d+:[A-Z]+(\d+))"', summary_xml)
                      if int(m.group(2)) <= last_above]
-    layout.user_sheets = [n for n in names if n not in MASTER_SHEETS]
+    layout.user_sheets = [n for n in names if not master_sheet(n)]
     try:
         period = Period.parse(str(info["period"])) if info.get("period") else None
     except PeriodError:
         period = None
-    return MasterState(period, rows, units, [], layout=layout)
+    return MasterState(period, rows, units, [], layout=layout, reports=reports)
 
 
 def _package(path: Path) -> tuple[bytes, list[str]]:
@@ -94,7 +96,7 @@ def _package(path: Path) -> tuple[bytes, list[str]]:
                 raise MasterError(f"{path}: tệp này không phải tệp tổng hợp của cchc-xl; không ghi đè. "
                                   "Hãy chọn tên khác cho -o.")
             if SUMMARY not in parts:
-                others = ", ".join(f"\u201c{n}\u201d" for n in parts if n not in MASTER_SHEETS) or "không có"
+                others = ", ".join(f"\u201c{n}\u201d" for n in parts if not master_sheet(n)) or "không có"
                 raise MasterError(f"{path}: không thấy trang \u201c{SUMMARY}\u201d (đã đổi tên hoặc xóa? các trang khác: "
                                   f"{others}). Hãy đặt lại tên trang hoặc khôi phục từ bản .bak.xlsx; tệp không bị "
                                   "ghi đè.")
@@ -286,7 +288,7 @@ def write_master(path: str | Path, state: MasterState, areas: AreaCatalog, regis
     wb = _base_workbook(path, layout)
     build_workbook(wb, state, areas, registry)
     fills = {SUMMARY: (layout.header_row + 1, [_summary_values(row, layout.columns) for row in state.rows]),
-             CROSS: (2, [cross_values(c) for c in state.checks])}
+             CROSS: (2, [cross_values(c) for c in state.checks]), **write_report_sheets(wb, state, registry)}
 
     def write(tmp: str) -> None:
         wb.save(tmp)
@@ -321,7 +323,7 @@ def _user_sheets_only(path: Path):
     buffer = io.BytesIO()
     with zipfile.ZipFile(path) as src, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
         parts = sheet_parts(src)
-        ours = {parts[n] for n in MASTER_SHEETS if n in parts}
+        ours = {part for n, part in parts.items() if master_sheet(n)}
         ours_rels = {re.sub(r"([^/]+)$", r"_rels/\1.rels", p) for p in ours}
         for info in src.infolist():
             if info.filename in ours:
@@ -334,7 +336,6 @@ def _user_sheets_only(path: Path):
             wb = openpyxl.load_workbook(buffer, keep_links=True)
         except KeyError:  # a DDE link openpyxl cannot keep (see xlsx.load_for_copy)
             wb = openpyxl.load_workbook(buffer, keep_links=False)
-    for name in MASTER_SHEETS:
-        if name in wb.sheetnames:
-            wb.remove(wb[name])
+    for name in [n for n in wb.sheetnames if master_sheet(n)]:
+        wb.remove(wb[name])
     return wb

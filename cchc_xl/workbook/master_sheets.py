@@ -104,11 +104,12 @@ def _append(ws, values: list[Any]) -> None:
     ws.append([v if isinstance(v, Cell) else _cell(ws, v) for v in values])
 
 
-def _header(ws, titles: list[str]) -> None:
+def _header(ws, titles: list[str], skip: int = 0) -> None:
+    """A header row of ``titles`` after ``skip`` empty cells."""
     from openpyxl.styles import Alignment
 
     bold, fill, wrap = _font(bold=True), _fill("DDEBF7"), Alignment(wrap_text=True, vertical="center")
-    _append(ws, [_cell(ws, t, font=bold, fill=fill, alignment=wrap) for t in titles])
+    _append(ws, [None] * skip + [_cell(ws, t, font=bold, fill=fill, alignment=wrap) for t in titles])
 
 
 def _widths(ws, widths: list[int]) -> None:

@@ -14,6 +14,7 @@ datetimes, and a formula's error value (#REF!) is kept as its text.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import zipfile
@@ -332,7 +333,7 @@ def _properties(grids: list[Grid]) -> dict[str, str]:
 
 
 def check_file(path: str | os.PathLike, config: Config, period: Period | None = None, lang: str = "vi",
-               light: bool = False) -> FileResult:
+               light: bool = False, as_of: dt.date | None = None) -> FileResult:
     """Read and check one file; an unreadable file, or one that trips a bug of ours, becomes a
     result with ``error`` (a folder goes on with the next file).
 
@@ -340,7 +341,7 @@ def check_file(path: str | os.PathLike, config: Config, period: Period | None = 
     (less to send back from a worker process).
     """
     try:
-        result = check_book(read_book(path), config, period, lang)
+        result = check_book(read_book(path), config, period, lang, as_of=as_of)
     except ReadError as exc:
         return FileResult(str(path), error=exc.reason, error_code=UNREADABLE)
     except Exception as exc:  # one odd file must not stop a folder: reported on its own, never a traceback

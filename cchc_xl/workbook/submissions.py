@@ -11,15 +11,17 @@ import datetime as dt
 import hashlib
 import os
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from cchc_xl.check.config import Config
 from cchc_xl.check.pipeline import UNREADABLE, FileResult, check_book, failed
+from cchc_xl.consolidation.checks import cross_checks
 from cchc_xl.consolidation.model import MasterState, Note, Outcome, Submission
 from cchc_xl.consolidation.options import Options
 from cchc_xl.consolidation.plan import identify_unit, judge, plan, prepare
+from cchc_xl.consolidation.reports import judge_reports, plan_reports, prepare_report
 from cchc_xl.core.periods import Period
 from cchc_xl.errors import CchcError
 from cchc_xl.workbook.files import (
@@ -44,21 +46,21 @@ def file_hash(path: str | os.PathLike) -> str:
     return digest.hexdigest()
 
 
-def load_submission(path: Path, config: Config, period: Period | None) -> Submission:
-    """Check ``path`` against its own period (``period`` when it states none).
+def load_submission(path: Path, config: Config, period: Period | None, as_of: dt.date | None = None) -> Submission:
+    """Check ``path`` against its own period (``period`` when it states none); a report form at ``as_of``.
 
     Whatever goes wrong with one file (even a bug of ours) rejects that file alone, with its reason."""
     try:
-        return _load(path, config, period)
+        return _load(path, config, period, as_of)
     except ReadError as exc:
         return Submission(str(path), FileResult(str(path), error=exc.reason, error_code=UNREADABLE))
     except Exception as exc:
         return Submission(str(path), failed(path, exc))
 
 
-def _load(path: Path, config: Config, period: Period | None) -> Submission:
+def _load(path: Path, config: Config, period: Period | None, as_of: dt.date | None = None) -> Submission:
     book = read_book(path)
-    result = check_book(book, config, None, "vi", fallback=period)
+    result = check_book(book, config, None, "vi", fallback=period, as_of=as_of)
     stat = path.stat()
     meta = result.table.meta if result.table else {}
     unit, source = identify_unit(config.registry, meta.get("unit") or book.properties.get("unit"), path.name)
@@ -66,14 +68,16 @@ def _load(path: Path, config: Config, period: Period | None) -> Submission:
     if isinstance(made, dt.date) and not isinstance(made, dt.datetime):
         made = dt.datetime.combine(made, dt.time())
     stated = result.period if result.period_from in ("header", "template", "title") else None
-    return prepare(Submission(str(path), result, file_hash(path), stat.st_mtime, unit, source,
-                              made if isinstance(made, dt.datetime) else None,
-                              str(book.properties.get("template_version") or ""), stated), config.registry)
+    s = Submission(str(path), result, file_hash(path), stat.st_mtime, unit, source,
+                   made if isinstance(made, dt.datetime) else None,
+                   str(book.properties.get("template_version") or ""), stated)
+    return prepare_report(s) if result.report else prepare(s, config.registry)
 
 
 def load_all(paths: Iterable[Path], config: Config, period: Period | None,
-             progress: Callable[[Iterable[Path], int], Any] | None = None) -> list[Submission]:
-    return map_files(load_submission, list(paths), config, period, progress=progress)
+             progress: Callable[[Iterable[Path], int], Any] | None = None,
+             as_of: dt.date | None = None) -> list[Submission]:
+    return map_files(load_submission, list(paths), config, period, as_of, progress=progress)
 
 
 def common_period(submissions: list[Submission]) -> Period | None:
@@ -101,7 +105,7 @@ def run_consolidation(inputs: Iterable[str | os.PathLike], master: Path, config:
                       period: Period | None = None, accept_warnings: bool | None = None,
                       progress: Callable[[Iterable[Path], int], Any] | None = None,
                       withdraw: Iterable[str] = (), wait: float = 10.0,
-                      notify: Callable[[str], None] = lambda _: None) -> Run:
+                      notify: Callable[[str], None] = lambda _: None, as_of: dt.date | None = None) -> Run:
     """Check every input, judge, annotate the rejected, write the master if anything changed.
 
     The CLI and the ribbon's "Tổng hợp" both call this. The whole run holds the master's
@@ -115,7 +119,7 @@ def run_consolidation(inputs: Iterable[str | os.PathLike], master: Path, config:
             for leftover in stale_temporaries(master):  # a run killed mid-write left these
                 leftover.unlink()
                 notify(f"Đã xóa tệp tạm còn lại của lần chạy bị ngắt: {leftover.name}")
-            return _consolidate(inputs, master, config, period, accept_warnings, progress, frozenset(withdraw))
+            return _consolidate(inputs, master, config, period, accept_warnings, progress, frozenset(withdraw), as_of)
     except (LockError, MasterError, OutputError) as exc:
         raise ConsolidationError(str(exc)) from None
 
@@ -148,7 +152,7 @@ def _master_problem(master: Path) -> str:
 
 def _consolidate(inputs: Iterable[str | os.PathLike], master: Path, config: Config, period: Period | None,
                  accept_warnings: bool | None, progress: Callable[[Iterable[Path], int], Any] | None,
-                 withdraw: frozenset[str]) -> Run:
+                 withdraw: frozenset[str], as_of: dt.date | None = None) -> Run:
     from cchc_xl import TEMPLATE_VERSION
 
     previous = read_master(master)
@@ -157,7 +161,43 @@ def _consolidate(inputs: Iterable[str | os.PathLike], master: Path, config: Conf
     if not files:
         raise ConsolidationError("không có tệp .xlsx/.xlsm nào trong: " + ", ".join(map(str, inputs)))
     chosen = period or (previous.period if previous else None)
-    submissions = load_all(files, config, chosen, progress)
+    loaded = load_all(files, config, chosen, progress, as_of)
+    reports = [s for s in loaded if s.result.report]
+    submissions = [s for s in loaded if not s.result.report]
+    accept = config.consolidation.get("accept-warnings", True) if accept_warnings is None else accept_warnings
+    options = Options(bool(accept), str(config.consolidation.get("old-template", "warning")), TEMPLATE_VERSION,
+                      withdraw)
+    now = dt.datetime.now().replace(microsecond=0)
+    if submissions or previous is None:
+        if reports and not submissions:
+            raise ConsolidationError(f"{master}: chưa có tệp tổng hợp phụ lục; báo cáo tiến độ được tổng hợp vào tệp "
+                                     "tổng hợp đã có nhiệm vụ (tổng hợp phụ lục trước).")
+        run = _plans(submissions, previous, master, config, chosen, options, now)
+    else:
+        run = Run(master, replace(previous, checks=[], changed=False), [], None, written=False)
+    if reports:
+        run = _reports(run, reports, previous, config, options, now)
+    return run
+
+
+def _reports(run: Run, reports: list[Submission], previous: MasterState | None, config: Config, options: Options,
+             now: dt.datetime) -> Run:
+    """Progress report forms into the master the appendix run left (or the one on disk)."""
+    outcomes = judge_reports(reports, run.state.period, options)
+    _annotate_rejected(outcomes, run.master.parent / "kiem-tra", config)
+    changed = plan_reports(run.state, outcomes, now)
+    run.outcomes += outcomes
+    if not (changed or run.written):
+        return run
+    if not run.written:  # the appendix checks are recomputed from the rows, as an appendix run would
+        run.state.checks = cross_checks(run.state, config.registry, [])
+    written = write_master(run.master, run.state, config.areas, config.registry)
+    return Run(written, run.state, run.outcomes, backup_path(run.master) if previous else None)
+
+
+def _plans(submissions: list[Submission], previous: MasterState | None, master: Path, config: Config,
+           chosen: Period | None, options: Options, now: dt.datetime) -> Run:
+    """Appendix submissions into the master."""
     if chosen is None:
         chosen = common_period(submissions)
         if chosen is None:
@@ -165,12 +205,9 @@ def _consolidate(inputs: Iterable[str | os.PathLike], master: Path, config: Conf
                                      "Hãy chạy lại với --period, ví dụ --period 2020.")
         submissions = [load_submission(Path(s.path), config, chosen) if s.result.period is None else s
                        for s in submissions]
-    accept = config.consolidation.get("accept-warnings", True) if accept_warnings is None else accept_warnings
-    options = Options(bool(accept), str(config.consolidation.get("old-template", "warning")), TEMPLATE_VERSION,
-                      withdraw)
     outcomes = judge(submissions, chosen, options)
     _annotate_rejected(outcomes, master.parent / "kiem-tra", config)
-    state = plan(previous, outcomes, config.registry, chosen, dt.datetime.now().replace(microsecond=0))
+    state = plan(previous, outcomes, config.registry, chosen, now)
     _nothing_lost(previous, state, outcomes)
     if not state.changed:
         return Run(master, state, outcomes, None, written=False)

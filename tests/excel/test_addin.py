@@ -61,9 +61,9 @@ def test_ribbon_buttons(xlam):
     root = ET.fromstring(parts(xlam)["customUI/customUI.xml"])
     assert root.tag == NS + "customUI"
     buttons = {b.get("id"): b for b in root.iter(NS + "button")}
-    assert set(buttons) == {"kiem_tra", "xoa_danh_dau", "tong_hop", "tao_mau", "huong_dan"}
-    assert [b.get("label") for b in buttons.values()] == ["Kiểm tra", "Xóa đánh dấu", "Tổng hợp…", "Tạo mẫu",
-                                                          "Hướng dẫn"]
+    assert set(buttons) == {"kiem_tra", "xoa_danh_dau", "tong_hop", "bao_cao", "tao_mau", "huong_dan"}
+    assert [b.get("label") for b in buttons.values()] == ["Kiểm tra", "Xóa đánh dấu", "Tổng hợp…", "Báo cáo…",
+                                                          "Tạo mẫu", "Hướng dẫn"]
     assert all(b.get("imageMso") and b.get("screentip") and b.get("supertip") for b in buttons.values())
     from cchc_xl.excel.ribbon import ACTIONS
     assert set(ACTIONS) == set(buttons), "every button has a Python action"

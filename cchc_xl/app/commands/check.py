@@ -9,6 +9,7 @@ import click
 
 from cchc_xl.app.options import (
     CONTEXT,
+    as_of_option,
     UserError,
     config_option,
     format_option,
@@ -32,9 +33,10 @@ from cchc_xl.app.options import (
               help="Ghi bản sao TEN.kiemtra.xlsx có tô màu và ghi chú tại từng ô lỗi.")
 @click.option("--output", "-o", type=click.Path(), metavar="FILE",
               help="Tên tệp đánh dấu (chỉ khi kiểm tra một tệp với --annotate).")
+@as_of_option
 def check(paths: tuple[str, ...], period: str | None, units: str | None, config: str | None, fmt: str, lang: str,
-          annotate: bool, output: str | None) -> None:
-    """Kiểm tra các tệp hoặc thư mục phụ lục.
+          annotate: bool, output: str | None, as_of: Any) -> None:
+    """Kiểm tra các tệp hoặc thư mục phụ lục (và mẫu báo cáo tiến độ).
 
     Mã thoát: 0 không có lỗi, 1 có lỗi, 2 có tệp không đọc được hoặc dùng sai lệnh.
     """
@@ -51,7 +53,7 @@ def check(paths: tuple[str, ...], period: str | None, units: str | None, config:
     if output and (len(files) > 1 or not annotate):
         raise UserError("--output chỉ dùng khi kiểm tra một tệp với --annotate.")
     results = map_files(check_file, [str(f) for f in files], cfg, override, lang, not annotate,
-                        progress=progress() if fmt == "text" else None)
+                        as_of.date() if as_of else None, progress=progress() if fmt == "text" else None)
     if annotate:
         _annotate(results, cfg, output, lang)
     if fmt == "json":

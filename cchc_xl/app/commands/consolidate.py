@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import click
 
 from cchc_xl.app.options import (
     CONTEXT,
+    as_of_option,
     UserError,
     config_option,
     format_option,
@@ -34,9 +36,11 @@ from cchc_xl.app.options import (
                    "Ghi nhiều lần cho nhiều đơn vị.")
 @click.option("--wait", type=click.FloatRange(min=0), default=10, show_default=True, metavar="GIÂY",
               help="Chờ tối đa bao lâu khi một lần tổng hợp khác đang ghi cùng tệp.")
+@as_of_option
 @format_option
 def consolidate(inputs: tuple[str, ...], master: str, units: str | None, period: str | None, config: str | None,
-                accept_warnings: bool | None, withdraw: tuple[str, ...], wait: float, fmt: str) -> None:
+                accept_warnings: bool | None, withdraw: tuple[str, ...], wait: float, as_of: dt.datetime | None,
+                fmt: str) -> None:
     """Tổng hợp bài nộp của các đơn vị vào một tệp tổng hợp.
 
     \b
@@ -46,6 +50,8 @@ def consolidate(inputs: tuple[str, ...], master: str, units: str | None, period:
     TEN.bak.xlsx; không có gì thay đổi thì không ghi gì. Bài nộp không có nhiệm vụ
     nào bị trả lại (trừ đơn vị ghi trong --withdraw). Hai lần tổng hợp cùng lúc vào
     một tệp: lần sau chờ lần trước (--wait), không mất dòng nào.
+    Mẫu báo cáo tiến độ (cchc-xl template --report) được tổng hợp vào cùng tệp
+    tổng hợp: trang "Tiến độ <kỳ>", phần báo cáo của "Tình trạng nộp".
     Mã thoát: 0 tổng hợp xong, 1 có bài bị trả lại, 2 lỗi sử dụng.
     """
     from cchc_xl.app.report import consolidation_json, consolidation_lines
@@ -60,10 +66,10 @@ def consolidate(inputs: tuple[str, ...], master: str, units: str | None, period:
         withdrawn.append(unit.name)
     run = run_consolidation(inputs, Path(master), cfg, parse_period(period), accept_warnings,
                             progress() if fmt == "text" else None, withdrawn, wait,
-                            lambda message: click.echo(message, err=True))
+                            lambda message: click.echo(message, err=True), as_of.date() if as_of else None)
     if fmt == "json":
-        click.echo(consolidation_json(run))
+        click.echo(consolidation_json(run, cfg.registry))
     else:
-        for line in consolidation_lines(run):
+        for line in consolidation_lines(run, cfg.registry):
             click.echo(line)
     sys.exit(1 if any(o.status == "rejected" for o in run.outcomes) else 0)

@@ -1,4 +1,4 @@
-"""`cchc-xl template`: the standard workbook a unit fills in."""
+"""`cchc-xl template`: the standard workbook a unit fills in, or its progress report form."""
 
 from __future__ import annotations
 
@@ -7,21 +7,50 @@ from pathlib import Path
 
 import click
 
-from cchc_xl.app.options import CONTEXT, UserError, parse_period, period_option, settings, units_option
+from cchc_xl.app.options import (
+    CONTEXT,
+    UserError,
+    config_option,
+    parse_period,
+    period_option,
+    settings,
+    units_option,
+)
 
 
 @click.command(context_settings=CONTEXT)
-@click.option("--output", "-o", type=click.Path(dir_okay=False), required=True, metavar="FILE",
+@click.option("--output", "-o", type=click.Path(dir_okay=False), metavar="FILE",
               help="Tệp mẫu cần tạo (.xlsx).")
 @period_option
 @units_option
-@click.option("--unit", metavar="NAME", help="Điền sẵn Đơn vị gửi.")
-def template(output: str, period: str | None, units: str | None, unit: str | None) -> None:
-    """Tạo workbook mẫu chuẩn để các đơn vị điền."""
+@config_option
+@click.option("--unit", metavar="NAME", help="Điền sẵn Đơn vị gửi (mẫu báo cáo: đơn vị báo cáo).")
+@click.option("--report", metavar="KỲ", type=click.Choice(["quy1", "6thang", "quy3", "nam"]),
+              help="Tạo mẫu báo cáo tiến độ của kỳ này (quy1, 6thang, quy3, nam) thay cho phụ lục.")
+@click.option("--master", "source", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Mẫu báo cáo: lấy nhiệm vụ từ tệp tổng hợp này, hoặc từ phụ lục (đã đạt) của chính đơn vị.")
+@click.option("--all-units", is_flag=True, help="Mẫu báo cáo: một tệp cho mỗi đơn vị có chủ trì nhiệm vụ (cần -d).")
+@click.option("--dir", "-d", "folder", type=click.Path(file_okay=False), metavar="DIR",
+              help="Thư mục ghi các mẫu báo cáo (với --all-units).")
+@click.option("--year", type=int, metavar="NĂM", help="Năm báo cáo (kế hoạch nhiều năm; mặc định năm nay).")
+def template(output: str | None, period: str | None, units: str | None, config: str | None, unit: str | None,
+             report: str | None, source: str | None, all_units: bool, folder: str | None, year: int | None) -> None:
+    """Tạo workbook mẫu chuẩn để các đơn vị điền, hoặc mẫu báo cáo tiến độ (--report).
+
+    \b
+    Ví dụ:
+      cchc-xl template -o phu-luc-2020.xlsx --period 2020 --unit "Phòng Pháp chế"
+      cchc-xl template --report quy1 --master tong-hop.xlsx --unit "Phòng Pháp chế" -o bc-quy1.xlsx
+      cchc-xl template --report quy1 --master tong-hop.xlsx --all-units -d mau-bao-cao/
+    """
+    cfg = settings(config, units)
+    if report:
+        return _report_forms(cfg, report, source, unit, all_units, output, folder, period, year)
     from cchc_xl.core.periods import Period
     from cchc_xl.workbook.template import write_template
 
-    cfg = settings(None, units)
+    if not output:
+        raise UserError("cần -o TỆP.xlsx.")
     chosen = parse_period(period) or Period.parse(str(dt.date.today().year))
     found = cfg.registry.lookup(unit) if unit else None
     if unit and found is None:
@@ -30,3 +59,47 @@ def template(output: str, period: str | None, units: str | None, unit: str | Non
         raise UserError("tệp mẫu phải có đuôi .xlsx.")
     written = write_template(output, cfg, chosen, found.name if found else None)
     click.echo(f"Đã tạo mẫu {written} (kỳ {chosen}).")
+
+
+def _report_forms(cfg, code: str, source: str | None, unit: str | None, all_units: bool, output: str | None,
+                  folder: str | None, period: str | None, year: int | None) -> None:
+    from cchc_xl.core.reporting import report_period
+    from cchc_xl.core.units import UNIT
+    from cchc_xl.core.text import fold
+    from cchc_xl.workbook.report_form import plan_rows, report_year, tasks_by_unit, write_report_form
+
+    if not source:
+        raise UserError("mẫu báo cáo cần --master TỆP (tệp tổng hợp, hoặc phụ lục đã đạt của đơn vị).")
+    if all_units == bool(unit):
+        raise UserError("ghi --unit \"TÊN ĐƠN VỊ\" (với -o) hoặc --all-units (với -d).")
+    rows, plan, name = plan_rows(Path(source), cfg, parse_period(period))
+    rp = report_period(code, cfg.reporting)
+    y = report_year(plan, year)
+    if unit:
+        found = cfg.registry.lookup(unit)
+        if found is None:
+            raise UserError(f"đơn vị \u201c{unit}\u201d không có trong danh mục {cfg.units_path}.")
+        if not output or Path(output).suffix.lower() != ".xlsx":
+            raise UserError("cần -o TỆP.xlsx.")
+        jobs = [(found.name, Path(output))]
+    else:
+        if not folder:
+            raise UserError("--all-units cần -d THƯ_MỤC.")
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        jobs = [(u.name, Path(folder) / f"bao-cao-{code}-{y}-{_slug(u.name)}.xlsx") for u in cfg.registry.by_kind(UNIT)]
+    by_unit = tasks_by_unit(rows, cfg.registry)
+    for name_, path in jobs:
+        led, coordinated = by_unit.get(fold(name_), ([], []))
+        if not led and all_units:
+            continue
+        written = write_report_form(path, led, coordinated, name_, rp, y, plan, name, cfg.registry.department)
+        click.echo(f"Đã tạo mẫu báo cáo {rp.title(y)} của {name_}: {written} ({len(led)} nhiệm vụ chủ trì, "
+                   f"{len(coordinated)} phối hợp).")
+
+
+def _slug(name: str) -> str:
+    import re
+
+    from cchc_xl.core.text import plain
+
+    return re.sub(r"[^a-z0-9]+", "-", plain(name)).strip("-")[:40]

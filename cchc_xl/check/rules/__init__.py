@@ -13,6 +13,7 @@ from cchc_xl.check.rules import units  # noqa: F401
 from cchc_xl.check.rules import deadlines  # noqa: F401
 from cchc_xl.check.rules import budget  # noqa: F401
 from cchc_xl.check.rules import numbering  # noqa: F401
+from cchc_xl.check.rules import progress  # noqa: F401  (progress report forms)
 # isort: on
 from cchc_xl.check.rules.base import RULES, Context, Param, Problem, Row, Rule
 

@@ -23,8 +23,10 @@ if TYPE_CHECKING:
     from cchc_xl.check.config import Config
     from cchc_xl.core.model import Entry, Table
     from cchc_xl.core.periods import Period
+    from cchc_xl.core.reporting import ReportInfo
 
 COLUMN, TABLE, BOOK = "column", "table", "book"   # where a rule looks: one column, the whole frame, the workbook
+PLAN, REPORT = "plan", "report"                    # what a rule checks: a plan's appendix, or a progress report form
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,7 @@ class Context:
     period: Period | None
     config: Config
     lang: str = "vi"
+    report: ReportInfo | None = None    # a progress report form: its period, as-of date, the tasks it owes
 
     def param(self, rule: "Rule", name: str) -> Any:
         """A parameter's value in force: rules.yaml (or --config) when it says so, else the declared default."""
@@ -87,6 +90,8 @@ class Rule:
     code: ClassVar[str]
     column: ClassVar[str | None]               # the frame column checked, and the findings' column
     scope: ClassVar[str] = COLUMN              # COLUMN, TABLE (a dataframe-level check) or BOOK (found elsewhere)
+    family: ClassVar[str] = PLAN               # PLAN (an appendix) or REPORT (a progress report form)
+    blocks: ClassVar[bool] = True              # an error rejects the file from consolidation (False: a fact to report)
     severity: ClassVar[str] = ERROR            # default; rules.yaml overrides
     title: ClassVar[tuple[str, str]]           # Vietnamese, English
     message: ClassVar[tuple[str, str]]         # templates; {value}, {period}, {year} are always filled

@@ -1,0 +1,37 @@
+"""`cchc-xl report`: the results appendix of the department's CCHC report, from the master."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from cchc_xl.app.options import CONTEXT, UserError, config_option, settings, units_option
+
+
+@click.command(context_settings=CONTEXT)
+@click.argument("master", type=click.Path(dir_okay=False))
+@click.option("--report", "code", required=True, type=click.Choice(["quy1", "6thang", "quy3", "nam"]),
+              help="Kỳ báo cáo.")
+@click.option("--year", type=int, metavar="NĂM", help="Năm báo cáo (mặc định: năm gần nhất đã tổng hợp).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), required=True, metavar="FILE",
+              help="Tệp kết quả: .docx (Word) hoặc .xlsx.")
+@units_option
+@config_option
+def report(master: str, code: str, year: int | None, output: str, units: str | None, config: str | None) -> None:
+    """Viết phụ lục kết quả thực hiện nhiệm vụ CCHC của một kỳ báo cáo (Word hoặc Excel).
+
+    \b
+    Ví dụ:
+      cchc-xl report tong-hop.xlsx --report quy1 -o bao-cao-quy1.docx
+    """
+    from cchc_xl.workbook.results_appendix import appendix, load_results, write_docx, write_xlsx
+
+    cfg = settings(config, units)
+    suffix = Path(output).suffix.lower()
+    if suffix not in (".docx", ".xlsx"):
+        raise UserError("tệp kết quả phải có đuôi .docx hoặc .xlsx.")
+    state, rs = load_results(Path(master), code, year)
+    a = appendix(state, rs, cfg.registry, cfg.registry.department)
+    written = (write_docx if suffix == ".docx" else write_xlsx)(output, a)
+    click.echo(f"Đã ghi {written}: {a.totals}")

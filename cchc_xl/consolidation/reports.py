@@ -1,0 +1,254 @@
+"""Progress reports into the master, pure: checked report forms + the master's state -> its reports.
+
+The same rules as for appendices (``plan.py``): a report with errors (or, with
+--reject-warnings, warnings) is rejected and the unit's previous report for that
+period stays; an accepted one replaces that unit's report for that period, keyed by
+task id; the same content again is "không thay đổi"; of two forms of one unit for
+one period in a run, the newer wins. What is derived (each task's status and days
+late, completion rates, who is late) is computed from the rows, never stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from cchc_xl.consolidation.model import ACCEPTED, MISSING, REJECTED, MasterState, Outcome, Submission
+from cchc_xl.consolidation.options import Options
+from cchc_xl.consolidation.plan import judge
+from cchc_xl.core.deadlines import parse_deadline
+from cchc_xl.core.periods import Period
+from cchc_xl.core.reporting import DONE, ONGOING, STATUSES, ReportPeriod, parse_status, task_ids
+from cchc_xl.core.units import Registry
+
+UNREPORTED = "Chưa báo cáo"
+LATE = "Nộp muộn"
+ENTRY_KEYS = ("unit", "status", "result", "done_date", "difficulty", "proposal", "source_file", "source_row")
+
+
+@dataclass
+class ReportUnit:
+    """One unit's report for one period, as merged."""
+
+    unit: str
+    status: str = MISSING
+    file: str = ""
+    file_id: str = ""
+    content_hash: str = ""
+    received: str = ""         # dd/mm/yyyy: Ngày báo cáo on the form, else the file's date
+    late: bool = False
+    tasks: int = 0
+    errors: int = 0
+    warnings: int = 0
+    time: str = ""
+    note: str = ""
+
+
+@dataclass
+class ReportState:
+    """Everything merged for one report period of one year."""
+
+    code: str
+    year: int
+    as_of: dt.date
+    due: dt.date
+    title: str
+    units: dict[str, ReportUnit] = field(default_factory=dict)
+    entries: dict[str, dict[str, Any]] = field(default_factory=dict)   # task id -> ENTRY_KEYS
+
+    @property
+    def key(self) -> str:
+        return f"{self.code}/{self.year}"
+
+
+def report_key(s: Submission) -> str:
+    r = s.result.report
+    return f"{r.period.code}/{r.year}" if r else ""
+
+
+def prepare_report(s: Submission) -> Submission:
+    """The form's entries (by task id) and content hash, computed where the file was read; the table dropped."""
+    table = s.result.table
+    if table is not None:
+        rows = []
+        for e in table.entries:
+            v = e.values
+            exact, meant = parse_status(v.get("status"))
+            done = v.get("done_date")
+            rows.append({"task_id": str(v.get("task_id") or ""), "unit": s.unit.name if s.unit else "",
+                         "status": exact or meant or "", "result": _text(v.get("result")),
+                         "done_date": done.date() if isinstance(done, dt.datetime) else (done or None),
+                         "difficulty": _text(v.get("difficulty")), "proposal": _text(v.get("proposal")),
+                         "source_file": s.path, "source_row": e.row})
+        s.rows = rows
+        s.digest = hashlib.sha256(json.dumps([{k: str(r[k]) for k in r if k not in ("source_file", "source_row")}
+                                              for r in rows], ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+        s.result.table, s.result.legacy = None, []
+    return s
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def judge_reports(submissions: list[Submission], period: Period | None, options: Options) -> list[Outcome]:
+    """Accept, reject or supersede each report form (against the master's plan period), one report period at
+    a time."""
+    groups: dict[str, list[Submission]] = {}
+    for s in submissions:
+        groups.setdefault(report_key(s), []).append(s)
+    return [o for group in groups.values() for o in judge(group, period, options)]
+
+
+def plan_reports(state: MasterState, outcomes: list[Outcome], now: dt.datetime) -> bool:
+    """Merge the judged report forms into ``state.reports``; True when anything changed."""
+    known = set(task_ids(state.rows))
+    stamp = now.strftime("%d/%m/%Y %H:%M")
+    changed = False
+    for outcome in outcomes:
+        s, info = outcome.submission, outcome.submission.result.report
+        if info is None or s.unit is None:
+            continue
+        rs = state.reports.setdefault(f"{info.period.code}/{info.year}", _new_state(info.period, info.year, info.as_of))
+        if rs.as_of != info.as_of:  # judged on another day: the derived sheet changes
+            rs.as_of, changed = info.as_of, True
+        unit, before = s.unit.name, rs.units.get(s.unit.name)
+        if outcome.status == "accepted":
+            if before and before.status == ACCEPTED and before.content_hash == s.digest:
+                outcome.status = "unchanged"
+                continue
+            received = (s.made.date() if s.made else dt.date.fromtimestamp(s.mtime)) if (s.made or s.mtime) else now.date()
+            rs.entries = {k: v for k, v in rs.entries.items() if v["unit"] != unit}
+            rs.entries.update({r["task_id"]: {k: r[k] for k in ENTRY_KEYS} for r in s.rows if r["task_id"] in known})
+            rs.units[unit] = ReportUnit(unit, ACCEPTED, s.path, s.file_id, s.digest, f"{received:%d/%m/%Y}",
+                                        received > rs.due, s.result.tasks, s.result.errors, s.result.warnings, stamp,
+                                        "; ".join(outcome.reasons))
+            changed = True
+        elif outcome.status == "rejected":
+            note = "; ".join(outcome.reasons) + (f" Bản đánh dấu: {s.annotated}" if s.annotated else "")
+            if before and before.status == ACCEPTED:
+                if before.note != "Bản mới bị trả lại: " + note:
+                    before.note, changed = "Bản mới bị trả lại: " + note, True
+            elif not (before and before.file_id == s.file_id and before.note == note):
+                rs.units[unit] = ReportUnit(unit, REJECTED, s.path, s.file_id, "", "", False, s.result.tasks,
+                                            s.result.errors, s.result.warnings, stamp, note)
+                changed = True
+    return changed
+
+
+def _new_state(period: ReportPeriod, year: int, as_of: dt.date) -> ReportState:
+    return ReportState(period.code, year, as_of, period.due_date(year), period.title(year))
+
+
+# --------------------------------------------------------------------------- what the office reads
+@dataclass
+class ProgressRow:
+    """One task of the master as a report period sees it."""
+
+    task_id: str
+    lead: str
+    area: str
+    task: str
+    deadline: str
+    due: dt.date | None
+    status: str
+    result: str
+    done_date: Any
+    days_late: int
+    difficulty: str
+    proposal: str
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_late > 0 and self.status != DONE
+
+
+def progress_rows(state: MasterState, rs: ReportState, registry: Registry) -> list[ProgressRow]:
+    """Every task of the master with its status for ``rs`` ("Chưa báo cáo" when its lead has not reported)."""
+    out = []
+    for row, tid in zip(state.rows, task_ids(state.rows)):
+        entry = rs.entries.get(tid, {})
+        deadline = parse_deadline(row.get("deadline"), state.period)
+        status = entry.get("status") or UNREPORTED
+        done = entry.get("done_date")
+        until = done if status == DONE and isinstance(done, dt.date) else rs.as_of
+        late = (until - deadline.due).days if deadline.due and until > deadline.due else 0
+        out.append(ProgressRow(tid, lead_of(row, registry), str(row.get("area") or ""), str(row.get("task") or ""),
+                               str(row.get("deadline") or ""), deadline.due, status, entry.get("result", ""), done,
+                               late, entry.get("difficulty", ""), entry.get("proposal", "")))
+    return out
+
+
+def lead_of(row: dict[str, Any], registry: Registry) -> str:
+    """The task's (first) lead unit by its registry name, else the unit that sent it."""
+    res = registry.resolve(row.get("lead_unit"))
+    named = [e.name for e in res.entries if e.name and registry.lookup(e.name)]
+    return named[0] if named else str(row.get("unit") or "")
+
+
+@dataclass
+class Rate:
+    """Counts of one group (a unit, an area, the whole plan)."""
+
+    name: str
+    counts: Counter = field(default_factory=Counter)
+    overdue: int = 0
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def rate(self) -> float:
+        return self.counts[DONE] / self.total if self.total else 0.0
+
+
+def rates(rows: list[ProgressRow], key: str) -> list[Rate]:
+    """Completion counts per ``key`` (lead or area), in first-seen order, then the whole."""
+    groups: dict[str, Rate] = {}
+    for r in rows:
+        g = groups.setdefault(getattr(r, key) or "(không ghi)", Rate(getattr(r, key) or "(không ghi)"))
+        g.counts[r.status] += 1
+        g.overdue += r.overdue
+    return list(groups.values())
+
+
+COLUMNS = (*STATUSES, UNREPORTED)
+
+
+def unit_statuses(state: MasterState, rs: ReportState, rows: list[ProgressRow]) -> list[ReportUnit]:
+    """Every unit that leads a task: its report's state, "Chưa nộp" (past due: still missing) when none came."""
+    leads = list(dict.fromkeys(r.lead for r in rows))
+    out = []
+    for name in leads:
+        u = rs.units.get(name) or ReportUnit(name, MISSING, note="Quá hạn nộp" if rs.as_of > rs.due else "")
+        out.append(u)
+    return out
+
+
+def summary(state: MasterState, rs: ReportState, registry: Registry) -> dict[str, Any]:
+    """The JSON of one report period: units received / missing / late, tasks done / in progress / overdue."""
+    rows = progress_rows(state, rs, registry)
+    units = unit_statuses(state, rs, rows)
+    counts = Counter(r.status for r in rows)
+    return {"period": rs.code, "year": rs.year, "title": rs.title, "as_of": rs.as_of.isoformat(),
+            "due": rs.due.isoformat(),
+            "units": {"received": [u.unit for u in units if u.status == ACCEPTED],
+                      "late": [u.unit for u in units if u.status == ACCEPTED and u.late],
+                      "rejected": [u.unit for u in units if u.status == REJECTED],
+                      "missing": [u.unit for u in units if u.status == MISSING]},
+            "tasks": {"total": len(rows), "done": counts[DONE], "in_progress": counts[ONGOING],
+                      "not_started": counts[STATUSES[2]], "dropped": counts[STATUSES[3]],
+                      "unreported": counts[UNREPORTED], "overdue": sum(r.overdue for r in rows)}}
+
+
+def as_records(rs: ReportState) -> list[list[Any]]:
+    """The rows of the master's hidden memory of one report period (``workbook/report_sheets.py`` reads them back)."""
+    out: list[list[Any]] = [["report", rs.code, rs.year, rs.as_of, rs.due, rs.title]]
+    out += [["unit", rs.key, *asdict(u).values()] for u in rs.units.values()]
+    out += [["task", rs.key, tid, *(e.get(k) for k in ENTRY_KEYS)] for tid, e in rs.entries.items()]
+    return out

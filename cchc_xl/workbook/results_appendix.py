@@ -1,0 +1,209 @@
+"""The results appendix of the department's CCHC report (`cchc-xl report`), as Word or as a workbook.
+
+Word (python-docx), as administrative documents are set (Nghị định 30/2020/NĐ-CP): A4
+landscape, margins 20/20/30/15 mm, Times New Roman 13; a title with the report period,
+a line of totals, a table grouped by reform area (STT, task, lead unit, deadline, Tiến độ,
+result; its header repeated on every page), then the overdue tasks. The workbook has the
+same rows. Both are written to a temporary file and renamed: never half a document.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cchc_xl.consolidation.model import MasterState
+from cchc_xl.consolidation.reports import UNREPORTED, ProgressRow, ReportState, progress_rows
+from cchc_xl.core.reporting import DONE, DROPPED, NOT_STARTED, ONGOING
+from cchc_xl.core.units import Registry
+from cchc_xl.workbook.files import atomic_write
+
+FONT, SIZE = "Times New Roman", 13
+HEAD = ["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời gian hoàn thành", "Tiến độ", "Kết quả / sản phẩm"]
+LATE_HEAD = ["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời gian hoàn thành", "Số ngày trễ", "Khó khăn, vướng mắc / đề xuất"]
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]
+
+
+@dataclass
+class Appendix:
+    """What the appendix says, whatever it is written as."""
+
+    title: str
+    subtitle: str
+    totals: str
+    groups: list[tuple[str, list[ProgressRow]]]     # (area, its tasks), in the master's order
+    overdue: list[ProgressRow]
+
+
+def appendix(state: MasterState, rs: ReportState, registry: Registry, department: str = "") -> Appendix:
+    """The appendix of report period ``rs``: every task of the master grouped by area, and the overdue ones."""
+    rows = progress_rows(state, rs, registry)
+    groups: dict[str, list[ProgressRow]] = {}
+    for r in rows:
+        groups.setdefault(r.area or "Nhiệm vụ khác", []).append(r)
+    c = Counter(r.status for r in rows)
+    overdue = [r for r in rows if r.overdue]
+    done = c[DONE] / len(rows) if rows else 0.0
+    totals = (f"Tổng số {len(rows)} nhiệm vụ: {c[DONE]} đã hoàn thành ({done:.0%}), {c[ONGOING]} đang thực hiện, "
+              f"{c[NOT_STARTED]} chưa thực hiện, {c[DROPPED]} không thực hiện, {c[UNREPORTED]} chưa báo cáo; "
+              f"{len(overdue)} nhiệm vụ quá hạn.")
+    return Appendix(f"KẾT QUẢ THỰC HIỆN NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH {rs.title.upper()}",
+                    f"(Kèm theo Báo cáo cải cách hành chính {rs.title} của {department or 'cơ quan'}; "
+                    f"số liệu đến ngày {rs.as_of:%d/%m/%Y})", totals, list(groups.items()), overdue)
+
+
+def load_results(master: Path, code: str, year: int | None) -> tuple[MasterState, ReportState]:
+    """The master's state and its merged report ``code`` (of ``year``, else the latest one)."""
+    from cchc_xl.errors import CchcError
+    from cchc_xl.workbook.master import read_master
+
+    if not master.exists():
+        raise CchcError(f"{master}: không tìm thấy tệp tổng hợp.")
+    state = read_master(master)
+    if state is None:
+        raise CchcError(f"{master}: không đọc được tệp tổng hợp.")
+    found = sorted((rs for rs in state.reports.values() if rs.code == code and (year is None or rs.year == year)),
+                   key=lambda rs: rs.year)
+    if not found:
+        have = ", ".join(rs.title for rs in state.reports.values()) or "chưa có báo cáo nào"
+        raise CchcError(f"{master}: chưa tổng hợp báo cáo kỳ {code}{f'/{year}' if year else ''} (có: {have}). Hãy "
+                        "tổng hợp các mẫu báo cáo của đơn vị trước (cchc-xl consolidate hoặc nút Tổng hợp).")
+    return state, found[-1]
+
+
+def write_docx(path: str | os.PathLike, a: Appendix) -> Path:
+    """The appendix as a Word document."""
+    doc = _document()
+    _paragraph(doc, "PHỤ LỤC", bold=True, center=True)
+    _paragraph(doc, a.title, bold=True, center=True)
+    _paragraph(doc, a.subtitle, italic=True, center=True)
+    _paragraph(doc, a.totals)
+    table = _table(doc, HEAD, (1.4, 8.4, 4.4, 3.4, 3.2, 4.4))   # 25.2 cm: the page less its margins
+    n = 0
+    for i, (area, rows) in enumerate(a.groups):
+        _group_row(table, f"{ROMAN[i] if i < len(ROMAN) else i + 1}. {area}")
+        for r in rows:
+            n += 1
+            _row(table, [str(n), r.task, r.lead, r.deadline, r.status, r.result])
+    _paragraph(doc, "")
+    _paragraph(doc, f"NHIỆM VỤ QUÁ HẠN ({len(a.overdue)})", bold=True)
+    if a.overdue:
+        late = _table(doc, LATE_HEAD, (1.4, 8.4, 4.4, 3.4, 2.2, 5.4))
+        for i, r in enumerate(a.overdue, start=1):
+            _row(late, [str(i), r.task, r.lead, r.deadline, str(r.days_late),
+                        "; ".join(x for x in (r.difficulty, r.proposal) if x)])
+    else:
+        _paragraph(doc, "Không có nhiệm vụ quá hạn.")
+    return atomic_write(path, doc.save)
+
+
+def write_xlsx(path: str | os.PathLike, a: Appendix) -> Path:
+    """The appendix as a workbook: the same rows, one sheet."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    from cchc_xl.workbook.files import save_workbook
+    from cchc_xl.workbook.xlsx import print_setup, put_row
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Kết quả"
+    bold, wrap = Font(name=FONT, bold=True, size=12), Alignment(wrap_text=True, vertical="top")
+    for row, text in enumerate((a.title, a.subtitle, a.totals), start=1):
+        put_row(ws, row, [text])
+    ws["A1"].font = Font(name=FONT, bold=True, size=14)
+    put_row(ws, 5, HEAD)
+    for col, width in enumerate((6, 60, 28, 18, 16, 36), start=1):
+        ws.cell(5, col).font = bold
+        ws.column_dimensions[chr(64 + col)].width = width
+    r, n = 6, 0
+    for i, (area, rows) in enumerate(a.groups):
+        put_row(ws, r, [ROMAN[i] if i < len(ROMAN) else i + 1, area])
+        ws.cell(r, 2).font = bold
+        r += 1
+        for p in rows:
+            n += 1
+            put_row(ws, r, [n, p.task, p.lead, p.deadline, p.status, p.result or None])
+            for col in range(1, 7):
+                ws.cell(r, col).alignment = wrap
+            r += 1
+    print_setup(ws, 5)
+    return save_workbook(wb, path)
+
+
+# --------------------------------------------------------------------------- python-docx helpers
+def _document():
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Mm, Pt
+
+    doc = Document()
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    style = doc.styles["Normal"]
+    style.font.name, style.font.size = FONT, Pt(SIZE)
+    style.element.rPr.rFonts.set(_qn("w:eastAsia"), FONT)   # Word picks this one for Vietnamese in some setups
+    return doc
+
+
+def _qn(tag: str) -> str:
+    from docx.oxml.ns import qn
+
+    return qn(tag)
+
+
+def _paragraph(doc: Any, text: str, bold: bool = False, italic: bool = False, center: bool = False) -> Any:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    p = doc.add_paragraph()
+    run = p.add_run(text)
+    run.bold, run.italic = bold, italic
+    if center:
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    return p
+
+
+def _table(doc: Any, head: list[str], widths_cm: tuple[float, ...]) -> Any:
+    from docx.oxml import OxmlElement
+    from docx.shared import Cm
+
+    table = doc.add_table(rows=1, cols=len(head))
+    table.style = "Table Grid"
+    table.autofit = False
+    for column, width in zip(table.columns, widths_cm):   # the grid LibreOffice and Word lay the table out by
+        column.width = Cm(width)
+    for cell, title, width in zip(table.rows[0].cells, head, widths_cm):
+        cell.text = ""
+        cell.paragraphs[0].add_run(title).bold = True
+        cell.width = Cm(width)
+    repeat = OxmlElement("w:tblHeader")             # the header row on every page
+    repeat.set(_qn("w:val"), "true")
+    table.rows[0]._tr.get_or_add_trPr().append(repeat)
+    table._widths = widths_cm
+    return table
+
+
+def _row(table: Any, values: list[str]) -> None:
+    from docx.shared import Cm
+
+    from docx.oxml import OxmlElement
+
+    row = table.add_row()
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))   # a task is never cut across two pages
+    cells = row.cells
+    for cell, value, width in zip(cells, values, table._widths):
+        cell.text = value or ""
+        cell.width = Cm(width)
+
+
+def _group_row(table: Any, title: str) -> None:
+    cells = table.add_row().cells
+    merged = cells[0].merge(cells[-1])
+    merged.text = ""
+    merged.paragraphs[0].add_run(title).bold = True

@@ -16,6 +16,7 @@ of repeated runs:
 9. a small appendix with one space-only cell (and a formatted one) on row 1,048,576;
 10. consolidating the progress reports of those units (one report form each, its 100 tasks
     filled in) into the master of step 5: time and peak memory;
+11. `cchc-xl import` of a Word plan whose appendix has 500 tasks in 10 areas;
 and checks that the fast reader (calamine) gives exactly the findings of the plain one
 (openpyxl). Prints every measure with its target and PASS/FAIL and writes results.md.
 Needs `pip install '.[bench]'` (frictionless). Linux: peak memory is read from /proc.
@@ -176,6 +177,29 @@ def report_forms(master: Path, folder: Path, units: str) -> Path:
                 ws.cell(r, 10).value = "Chờ hướng dẫn của Bộ"
         wb.save(folder / f"bao-cao-{i:04d}.xlsx")
     return folder
+
+
+def word_plan(path: Path, n: int) -> Path:
+    """A Word plan: title, then an appendix of ``n`` tasks in 10 areas (headings merged across the table)."""
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2020")
+    table = doc.add_table(rows=1, cols=6)
+    for cell, title in zip(table.rows[0].cells, ["STT", "Nội dung nhiệm vụ", "Sản phẩm", "Cơ quan chủ trì",
+                                                  "Cơ quan phối hợp", "Thời gian hoàn thành"]):
+        cell.text = title
+    rng = random.Random(11)
+    for a in range(10):
+        row = table.add_row()
+        row.cells[0].merge(row.cells[-1]).text = f"{'I II III IV V VI VII VIII IX X'.split()[a]} {AREAS[a % len(AREAS)]}"
+        for k in range(1, n // 10 + 1):
+            values = [str(k), rng.choice(TASKS), "Báo cáo", "Văn phòng Sở", "Các phòng, đơn vị thuộc Sở",
+                      rng.choice(DEADLINES)]
+            for cell, value in zip(table.add_row().cells, values):
+                cell.text = value
+    doc.save(str(path))
+    return path
 
 
 def stray_workbook(path: Path) -> None:
@@ -402,6 +426,11 @@ def main() -> int:
     seconds, peak = timed([EXE, "consolidate", str(forms), "-o", str(master), "--units", units], 1)
     record(f"10. consolidate {files} báo cáo tiến độ x 100 nhiệm vụ", f"{seconds:.1f} s, {peak / 1024:.0f} MB",
            "≤ 30 s, ≤ 1024 MB", seconds <= 30 and peak <= 1024 * 1024)
+
+    # 11. a Word plan of 500 tasks
+    plan = word_plan(DATA / "ke-hoach-500.docx", 500)
+    seconds, _ = timed([EXE, "import", str(plan), "-o", str(DATA / "ke-hoach-500.xlsx")], reps)
+    record("11. import Word 500 nhiệm vụ", f"{seconds:.2f} s", "≤ 3 s", seconds <= 3)
 
     # 9. a stray cell at the bottom of the sheet
     stray = DATA / "stray-last-row.xlsx"

@@ -18,6 +18,7 @@ from cchc_xl import __version__
 from cchc_xl.app.commands.addin import addin
 from cchc_xl.app.commands.check import check, fix
 from cchc_xl.app.commands.consolidate import consolidate
+from cchc_xl.app.commands.import_plan import import_plan
 from cchc_xl.app.commands.report import report
 from cchc_xl.app.commands.rules import rules
 from cchc_xl.app.commands.template import template
@@ -66,5 +67,5 @@ def main() -> None:
     sys.unraisablehook = _unraisable
 
 
-for command in (check, template, fix, consolidate, report, rules, addin):
+for command in (check, template, fix, consolidate, report, import_plan, rules, addin):
     main.add_command(command)

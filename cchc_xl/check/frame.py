@@ -112,16 +112,23 @@ def _filled(value: Any) -> bool:
 def numbers(table: Table) -> list[tuple[Any, Any]]:
     """Per entry: (its row Number or None, the scope it is numbered in: section, style, parent path).
 
-    A section is opened by a heading that is not an Arabic sub-number ("I. CẢI CÁCH THỂ CHẾ", an area):
-    "1.1" under a sub-heading "1. Rà soát…" is numbered in the section of "I", as a child of 1."""
+    A section is opened by a heading that is not an Arabic sub-number ("I. CẢI CÁCH THỂ CHẾ", an area), or,
+    in a table whose areas are only a column, by a "1" where the area changes: "1.1" under a sub-heading
+    "1. Rà soát…" is numbered in the section of "I", as a child of 1. A section is (heading row, restarts)."""
     sections = sorted(h.row for h in table.headings if not _sub_number(h.number))
+    by_column = "area" in table.columns and not sections   # areas only down a column: each may number anew
+    restarts, last_area = 0, None
     out = []
     for e in table.entries:
         task = e.values.get("task")
         number = parse_number(e.stt) if e.stt else split_leading("" if task is None else str(task).strip())[0]
         if number is not None and number.style == BULLET:
             number = None
-        section = sections[bisect.bisect_left(sections, e.row) - 1] if sections and sections[0] < e.row else 0
+        row = sections[bisect.bisect_left(sections, e.row) - 1] if sections and sections[0] < e.row else 0
+        if by_column and number is not None and number.path == (1,) and last_area is not None and e.area != last_area:
+            restarts += 1   # "1" where the area column changes: the new area numbers anew
+        last_area = e.area if e.is_task else last_area
+        section = (row, restarts)
         out.append((number, (section, number.style, number.path[:-1]) if number else None))
     return out
 

@@ -153,6 +153,14 @@ def budget_scale(grid: Grid, header: HeaderMatch, title_lines: list[str]) -> Sca
     return read_scale(" ".join(t for t in texts if isinstance(t, str)), title_lines)
 
 
+_TOTAL = re.compile(r"^(?:tổng cộng|tổng số|tổng kinh phí|tổng|cộng)\s*(?:[:(]|kinh phí|$)")
+
+
+def _is_total(row: _Row) -> bool:
+    """A totals row ("Tổng cộng", "Cộng: 150.000.000"): a sum of the rows above, not a task."""
+    return row.number is None and bool(_TOTAL.match(fold(row.own_text or row.title)))
+
+
 def _is_footer(row: _Row) -> bool:
     return row.number is None and bool(_FOOTER.match(fold(row.own_text or row.title)))
 
@@ -279,7 +287,8 @@ def build_table(grid: Grid, header: HeaderMatch, areas: AreaCatalog | None = Non
         if grid.is_blank(r):  # nothing of its own (a merge from above only inherits): most rows of a sparse sheet
             continue
         row = _read_row(sheet, r, header.columns)
-        if row is None or _is_repeated_header(row) or _is_numbering_row(row) or _is_unit_row(row, header):
+        if (row is None or _is_repeated_header(row) or _is_numbering_row(row) or _is_unit_row(row, header)
+                or _is_total(row)):
             continue
         if _is_footer(row):
             break

@@ -51,3 +51,15 @@ def test_the_addin_vba_imports(tmp_path):
         assert "xlwings.xml" in " ".join(z.namelist())
     assert "Public Sub OnAction(control As IRibbonControl)" in module
     assert "a.on_ribbon(&apos;tong_hop&apos;" in module
+
+
+def test_a_word_97_document_is_imported_through_libreoffice(tmp_path, cli):
+    from tests.support.word import plan_docx
+    from tests.workbook.test_import import expected_tasks, rows_of, tasks
+
+    source = plan_docx(tmp_path / "cu.docx")
+    subprocess.run([soffice(), f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "doc",
+                    "--outdir", str(tmp_path / "doc"), str(source)], capture_output=True, timeout=180)
+    result = cli("import", tmp_path / "doc" / "cu.doc", "-o", tmp_path / "cu.xlsx")
+    assert "17 nhiệm vụ" in result.output, result.output
+    assert tasks(rows_of(tmp_path / "cu.xlsx")) == expected_tasks()

@@ -47,13 +47,15 @@ def _outline(cells: Iterable[tuple[Any, Cell]], table: Table) -> list[_Numbered]
         if number is not None and number.style == ARABIC:
             entry = table.entries[index]
             items.append(_Numbered(entry.row, number, scope, _label(number.text, entry.values.get("task", "")), index))
-    sections = 0
+    entries = sorted(items, key=lambda it: it.row)
+    section = 0
     for h in table.headings:
         number = parse_number(h.number) if h.number else None
         if number is None or number.style not in (ARABIC, LOWER):
-            sections = h.row
-        elif number.style == ARABIC:
-            items.append(_Numbered(h.row, number, (sections, ARABIC, number.path[:-1]), _label(h.number, h.text)))
+            section = h.row
+        elif number.style == ARABIC:  # in the section of the rows it heads
+            below = next((it.scope[0] for it in entries if it.row > h.row), (section, 0))
+            items.append(_Numbered(h.row, number, (below, ARABIC, number.path[:-1]), _label(h.number, h.text)))
     return sorted(items, key=lambda it: it.row)
 
 
@@ -81,7 +83,7 @@ def jumps(cells: Iterable[tuple[Any, Cell]], table: Table) -> dict[Any, tuple[st
             owner = parents.get((section, parent))
             scope = f"mục \u201c{short(owner.label, 60)}\u201d" if owner else f"nhóm {'.'.join(map(str, parent))}"
         else:
-            scope = f"phần \u201c{short(labels[section], 60)}\u201d" if section in labels else "bảng"
+            scope = f"phần \u201c{short(labels[section[0]], 60)}\u201d" if section[0] in labels else "bảng"
         if previous is None:
             allowed = {1} | ({top.number.path[0] + 1} if top and not parent else set())
             if n not in allowed and it.index is not None:

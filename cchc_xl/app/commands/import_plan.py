@@ -1,0 +1,57 @@
+"""`cchc-xl import`: a plan's appendix in Word -> the standard workbook, then checked."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from cchc_xl.app.options import CONTEXT, UserError, config_option, parse_period, period_option, settings, units_option
+
+
+@click.command("import", context_settings=CONTEXT)
+@click.argument("source", type=click.Path(dir_okay=False))
+@click.option("--output", "-o", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Workbook cần tạo (.xlsx; mặc định: cùng tên với tệp Word).")
+@period_option
+@units_option
+@config_option
+@click.option("--unit", metavar="NAME", help="Điền sẵn Đơn vị gửi.")
+@click.option("--table", "table_number", type=click.IntRange(min=1), metavar="N",
+              help="Lấy bảng thứ N của văn bản (mặc định: bảng có tiêu đề cột nhiệm vụ).")
+@click.option("--annotate", is_flag=True, help="Ghi thêm bản đánh dấu lỗi TEN.kiemtra.xlsx.")
+def import_plan(source: str, output: str | None, period: str | None, units: str | None, config: str | None,
+                unit: str | None, table_number: int | None, annotate: bool) -> None:
+    """Nhập bảng phụ lục của kế hoạch từ Word (.docx, .doc) vào mẫu chuẩn, rồi kiểm tra.
+
+    \b
+    Ví dụ:
+      cchc-xl import ke-hoach-cchc-2020.docx -o phu-luc-2020.xlsx
+      cchc-xl import ke-hoach.docx --table 2 --period 2021-2025 --annotate
+    Mã thoát như `check`: 0 không có lỗi, 1 phụ lục có lỗi, 2 không nhập được.
+    """
+    from cchc_xl.app.report import exit_code, text_lines
+    from cchc_xl.workbook.importer import import_plan as run_import
+    from cchc_xl.workbook.reader import check_file
+
+    cfg = settings(config, units)
+    target = Path(output) if output else Path(source).with_suffix(".xlsx")
+    if target.suffix.lower() != ".xlsx":
+        raise UserError("tệp kết quả phải có đuôi .xlsx.")
+    if target.resolve() == Path(source).resolve():
+        raise UserError("tệp kết quả trùng tệp Word; hãy chọn tên khác (-o).")
+    found = cfg.registry.lookup(unit) if unit else None
+    if unit and found is None:
+        raise UserError(f"đơn vị \u201c{unit}\u201d không có trong danh mục {cfg.units_path}.")
+    done = run_import(Path(source), target, cfg, parse_period(period), found.name if found else None, table_number)
+    click.echo(f"Đã nhập bảng {done.table} của {source}: {done.tasks} nhiệm vụ, {done.headings} đề mục, kỳ "
+               f"{done.period} -> {done.path}")
+    result = check_file(str(done.path), cfg, None, "vi", light=not annotate)
+    if annotate and not result.error:
+        from cchc_xl.workbook.annotate import annotate_file
+
+        click.echo(f"Đã ghi bản đánh dấu: {annotate_file(result, cfg, None, 'vi')}", err=True)
+    for line in text_lines([result]):
+        click.echo(line)
+    sys.exit(exit_code([result]))

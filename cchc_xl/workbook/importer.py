@@ -1,0 +1,202 @@
+"""`cchc-xl import`: a plan's appendix table in Word -> the standard workbook, filled.
+
+The Word tables are read as grids (``docx_reader``) and the appendix is found by the very
+table reader the checker uses (the same header spellings, two-row headers, areas merged
+down a group, rows cut at page breaks joined, repeated headers and totals skipped); each
+heading and task is then typed into the template (``cchc-xl template``) in order. Text is
+kept as written (NFC, line breaks kept); a number or a date is typed as one only where
+the cell holds exactly that ("15.000.000", "31/12/2020"); anything else (a budget in
+words, a condition for a deadline) stays text for the checker to report.
+
+The workbook records the source file and its SHA-256 (properties), and each row the
+Word table and row it came from (the hidden column "Vị trí trong Word"). A .doc is
+converted through LibreOffice when it is installed; .docm, .pdf and scans are refused
+with the way out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cchc_xl.check.config import Config
+from cchc_xl.core.model import Entry, Heading, Table
+from cchc_xl.core.periods import Period, period_from_title
+from cchc_xl.core.sheets import PROPERTIES
+from cchc_xl.errors import CchcError
+from cchc_xl.table.layout import locate_table
+from cchc_xl.workbook.docx_reader import WordTable, read_docx
+from cchc_xl.workbook.files import atomic_write
+from cchc_xl.workbook.template import FIRST_DATA_ROW, KEYS, META_ROWS, SHEET, build_template
+from cchc_xl.workbook.xlsx import put
+
+PROVENANCE = "Vị trí trong Word"
+_NUMBER = re.compile(r"\d{1,3}(?:\.\d{3})+|\d+")
+_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
+class PlanImportError(CchcError):
+    """The document cannot be imported; the message says why and what to do."""
+
+
+@dataclass
+class Imported:
+    """What an import wrote: the workbook, the table used, how many tasks and headings, the period."""
+
+    path: Path
+    table: int
+    tasks: int
+    headings: int
+    period: Period
+    period_from: str
+
+
+def import_plan(source: Path, output: Path, config: Config, period: Period | None = None, unit: str | None = None,
+                table_number: int | None = None) -> Imported:
+    """Read ``source`` (.docx, or .doc through LibreOffice) and write the filled template at ``output``."""
+    with _as_docx(source) as docx:
+        tables, first = read_docx(docx)
+    word, table = _choose(source, tables, table_number, config)
+    chosen, where = (period, "option") if period else _period(word, first)
+    if chosen is None:
+        raise PlanImportError(f"{source}: tiêu đề văn bản không ghi năm của kế hoạch; hãy chạy lại với --period (ví dụ "
+                           "--period 2020 hoặc --period 2021-2025).")
+    wb = build_template(config, chosen, unit)
+    ws = wb[SHEET]
+    count = _fill(ws, table, word.number)
+    ws.cell(META_ROWS["author"], 3).value = f"Nhập từ {source.name}"
+    _provenance(wb, source, word.number)
+    written = atomic_write(output, wb.save)
+    return Imported(written, word.number, count, len(table.headings), chosen, where)
+
+
+class _as_docx:
+    """The path of a .docx to read: the file itself, or a .doc converted into a temporary folder."""
+
+    def __init__(self, source: Path):
+        self.source, self.tmp = source, ""
+
+    def __enter__(self) -> Path:
+        suffix = self.source.suffix.lower()
+        if not self.source.exists():
+            raise PlanImportError(f"{self.source}: không tìm thấy tệp.")
+        head = self.source.read_bytes()[:8]
+        if suffix == ".pdf" or head.startswith(b"%PDF"):
+            raise PlanImportError(f"{self.source}: tệp PDF (hay bản quét) không nhập được. Hãy mở văn bản gốc bằng Word và "
+                               "lưu dạng .docx.")
+        if suffix == ".docm":
+            raise PlanImportError(f"{self.source}: tệp Word có macro (.docm) không được nhập. Hãy lưu lại dạng .docx.")
+        if head.startswith(b"\xd0\xcf\x11\xe0"):   # OLE: a Word 97-2003 .doc, or a password-protected .docx
+            if suffix == ".docx":
+                raise PlanImportError(f"{self.source}: tệp Word được đặt mật khẩu (mã hóa). Hãy gỡ mật khẩu rồi lưu lại.")
+            return self._convert()
+        if suffix not in (".docx", ".doc"):
+            raise PlanImportError(f"{self.source}: chỉ nhập được tệp Word .docx (hoặc .doc).")
+        return self.source
+
+    def _convert(self) -> Path:
+        soffice = shutil.which("soffice") or shutil.which("libreoffice")
+        if soffice is None:
+            raise PlanImportError(f"{self.source}: tệp Word 97-2003 (.doc). Máy này không có LibreOffice để chuyển đổi: "
+                               "hãy mở bằng Word và lưu dạng .docx.")
+        self.tmp = tempfile.mkdtemp(prefix="cchc-import-")
+        proc = subprocess.run([soffice, f"-env:UserInstallation=file://{self.tmp}/profile", "--headless",
+                               "--convert-to", "docx", "--outdir", self.tmp, str(self.source)],
+                              capture_output=True, text=True, timeout=300)
+        converted = Path(self.tmp) / (self.source.stem + ".docx")
+        if not converted.exists():
+            raise PlanImportError(f"{self.source}: LibreOffice không chuyển được tệp .doc ({proc.stderr.strip()[:200]}). "
+                               "Hãy mở bằng Word và lưu dạng .docx.")
+        return converted
+
+    def __exit__(self, *exc: Any) -> None:
+        if self.tmp:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def _choose(source: Path, tables: list[WordTable], number: int | None, config: Config) -> tuple[WordTable, Table]:
+    """The appendix: table ``number``, else the table whose header names the most task columns."""
+    if not tables:
+        raise PlanImportError(f"{source}: văn bản không có bảng nào (phụ lục phải là một bảng Word).")
+    if number is not None:
+        if not 1 <= number <= len(tables):
+            raise PlanImportError(f"{source}: không có bảng {number} (văn bản có {len(tables)} bảng).")
+        candidates = [tables[number - 1]]
+    else:
+        candidates = tables
+    best: tuple[int, WordTable, Table] | None = None
+    for word in candidates:
+        table = locate_table([word.grid], config.areas)
+        if table is not None and (best is None or len(table.tasks) > best[0]):
+            best = (len(table.tasks), word, table)
+    if best is None:
+        which = f"bảng {number}" if number else f"{len(tables)} bảng của văn bản"
+        raise PlanImportError(f"{source}: không thấy dòng tiêu đề của bảng nhiệm vụ trong {which} (cần các cột Nhiệm vụ, "
+                           "Cơ quan chủ trì, Thời gian hoàn thành). Chọn bảng khác với --table N.")
+    return best[1], best[2]
+
+
+def _period(word: WordTable, first: list[str]) -> tuple[Period | None, str]:
+    found = period_from_title(word.above) or period_from_title(first)
+    return found, "title" if found else ""
+
+
+def _fill(ws: Any, table: Table, number: int) -> int:
+    """Headings and tasks in sheet order from the template's first row; returns the number of tasks."""
+    items: list[Heading | Entry] = sorted([*table.headings, *table.entries], key=lambda x: x.row)
+    col = {key: KEYS.index(key) + 1 for key in KEYS}
+    where = len(KEYS) + 1
+    ws.cell(FIRST_DATA_ROW - 1, where, PROVENANCE)
+    ws.column_dimensions[ws.cell(1, where).column_letter].hidden = True
+    tasks = 0
+    for r, item in enumerate(items, start=FIRST_DATA_ROW):
+        if isinstance(item, Heading):
+            put(ws.cell(r, col["stt"]), _typed(item.number, "stt"))
+            put(ws.cell(r, col["area" if _is_area(item, table) else "task"]), item.text)
+            rows = [item.row]
+        else:
+            tasks += item.is_task
+            values = {"stt": item.stt, **item.values, "area": item.area or item.values.get("area", "")}
+            for key in KEYS:
+                value = values.get(key)
+                if value not in (None, ""):
+                    put(ws.cell(r, col[key]), _typed(value, key))
+            rows = item.rows
+        span = f"{rows[0]}" if len(rows) == 1 else f"{rows[0]}–{rows[-1]}"
+        put(ws.cell(r, where), f"Bảng {number}, dòng {span}")
+    return tasks
+
+
+def _is_area(h: Heading, table: Table) -> bool:
+    return table.area_level is None or h.level <= table.area_level
+
+
+def _typed(value: Any, key: str) -> Any:
+    """A number or a date where the cell holds exactly that; everything else as written."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if key in ("stt", "budget") and _NUMBER.fullmatch(text):
+        return int(text.replace(".", ""))
+    if key == "deadline" and (m := _DATE.fullmatch(text)):
+        try:
+            return dt.datetime(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        except ValueError:
+            return value
+    return value
+
+
+def _provenance(wb: Any, source: Path, number: int) -> None:
+    ws = wb[PROPERTIES]
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    for key, value in (("source", source.name), ("source_sha256", digest), ("source_table", str(number))):
+        row = ws.max_row + 1
+        ws.cell(row, 1, key)
+        put(ws.cell(row, 2), value)

@@ -14,6 +14,7 @@ from cchc_xl.check.catalog import Kind, kind_of
 from cchc_xl.check.pipeline import FileResult
 from cchc_xl.consolidation import kinds  # noqa: F401  (declares the consolidation kinds)
 from cchc_xl.core.periods import Period
+from cchc_xl.core.reporting import task_ids
 from cchc_xl.core.units import Unit
 
 ACCEPTED, REJECTED, MISSING = "Đã nộp", "Bị trả lại", "Chưa nộp"
@@ -95,6 +96,13 @@ class MasterState:
     layout: Any = None
     changed: bool = True             # False: writing it would only rewrite the same master
     reports: dict[str, Any] = field(default_factory=dict)   # "quy1/2020" -> consolidation.reports.ReportState
+    _ids: tuple[int, int, list[str]] | None = field(default=None, repr=False, compare=False)
+
+    def task_ids(self) -> list[str]:
+        """The stable id of each row's task (``core.reporting.task_ids``), computed once for the rows held."""
+        if self._ids is None or self._ids[:2] != (id(self.rows), len(self.rows)):
+            self._ids = (id(self.rows), len(self.rows), task_ids(self.rows))
+        return self._ids[2]
 
 
 @dataclass

@@ -22,7 +22,7 @@ from cchc_xl.consolidation.options import Options
 from cchc_xl.consolidation.plan import judge
 from cchc_xl.core.deadlines import parse_deadline
 from cchc_xl.core.periods import Period
-from cchc_xl.core.reporting import DONE, ONGOING, STATUSES, ReportPeriod, parse_status, task_ids
+from cchc_xl.core.reporting import DONE, ONGOING, STATUSES, ReportPeriod, parse_status
 from cchc_xl.core.units import Registry
 
 UNREPORTED = "Chưa báo cáo"
@@ -59,6 +59,7 @@ class ReportState:
     title: str
     units: dict[str, ReportUnit] = field(default_factory=dict)
     entries: dict[str, dict[str, Any]] = field(default_factory=dict)   # task id -> ENTRY_KEYS
+    _rows: tuple[tuple, list["ProgressRow"]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def key(self) -> str:
@@ -106,9 +107,10 @@ def judge_reports(submissions: list[Submission], period: Period | None, options:
 
 def plan_reports(state: MasterState, outcomes: list[Outcome], now: dt.datetime) -> bool:
     """Merge the judged report forms into ``state.reports``; True when anything changed."""
-    known = set(task_ids(state.rows))
+    known = set(state.task_ids())
     stamp = now.strftime("%d/%m/%Y %H:%M")
     changed = False
+    replaced: dict[str, dict[str, list[dict[str, Any]]]] = {}   # report key -> unit -> its new rows
     for outcome in outcomes:
         s, info = outcome.submission, outcome.submission.result.report
         if info is None or s.unit is None:
@@ -122,8 +124,7 @@ def plan_reports(state: MasterState, outcomes: list[Outcome], now: dt.datetime) 
                 outcome.status = "unchanged"
                 continue
             received = (s.made.date() if s.made else dt.date.fromtimestamp(s.mtime)) if (s.made or s.mtime) else now.date()
-            rs.entries = {k: v for k, v in rs.entries.items() if v["unit"] != unit}
-            rs.entries.update({r["task_id"]: {k: r[k] for k in ENTRY_KEYS} for r in s.rows if r["task_id"] in known})
+            replaced.setdefault(rs.key, {})[unit] = s.rows
             rs.units[unit] = ReportUnit(unit, ACCEPTED, s.path, s.file_id, s.digest, f"{received:%d/%m/%Y}",
                                         received > rs.due, s.result.tasks, s.result.errors, s.result.warnings, stamp,
                                         "; ".join(outcome.reasons))
@@ -137,6 +138,11 @@ def plan_reports(state: MasterState, outcomes: list[Outcome], now: dt.datetime) 
                 rs.units[unit] = ReportUnit(unit, REJECTED, s.path, s.file_id, "", "", False, s.result.tasks,
                                             s.result.errors, s.result.warnings, stamp, note)
                 changed = True
+    for key, units in replaced.items():  # each unit's old report out, its new one in: one pass, whatever the units
+        rs = state.reports[key]
+        rs.entries = {k: v for k, v in rs.entries.items() if v["unit"] not in units}
+        for rows in units.values():
+            rs.entries.update({r["task_id"]: {k: r[k] for k in ENTRY_KEYS} for r in rows if r["task_id"] in known})
     return changed
 
 
@@ -168,9 +174,17 @@ class ProgressRow:
 
 
 def progress_rows(state: MasterState, rs: ReportState, registry: Registry) -> list[ProgressRow]:
-    """Every task of the master with its status for ``rs`` ("Chưa báo cáo" when its lead has not reported)."""
+    """Every task of the master with its status for ``rs`` ("Chưa báo cáo" when its lead has not reported);
+    computed once for what the state holds (the sheet, the JSON and the appendix all read them)."""
+    key = (id(state.rows), len(state.rows), id(rs.entries), len(rs.entries), rs.as_of, id(registry))
+    if rs._rows is None or rs._rows[0] != key:
+        rs._rows = (key, _progress_rows(state, rs, registry))
+    return rs._rows[1]
+
+
+def _progress_rows(state: MasterState, rs: ReportState, registry: Registry) -> list[ProgressRow]:
     out = []
-    for row, tid in zip(state.rows, task_ids(state.rows)):
+    for row, tid in zip(state.rows, state.task_ids()):
         entry = rs.entries.get(tid, {})
         deadline = parse_deadline(row.get("deadline"), state.period)
         status = entry.get("status") or UNREPORTED
@@ -247,8 +261,13 @@ def summary(state: MasterState, rs: ReportState, registry: Registry) -> dict[str
 
 
 def as_records(rs: ReportState) -> list[list[Any]]:
-    """The rows of the master's hidden memory of one report period (``workbook/report_sheets.py`` reads them back)."""
-    out: list[list[Any]] = [["report", rs.code, rs.year, rs.as_of, rs.due, rs.title]]
+    """The rows of the master's hidden memory of one report period (``workbook/report_sheets.py`` reads them
+    back); days as ISO text, so that they read back as days whatever the cell's format."""
+    out: list[list[Any]] = [["report", rs.code, rs.year, rs.as_of.isoformat(), rs.due.isoformat(), rs.title]]
     out += [["unit", rs.key, *asdict(u).values()] for u in rs.units.values()]
-    out += [["task", rs.key, tid, *(e.get(k) for k in ENTRY_KEYS)] for tid, e in rs.entries.items()]
+    out += [["task", rs.key, tid, *(_iso(e.get(k)) for k in ENTRY_KEYS)] for tid, e in rs.entries.items()]
     return out
+
+
+def _iso(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value

@@ -105,19 +105,27 @@ def parse_status(value: object) -> tuple[str | None, str | None]:
 # --------------------------------------------------------------------------- task ids
 def task_id(unit: str, task: str, rank: int = 0) -> str:
     """A task's stable id: the sending unit and the task's text (folded), and its rank among identical ones."""
-    key = f"{fold(unit)}\x1f{fold(' '.join(str(task).split()))}\x1f{rank}"
-    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
+    return _hashed(fold(unit), fold(" ".join(str(task).split())), rank)
+
+
+def _hashed(unit: str, task: str, rank: int) -> str:
+    return hashlib.sha1(f"{unit}\x1f{task}\x1f{rank}".encode("utf-8")).hexdigest()[:10]
 
 
 def task_ids(rows: Iterable[dict[str, Any]]) -> list[str]:
-    """The ids of master rows (``unit`` and ``task`` keys), in order."""
+    """The ids of master rows (``unit`` and ``task`` keys), in order (each text folded once)."""
     seen: dict[tuple[str, str], int] = {}
+    units: dict[str, str] = {}
     out = []
     for row in rows:
-        key = (fold(str(row.get("unit") or "")), fold(" ".join(str(row.get("task") or "").split())))
+        unit = str(row.get("unit") or "")
+        folded = units.get(unit)
+        if folded is None:
+            folded = units[unit] = fold(unit)
+        key = (folded, fold(" ".join(str(row.get("task") or "").split())))
         rank = seen.get(key, 0)
         seen[key] = rank + 1
-        out.append(task_id(str(row.get("unit") or ""), str(row.get("task") or ""), rank))
+        out.append(_hashed(*key, rank))
     return out
 
 

@@ -33,7 +33,7 @@ from typing import Any
 
 from cchc_xl.consolidation.model import MASTER_COLUMNS, MASTER_KEYS, MasterState, UnitState
 from cchc_xl.core.areas import AreaCatalog
-from cchc_xl.core.model import Formula, column_letter
+from cchc_xl.core.model import Formula, column_letter, normal
 from cchc_xl.core.periods import Period, PeriodError
 from cchc_xl.core.sheets import CROSS, MASTER_META, REPORTS_META, SUMMARY, master_sheet
 from cchc_xl.core.text import clean
@@ -67,10 +67,12 @@ def read_master(path: str | Path) -> MasterState | None:
     if not path.exists():
         return None
     summary_xml, names = _package(path)
-    wb = _open_read_only(path, data_only=False)
+    formulas = b"<f" in summary_xml
+    wb = (None if formulas else _open_values(path, [MASTER_META, SUMMARY, REPORTS_META])) or \
+        _open_read_only(path, data_only=False)
     try:
         info, units = _read_meta(wb[MASTER_META])
-        layout, rows = _read_summary(wb[SUMMARY], b"<f" in summary_xml, _recorded_columns(info))
+        layout, rows = _read_summary(wb[SUMMARY], formulas, _recorded_columns(info))
         reports = read_reports(wb[REPORTS_META]) if REPORTS_META in wb.sheetnames else {}
     finally:
         wb.close()
@@ -104,6 +106,52 @@ def _package(path: Path) -> tuple[bytes, list[str]]:
     except (zipfile.BadZipFile, KeyError, OSError) as exc:
         raise MasterError(f"{path}: không đọc được tệp tổng hợp cũ ({type(exc).__name__}). Hãy chọn tên khác cho -o "
                           "hoặc khôi phục từ bản .bak.xlsx.") from None
+
+
+class _Values:
+    """A sheet's values read by python-calamine, behind the slice of openpyxl's read-only API read here."""
+
+    def __init__(self, rows: list[list[Any]]):
+        self.rows = rows
+
+    def reset_dimensions(self) -> None:
+        """(openpyxl's: a lying dimension; calamine reads the cells themselves)"""
+
+    def iter_rows(self, min_row: int = 1, values_only: bool = True) -> Any:
+        return (tuple(r) for r in self.rows[min_row - 1:])
+
+
+class _ValuesBook(dict):
+    """Sheets by name, as ``_open_read_only``'s workbook is used."""
+
+    @property
+    def sheetnames(self) -> list[str]:
+        return list(self)
+
+    def close(self) -> None:
+        self.clear()
+
+
+def _open_values(path: Path, names: list[str]) -> _ValuesBook | None:
+    """The master's own sheets read with python-calamine (a 100,000-row master: seconds, not a minute); None
+    when calamine is not there or refuses the file (openpyxl then reads it)."""
+    from cchc_xl.workbook.reader import engine
+
+    if engine() != "calamine":
+        return None
+    from python_calamine import CalamineWorkbook
+
+    try:
+        wb = CalamineWorkbook.from_path(str(path))
+        try:
+            present = set(wb.sheet_names)
+            return _ValuesBook({n: _Values([[normal(v) for v in row] for row in
+                                            wb.get_sheet_by_name(n).to_python(skip_empty_area=False)])
+                                for n in names if n in present})
+        finally:
+            wb.close()
+    except Exception:  # noqa: BLE001  calamine refuses a few valid files: openpyxl reads them
+        return None
 
 
 def _open_read_only(path: Path, data_only: bool):

@@ -51,12 +51,11 @@ def write_report_sheets(wb: Any, state: MasterState, registry: Registry) -> dict
         first = _progress_sheet(ws, rs, rows)
         fills[ws.title] = (first, [task_values(n, r) for n, r in enumerate(rows, start=1)])
         _status_block(wb[STATUS], rs, unit_statuses(state, rs, rows))
-    if state.reports:
+    if state.reports:  # tens of thousands of records: streamed like the task rows
         meta = wb.create_sheet(REPORTS_META)
-        for rs in ordered:
-            for record in as_records(rs):
-                _append(meta, record)
+        _append(meta, ["record", "key"])
         meta.sheet_state = "veryHidden"
+        fills[REPORTS_META] = (2, [record for rs in ordered for record in as_records(rs)])
     return fills
 
 
@@ -169,7 +168,8 @@ def read_reports(ws) -> dict[str, ReportState]:
             continue
         if row[0] == "report":
             code, year, as_of, due, title = row[1:6]
-            rs = ReportState(str(code), int(year), _day(as_of), _day(due), str(title))
+            end = dt.date(int(year), 12, 31)   # (never needed for a memory we wrote)
+            rs = ReportState(str(code), int(year), _day(as_of) or end, _day(due) or end, str(title))
             out[rs.key] = rs
         elif row[0] == "unit" and row[1] in out:
             data = dict(zip(unit_fields, row[2:]))
@@ -177,14 +177,21 @@ def read_reports(ws) -> dict[str, ReportState]:
         elif row[0] == "task" and row[1] in out:
             entry = dict(zip(ENTRY_KEYS, row[3:]))
             entry = {k: ("" if v is None and k not in ("done_date", "source_row") else v) for k, v in entry.items()}
-            if isinstance(entry.get("done_date"), dt.datetime):
-                entry["done_date"] = entry["done_date"].date()
+            entry["done_date"] = _day(entry.get("done_date"))
             out[row[1]].entries[str(row[2])] = entry
     return out
 
 
-def _day(value: Any) -> dt.date:
-    return value.date() if isinstance(value, dt.datetime) else value
+def _day(value: Any) -> dt.date | None:
+    """A day as recorded (ISO text), or as a spreadsheet program may have turned it into a date."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return value if isinstance(value, dt.date) else None
 
 
 def _unit_field(name: str, value: Any) -> Any:

@@ -127,3 +127,11 @@ def _consolidation(section: Any, source: str) -> dict[str, Any]:
             raise ConfigError(f"{source}: consolidation.{name}: phải là một trong {choices} (đang là {value!r}).")
         out[setting.name] = copy.deepcopy(value)
     return out
+
+
+def registry_name(config: Config) -> str:
+    """The unit registry in force as the results sheet names it: file name and source, never a path."""
+    from cchc_xl.check.marks import registry_label
+
+    shipped = Path(config.units_path).resolve().parent == data_dir("validation").resolve()
+    return registry_label(config.units_path, shipped)

@@ -90,21 +90,28 @@ class ResultRow:
     severity: str | None
 
 
-RESULT_HEADER = {"vi": ["STT", "Ô", "Mức độ", "Mã", "Nội dung", "Giá trị trong ô", "Gợi ý"],
-                 "en": ["No.", "Cell", "Severity", "Code", "Message", "Cell value", "Suggestion"]}
+RESULT_HEADER = {"vi": ["STT", "Ô", "Mức độ", "Mã", "Loại", "Nội dung", "Giá trị trong ô", "Gợi ý"],
+                 "en": ["No.", "Cell", "Severity", "Code", "Kind", "Message", "Cell value", "Suggestion"]}
+RESULT_WIDTHS = (5, 12, 9, 18, 22, 56, 28, 22)
 
 
-def result_lines(result: FileResult, registry_path: str, lang: str = "vi",
-                 when: dt.datetime | None = None) -> list[tuple[str, str]]:
-    """The label/value block at the top of the results sheet."""
+def registry_label(units_path: str, shipped: bool) -> str:
+    """The unit registry as the results sheet names it: its file name and where it came from, never a path."""
+    name = units_path.replace("\\", "/").rsplit("/", 1)[-1]
+    return f"{name} ({'mặc định của cchc-xl' if shipped else 'tệp --units của văn phòng'})"
+
+
+def result_lines(result: FileResult, registry: str, lang: str = "vi",
+                 when: dt.datetime | None = None) -> list[tuple[str, Any]]:
+    """The label/value block at the top of the results sheet: counts as numbers, the time as a date-time, a
+    one-year period as its year (a number), a range as text."""
     when = when or dt.datetime.now().replace(microsecond=0)
-    if lang == "en":
-        return [("File", result.path), ("Sheet", result.sheet or ""), ("Plan period", str(result.period or "")),
-                ("Tasks", str(result.tasks)), ("Errors", str(result.errors)), ("Warnings", str(result.warnings)),
-                ("Unit registry", registry_path), ("Checked at", when.strftime("%d/%m/%Y %H:%M"))]
-    return [("Tệp", result.path), ("Trang", result.sheet or ""), ("Kỳ kế hoạch", str(result.period or "")),
-            ("Số nhiệm vụ", str(result.tasks)), ("Số lỗi", str(result.errors)), ("Số cảnh báo", str(result.warnings)),
-            ("Danh mục đơn vị", registry_path), ("Thời điểm kiểm tra", when.strftime("%d/%m/%Y %H:%M"))]
+    period: Any = result.period.single_year or str(result.period) if result.period else ""
+    values = [result.path, result.sheet or "", period, result.tasks, result.errors, result.warnings, registry, when]
+    labels = (["File", "Sheet", "Plan period", "Tasks", "Errors", "Warnings", "Unit registry", "Checked at"]
+              if lang == "en" else ["Tệp", "Trang", "Kỳ kế hoạch", "Số nhiệm vụ", "Số lỗi", "Số cảnh báo",
+                                    "Danh mục đơn vị", "Thời điểm kiểm tra"])
+    return list(zip(labels, values))
 
 
 def result_rows(findings: list[Finding], lang: str = "vi") -> list[ResultRow]:
@@ -114,8 +121,8 @@ def result_rows(findings: list[Finding], lang: str = "vi") -> list[ResultRow]:
     for i, f in enumerate(findings, start=1):
         link = sheet_ref(f.sheet, f.cell) if f.cell else None
         value = f.value if isinstance(f.value, (int, float, str)) or f.value is None else str(f.value)
-        rows.append(ResultRow([i, f.where, labels[f.severity], f.code, f.message, value, f.suggestion or ""],
-                              link, f.severity))
+        rows.append(ResultRow([i, f.where, labels[f.severity], f.code, kind_of(f.code).title(lang), f.message, value,
+                               f.suggestion or ""], link, f.severity))
     return rows
 
 

@@ -24,6 +24,8 @@ from cchc_xl.workbook.xlsx import escape
 PROJECT = "cchc_xl"
 CONF_SHEET = f"{PROJECT}.conf"
 TEMPLATE_NAME = "quickstart_addin_ribbon.xlam"
+UI_2006 = b"http://schemas.microsoft.com/office/2006/relationships/ui/extensibility"
+UI_2007 = b"http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"
 _DEMO_MODULE = "RibbonMyAddin"
 
 
@@ -115,6 +117,9 @@ def build_addin(output: str | os.PathLike, platform: str | None = None) -> Path:
     sheet_part = _conf_sheet_part(parts)
     parts["xl/vbaProject.bin"] = _vba(parts["xl/vbaProject.bin"])
     parts["customUI/customUI.xml"] = custom_ui
+    # Our ribbon is written in the 2006/01 customUI namespace: Microsoft pairs it with the 2006 relationship
+    # type (the template's 2007 type belongs to the 2009/07 namespace of a customUI14.xml part).
+    parts["_rels/.rels"] = parts["_rels/.rels"].replace(UI_2007, UI_2006)
     workbook = parts["xl/workbook.xml"].decode("utf-8")
     workbook = re.sub(r'name="_?[^"]*\.conf"', f'name="{CONF_SHEET}"', workbook)
     workbook = re.sub(r"<mc:AlternateContent.*?</mc:AlternateContent>", "", workbook, flags=re.S)  # builder's path

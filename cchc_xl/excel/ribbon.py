@@ -45,7 +45,7 @@ def on_ribbon(control_id: str, argument: str | None = None, book: Any = None) ->
 def kiem_tra(book: Any, _argument: str | None = None, lang: str = "vi") -> dict:
     """Check the active workbook as it is on screen, mark it, summarise in an alert."""
     from cchc_xl.check.pipeline import check_book
-    from cchc_xl.settings import load_config
+    from cchc_xl.settings import load_config, registry_name
 
     config = load_config()
     clear_live(book)
@@ -55,7 +55,7 @@ def kiem_tra(book: Any, _argument: str | None = None, lang: str = "vi") -> dict:
         raise CchcError(result.error)
     marks = marks_for(result.findings, lang)
     paint_live(book, marks, merged)
-    write_results_live(book, result, config.units_path, lang)
+    write_results_live(book, result, registry_name(config), lang)
     message = summary_line(result.errors, result.warnings, lang)
     _alert(book, message)
     return {"errors": result.errors, "warnings": result.warnings, "marks": on_anchors(marks, merged),

@@ -8,6 +8,7 @@ previous fill and comment are remembered in the very hidden sheet
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -16,6 +17,7 @@ from typing import Any
 
 from cchc_xl.check.config import Config
 from cchc_xl.check.marks import (
+    RESULT_WIDTHS,
     COMMENT_AUTHOR,
     FONT_COLORS,
     RESULT_HEADER,
@@ -26,10 +28,13 @@ from cchc_xl.check.marks import (
     result_rows,
 )
 from cchc_xl.check.pipeline import FileResult
-from cchc_xl.core.model import EXCEL_CELL_LIMIT, column_index
+from cchc_xl.core.model import EXCEL_CELL_LIMIT, column_index, column_letter
 from cchc_xl.core.sheets import MARKS, RESULTS
+from cchc_xl.settings import registry_name
 from cchc_xl.workbook.files import derived_path, same_kind, save_workbook
-from cchc_xl.workbook.xlsx import cell_text, load_for_copy, print_setup, put, put_row
+from cchc_xl.workbook.xlsx import cell_text, load_for_copy, print_setup, put, put_row, row_height
+
+FONT = "Times New Roman"
 
 
 def annotate_file(result: FileResult, config: Config, output: str | os.PathLike | None = None,
@@ -40,8 +45,22 @@ def annotate_file(result: FileResult, config: Config, output: str | os.PathLike 
     wb = load_for_copy(source)
     clear_marks(wb)
     paint_marks(wb, marks_for(result.findings, lang))
-    write_results_sheet(wb, result, config.units_path, lang)
+    if result.table is not None and result.table.sheet in wb.sheetnames:
+        fit_rows(wb[result.table.sheet], [r for e in result.table.entries for r in e.rows])
+    write_results_sheet(wb, result, registry_name(config), lang)
     return save_workbook(wb, target)
+
+
+def fit_rows(ws: Any, rows: list[int]) -> None:
+    """Grow each of ``rows`` to the height its wrapped text needs (never shrink one the clerk set): LibreOffice
+    shows a row at its stored height, so a long task would be cut in the copy a clerk prints."""
+    widths = [float(ws.column_dimensions[column_letter(c)].width or 8.43) for c in range(1, ws.max_column + 1)]
+    for r in rows:
+        cells = [ws.cell(r, c) for c in range(1, len(widths) + 1)]
+        height = row_height([c.value if c.alignment.wrap_text else None for c in cells], widths)
+        current = ws.row_dimensions[r].height or 15.0
+        if height and height > current:
+            ws.row_dimensions[r].height = height
 
 
 # --------------------------------------------------------------------------- fills
@@ -139,43 +158,47 @@ def paint_marks(wb, marks: list[CellMark]) -> None:
 
 
 # --------------------------------------------------------------------------- results sheet
-def write_results_sheet(wb: Any, result: FileResult, registry_path: str, lang: str = "vi") -> None:
+def write_results_sheet(wb: Any, result: FileResult, registry: str, lang: str = "vi") -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.hyperlink import Hyperlink
 
     ws = wb.create_sheet(RESULTS, 0)
-    bold = Font(bold=True)
+    bold, normal = Font(name=FONT, bold=True, size=12), Font(name=FONT, size=12)
     ws["A1"] = "KẾT QUẢ KIỂM TRA PHỤ LỤC CCHC" if lang != "en" else "CCHC APPENDIX CHECK RESULTS"
-    ws["A1"].font = Font(bold=True, size=14)
+    ws["A1"].font = Font(name=FONT, bold=True, size=14)
     row = 3
-    for label, value in result_lines(result, registry_path, lang):
+    for label, value in result_lines(result, registry, lang):
         put(ws.cell(row, 2), label)
         ws.cell(row, 2).font = bold
-        put(ws.cell(row, 3), value)
+        cell = ws.cell(row, 3)
+        put(cell, value)
+        cell.font, cell.alignment = normal, Alignment(horizontal="left")
+        if isinstance(value, dt.datetime):
+            cell.number_format = "dd/mm/yyyy hh:mm"
         row += 1
     row += 1
     for col, title in enumerate(RESULT_HEADER.get(lang, RESULT_HEADER["vi"]), start=1):
         cell = ws.cell(row, col, title)
         cell.font, cell.fill = bold, PatternFill("solid", fgColor="FFDDEBF7")
     header_row = row
-    widths = (6, 18, 11, 24, 70, 36, 26)
     for item in result_rows(result.findings, lang):
         row += 1
-        lines = 1
         for col, value in enumerate(item.values, start=1):
             cell = ws.cell(row, col)
             put(cell, value)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            lines = max(lines, -(-len(str(value or "")) * 11 // (widths[col - 1] * 10)))
-        ws.row_dimensions[row].height = min(15 * lines, 409)  # spreadsheet programs do not grow wrapped rows of a new file
+            cell.alignment, cell.font = Alignment(wrap_text=True, vertical="top"), normal
+        height = row_height([str(v) if v is not None else "" for v in item.values], RESULT_WIDTHS)
+        if height:  # spreadsheet programs do not grow wrapped rows of a new file
+            ws.row_dimensions[row].height = height
         if item.link:
             link = ws.cell(row, 2)
             link.hyperlink = Hyperlink(ref=link.coordinate, location=item.link, display=str(item.values[1]))
-            link.font = Font(color="FF0563C1", underline="single")
+            link.font = Font(name=FONT, color="FF0563C1", underline="single")
         if item.severity:
-            ws.cell(row, 3).font = Font(bold=True, color="FF" + FONT_COLORS[item.severity])
-    for letter, width in zip("ABCDEFG", widths):
-        ws.column_dimensions[letter].width = width
+            ws.cell(row, 3).font = Font(name=FONT, bold=True, color="FF" + FONT_COLORS[item.severity])
+    for col, width in enumerate(RESULT_WIDTHS, start=1):
+        ws.column_dimensions[column_letter(col)].width = width
+        ws.cell(header_row, col).font = bold
     print_setup(ws, header_row)
     ws.freeze_panes = ws.cell(header_row + 1, 1)
     ws.sheet_properties.tabColor = "FFC00000" if result.errors else ("FFFFC000" if result.warnings else "FF00B050")

@@ -40,9 +40,17 @@ from cchc_xl.core.text import clean
 from cchc_xl.core.units import Registry
 from cchc_xl.errors import CchcError
 from cchc_xl.workbook.files import OutputError, atomic_write, office_lock
-from cchc_xl.workbook.master_sheets import Column, SummaryLayout, build_workbook, cross_values
+from cchc_xl.workbook.master_sheets import (
+    CROSS_WRAPPED,
+    Column,
+    SummaryLayout,
+    build_workbook,
+    cross_values,
+    stamp_time,
+    summary_widths,
+)
 from cchc_xl.workbook.report_sheets import read_reports, write_report_sheets
-from cchc_xl.workbook.xlsx import fill_rows, sheet_parts
+from cchc_xl.workbook.xlsx import Fill, fill_rows, sheet_parts
 
 HEADER_SCAN = 50          # rows searched for the header of 'Tổng hợp'
 TEXT_KEYS = ("unit", "area", "task", "product", "lead_unit", "coord_units", "deadline", "budget_source", "note",
@@ -335,8 +343,10 @@ def write_master(path: str | Path, state: MasterState, areas: AreaCatalog, regis
     layout = state.layout or SummaryLayout()
     wb = _base_workbook(path, layout)
     build_workbook(wb, state, areas, registry)
-    fills = {SUMMARY: (layout.header_row + 1, [_summary_values(row, layout.columns) for row in state.rows]),
-             CROSS: (2, [cross_values(c) for c in state.checks]), **write_report_sheets(wb, state, registry)}
+    fills = {SUMMARY: Fill(layout.header_row + 1, [_summary_values(row, layout.columns) for row in state.rows],
+                           summary_widths(layout)),
+             CROSS: Fill(2, [cross_values(c) for c in state.checks], CROSS_WRAPPED),
+             **write_report_sheets(wb, state, registry)}
 
     def write(tmp: str) -> None:
         wb.save(tmp)
@@ -350,7 +360,8 @@ def write_master(path: str | Path, state: MasterState, areas: AreaCatalog, regis
 
 def _summary_values(row: dict[str, Any], columns: list[Column]) -> list[Any]:
     extra = row.get("extra", {})
-    return [row.get(c.key) if c.key else extra.get(c.title) for c in columns]
+    return [(stamp_time(row.get(c.key)) if c.key == "merged_at" else row.get(c.key)) if c.key else extra.get(c.title)
+            for c in columns]
 
 
 def _base_workbook(path: Path, layout: SummaryLayout):

@@ -25,7 +25,7 @@ from cchc_xl.core.areas import AreaCatalog
 from cchc_xl.core.model import Formula, column_letter
 from cchc_xl.core.sheets import BY_AREA, BY_LEAD, BY_QUARTER, CROSS, MASTER_META, STATUS, SUMMARY
 from cchc_xl.core.units import Registry
-from cchc_xl.workbook.xlsx import print_setup, put
+from cchc_xl.workbook.xlsx import print_setup, put, row_height
 
 TABLE_NAME = "TongHop"
 STATUS_FILL = {ACCEPTED: "C6EFCE", REJECTED: "FFC7CE", MISSING: "EDEDED"}
@@ -69,16 +69,17 @@ def build_workbook(wb: Any, state: MasterState, areas: AreaCatalog, registry: Re
 
 
 def _printable(wb, title: str, index: int):
-    """A new sheet printed landscape, one page wide: what the office prints and sends on."""
-    ws = wb.create_sheet(title, index)
-    print_setup(ws)
-    return ws
+    """A new sheet at ``index``; its writer sets how it prints (``xlsx.print_setup``) once its columns are known."""
+    return wb.create_sheet(title, index)
 
 
-def _font(bold=False, color=None, size=11):
+FONT = "Times New Roman"   # one family across our workbooks, as administrative documents use
+
+
+def _font(bold=False, color=None, size=12):
     from openpyxl.styles import Font
 
-    return Font(bold=bold, color=color, size=size)
+    return Font(name=FONT, bold=bold, color=color, size=size)
 
 
 def _fill(rgb: str):
@@ -117,7 +118,14 @@ def _widths(ws, widths: list[int]) -> None:
         ws.column_dimensions[column_letter(col)].width = width
 
 
-_SUMMARY_WIDTHS = dict(zip(MASTER_KEYS, [6, 24, 24, 48, 26, 24, 26, 18, 12, 16, 18, 22, 36, 8, 14, 17]))
+_SUMMARY_WIDTHS = dict(zip(MASTER_KEYS, [5, 16, 14, 36, 16, 16, 16, 12, 11, 13, 12, 14, 30, 9, 14, 17]))
+PROVENANCE = ("source_file", "source_row", "file_id", "merged_at")   # on screen, not on paper
+_NOT_WRAPPED = ("stt", "due", "budget", "source_row", "file_id", "merged_at")
+
+
+def summary_widths(layout: SummaryLayout) -> list[float]:
+    """Per column of 'Tổng hợp': its width where its text wraps, 0 where it does not (for row heights)."""
+    return [0 if c.key in _NOT_WRAPPED else _SUMMARY_WIDTHS.get(c.key or "", 18) for c in layout.columns]
 
 
 def _summary_sheet(ws, state: MasterState, layout: SummaryLayout) -> None:
@@ -126,7 +134,9 @@ def _summary_sheet(ws, state: MasterState, layout: SummaryLayout) -> None:
     from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
     titles = [c.title for c in layout.columns]
-    _widths(ws, [_SUMMARY_WIDTHS.get(c.key or "", 18) for c in layout.columns])
+    # each column at least as wide as the longest word of its title plus the filter arrow
+    _widths(ws, [max(_SUMMARY_WIDTHS.get(c.key or "", 18), max(map(len, c.title.split() or [""])) + 4)
+                 for c in layout.columns])
     for row, values in enumerate(layout.above, start=1):  # what the office put above the table
         for col, value in enumerate(values, start=1):
             if isinstance(value, Formula):
@@ -139,41 +149,105 @@ def _summary_sheet(ws, state: MasterState, layout: SummaryLayout) -> None:
     ws.freeze_panes = f"A{header + 1}"
     for col, title in enumerate(titles, start=1):
         put(ws.cell(header, col), title)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    formats = {"budget": {"number_format": "#,##0"}, "due": {"number_format": "dd/mm/yyyy"},
+    wrap, top = Alignment(wrap_text=True, vertical="top"), Alignment(vertical="top")
+    formats = {"budget": {"number_format": "#,##0", "alignment": top}, "due": {"number_format": "dd/mm/yyyy",
+               "alignment": top}, "merged_at": {"number_format": "dd/mm/yyyy hh:mm", "alignment": top},
+               "source_row": {"alignment": top}, "file_id": {"alignment": top}, "stt": {"alignment": top},
                "task": {"alignment": wrap}, "product": {"alignment": wrap}, "coord_units": {"alignment": wrap}}
     # One prototype row carrying each column's style; write_master streams the real rows in its place.
     for col, column in enumerate(layout.columns, start=1):
         cell = ws.cell(header + 1, col)
+        cell.font = _font()
         for name, value in formats.get(column.key or "", {"alignment": wrap}).items():
             setattr(cell, name, value)
-    ref = f"A{header}:{column_letter(len(titles))}{header + max(len(state.rows), 1)}"
+        head = ws.cell(header, col)
+        head.font, head.alignment = _font(bold=True), wrap   # wrapped: a short title never hides behind the arrow
+    ws.row_dimensions[header].height = 2 * 15.6
+    last = header + max(len(state.rows), 1)
+    ref = f"A{header}:{column_letter(len(titles))}{last}"
     table = Table(displayName=TABLE_NAME, ref=ref, autoFilter=AutoFilter(ref=ref),
                   tableColumns=[TableColumn(id=i, name=t) for i, t in enumerate(titles, start=1)])
     table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
     ws.add_table(table)
+    keys = [c.key for c in layout.columns]
+    printed = len(keys)
+    while printed and keys[printed - 1] in PROVENANCE:   # the provenance columns at the end stay off the paper
+        printed -= 1
+    print_setup(ws, header, printed or None)
+    if printed and printed < len(keys):
+        ws.print_area = f"A1:{column_letter(printed)}{last}"
+
+
+STATUS_WIDTHS = [30, 13, 24, 10, 7, 9, 16, 36, 20]
+
+
+def unit_width(names: Any, floor: int = 20, cap: int = 40) -> int:
+    """A column as wide as the longest unit name, between ``floor`` and ``cap`` (beyond: the text wraps)."""
+    return max(floor, min(cap, max((len(n) for n in names), default=0) + 2))
 
 
 def _status_sheet(ws, state: MasterState) -> None:
     counts = Counter(u.status for u in state.units.values())
-    _widths(ws, [36, 14, 40, 12, 8, 10, 17, 60])
+    widths = [unit_width(state.units), *STATUS_WIDTHS[1:]]
+    _widths(ws, widths)
     ws.freeze_panes = "A5"
     title = "TÌNH TRẠNG NỘP PHỤ LỤC CCHC" + (f" — KỲ {state.period}" if state.period else "")
     _append(ws, [_cell(ws, title, font=_font(bold=True, size=14))])
-    _append(ws, [f"Đã nộp: {counts[ACCEPTED]}/{len(state.units)} · Bị trả lại: {counts[REJECTED]} · "
-                 f"Chưa nộp: {counts[MISSING]}"])
+    _append(ws, [_cell(ws, f"Đã nộp: {counts[ACCEPTED]}/{len(state.units)} · Bị trả lại: {counts[REJECTED]} · "
+                           f"Chưa nộp: {counts[MISSING]}", font=_font())])
     _append(ws, [])
-    _header(ws, ["Đơn vị", "Tình trạng", "Tệp", "Số nhiệm vụ", "Lỗi", "Cảnh báo", "Thời điểm", "Ghi chú"])
-    for u in state.units.values():
-        _append(ws, [u.unit, _cell(ws, u.status, fill=_fill(STATUS_FILL.get(u.status, "FFFFFF"))), u.file,
-                     u.tasks or None, u.errors or None, u.warnings or None, u.time, u.note])
+    _header(ws, ["Đơn vị", "Tình trạng", "Tệp", "Số nhiệm vụ", "Lỗi", "Cảnh báo", "Thời điểm", "Ghi chú",
+                 "Bản đánh dấu"])
+    wrap = _wrap()
+    for r, u in enumerate(state.units.values(), start=5):
+        marked = _annotated(u.note)
+        values = [_cell(ws, u.unit, alignment=wrap), _cell(ws, u.status, fill=_fill(STATUS_FILL.get(u.status, "FFFFFF"))),
+                  _cell(ws, u.file, alignment=wrap), u.tasks or None, u.errors or None, u.warnings or None,
+                  _cell(ws, stamp_time(u.time), number_format="dd/mm/yyyy hh:mm"), _cell(ws, u.note, alignment=wrap)]
+        _append(ws, values)
+        if marked:
+            _link(ws.cell(r, len(values) + 1), marked)
+        height = row_height([u.unit, None, u.file, None, None, None, None, u.note], widths)
+        if height:
+            ws.row_dimensions[r].height = height
+    print_setup(ws, 4)
+
+
+def stamp_time(text: Any) -> Any:
+    """'25/11/2026 22:48' (how a run stamps its time in the master's memory) as a date-time a sheet can sort."""
+    import datetime as dt
+
+    try:
+        return dt.datetime.strptime(text, "%d/%m/%Y %H:%M") if isinstance(text, str) and text else text or None
+    except ValueError:
+        return text
+
+
+def _annotated(note: str) -> str:
+    """The annotated copy a rejection note names (always in kiem-tra/ beside the master)."""
+    import re
+
+    m = re.search(r"Bản đánh dấu: (.+?)\s*$", note or "")
+    return f"kiem-tra/{m.group(1).replace(chr(92), '/').rsplit('/', 1)[-1]}" if m else ""
+
+
+def _link(cell, target: str) -> None:
+    """``cell`` links to ``target``, relative to the master: it still works when the folder is moved or shared."""
+    put(cell, target)
+    cell.hyperlink, cell.font = target, _font(color="0563C1")
+
+
+def _wrap():
+    from openpyxl.styles import Alignment
+
+    return Alignment(wrap_text=True, vertical="top")
 
 
 def _crosstab(ws, tab: Crosstab) -> None:
     """Rows = groups; columns = task count, budget total, [ceiling,] one count column per sending unit."""
     titles = [tab.label, "Số nhiệm vụ", "Kinh phí (đồng)"] + (["Trần kinh phí (đồng)"] if tab.with_ceiling else [])
     titles += tab.senders
-    _widths(ws, [44, 12, 18] + [18] * (len(titles) - 3))
+    _widths(ws, [44, 12, 18] + [unit_width([s], 12, 24) for s in titles[3:]])
     ws.freeze_panes = "B2"
     _header(ws, titles)
     money = {"number_format": "#,##0"}
@@ -185,15 +259,22 @@ def _crosstab(ws, tab: Crosstab) -> None:
         values += [row.per_unit.get(s) or None for s in tab.senders]
         _append(ws, values)
     bold = _font(bold=True)
-    _append(ws, [_cell(ws, "Tổng cộng", font=bold), _cell(ws, tab.total_tasks, font=bold),
-                 _cell(ws, tab.total_budget, font=bold, **money)])
+    totals: list[Any] = [_cell(ws, "Tổng cộng", font=bold), _cell(ws, tab.total_tasks, font=bold),
+                         _cell(ws, tab.total_budget, font=bold, **money)]
+    if tab.with_ceiling:
+        totals.append(None)
+    totals += [_cell(ws, sum(r.per_unit.get(s) or 0 for r in tab.rows), font=bold) for s in tab.senders]
+    _append(ws, totals)
     if tab.rows:
-        ws.add_chart(_bar_chart(ws, len(tab.rows), tab.title, tab.label, tab.over_time),
+        most = max(r.tasks for r in tab.rows)
+        ws.add_chart(_bar_chart(ws, len(tab.rows), tab.title, tab.label, tab.over_time, most),
                      f"A{len(tab.rows) + 5}")  # below the table: printed on the same width
+    print_setup(ws, 1)
 
 
-def _bar_chart(ws, n: int, title: str, label: str, columns: bool):
-    """Native bar chart of the 'Số nhiệm vụ' column; columns (time) or bars (categories)."""
+def _bar_chart(ws, n: int, title: str, label: str, columns: bool, most: int = 1):
+    """Native bar chart of the 'Số nhiệm vụ' column; columns (time) or bars (categories). A count axis steps by
+    whole numbers (never 0, 0.5, 1 …)."""
     from openpyxl.chart import BarChart, Reference
 
     chart = BarChart()
@@ -205,6 +286,8 @@ def _bar_chart(ws, n: int, title: str, label: str, columns: bool):
     if not columns:
         chart.x_axis.scaling.orientation = "maxMin"    # first row at the top, as in the table
     chart.y_axis.majorGridlines = None
+    chart.y_axis.number_format, chart.y_axis.scaling.min = "0", 0
+    chart.y_axis.majorUnit = max(1, -(-most // 8))
     chart.legend = None
     chart.width = 22 if columns else 18
     chart.height = 9 if columns else max(7.5, 0.9 * n + 3)
@@ -214,14 +297,18 @@ def _bar_chart(ws, n: int, title: str, label: str, columns: bool):
 def _cross_sheet(ws, checks: list[CrossCheck]) -> None:
     from openpyxl.styles import Alignment
 
-    _widths(ws, [10, 34, 20, 28, 36, 7, 70, 28, 36, 7])
+    _widths(ws, [8, 22, 16, 18, 20, 6, 46, 18, 20, 7])
     ws.freeze_panes = "A2"
     if checks:
         ws.auto_filter.ref = f"A1:J{len(checks) + 1}"
     _header(ws, ["Mức độ", "Loại", "Mã", "Đơn vị", "Tệp", "Dòng", "Nội dung", "Đơn vị liên quan",
                  "Tệp liên quan", "Dòng liên quan"])
     wrap = Alignment(wrap_text=True, vertical="top")
-    _append(ws, [_cell(ws, None, alignment=wrap) for _ in range(10)])  # prototype row: see _summary_sheet
+    _append(ws, [_cell(ws, None, alignment=wrap, font=_font()) for _ in range(10)])  # prototype row: see _summary_sheet
+    print_setup(ws, 1)
+
+
+CROSS_WRAPPED: list[float] = [0, 22, 0, 18, 20, 0, 46, 18, 20, 0]
 
 
 _LEVELS = {"error": "Lỗi", "warning": "Cảnh báo", "info": "Thông tin"}

@@ -31,7 +31,7 @@ from cchc_xl.table.report import FILL_KEYS, REPORT_COLUMNS, REPORT_HEADER_ROW
 from cchc_xl.workbook.xlsx import print_setup, put
 
 WIDTHS = {"stt": 5, "area": 16, "task": 36, "product": 16, "deadline": 13, "budget": 12, "status": 15,
-          "result": 22, "done_date": 12, "difficulty": 20, "proposal": 18, "task_id": 12}   # A4 landscape at ~70 %
+          "result": 20, "done_date": 12, "difficulty": 18, "proposal": 18, "task_id": 12}   # A4 landscape at 61 %
 KEYS = list(REPORT_COLUMNS)
 META = {"unit": (3, "Đơn vị báo cáo:"), "period": (4, "Kỳ báo cáo:"), "date": (5, "Ngày báo cáo:")}
 

@@ -30,10 +30,13 @@ from cchc_xl.core.reporting import DONE
 from cchc_xl.core.sheets import PROGRESS, REPORTS_META, STATUS
 from cchc_xl.core.units import Registry
 from cchc_xl.workbook.master_sheets import _append, _cell, _fill, _font, _header, _printable, _widths
+from cchc_xl.workbook.xlsx import Fill, print_setup
 
 TASK_TITLES = ["STT", "Đơn vị chủ trì", "Lĩnh vực", "Nhiệm vụ", "Thời gian hoàn thành", "Hạn (ngày)", "Tiến độ",
                "Kết quả / sản phẩm", "Ngày hoàn thành", "Số ngày trễ", "Khó khăn, vướng mắc", "Đề xuất", "Mã nhiệm vụ"]
 STATUS_FILL = {ACCEPTED: "C6EFCE", LATE: "FFEB9C", REJECTED: "FFC7CE", MISSING: "EDEDED"}
+TASK_WIDTHS = [5, 18, 14, 32, 14, 11, 14, 18, 11, 8, 16, 14, 11]
+TASK_WRAPPED: list[float] = [0, 18, 14, 32, 14, 0, 0, 18, 0, 0, 16, 14, 0]
 
 
 def sheet_name(rs: ReportState) -> str:
@@ -41,7 +44,7 @@ def sheet_name(rs: ReportState) -> str:
     return (PROGRESS + rs.title).replace("/", "-")[:31]
 
 
-def write_report_sheets(wb: Any, state: MasterState, registry: Registry) -> dict[str, tuple[int, list[list[Any]]]]:
+def write_report_sheets(wb: Any, state: MasterState, registry: Registry) -> dict[str, Fill]:
     """The progress sheets (after our others), the status block and the hidden memory; the rows to stream."""
     fills = {}
     ordered = sorted(state.reports.values(), key=lambda r: (r.year, r.due))
@@ -49,13 +52,13 @@ def write_report_sheets(wb: Any, state: MasterState, registry: Registry) -> dict
         rows = progress_rows(state, rs, registry)
         ws = _printable(wb, sheet_name(rs), 6 + i)
         first = _progress_sheet(ws, rs, rows)
-        fills[ws.title] = (first, [task_values(n, r) for n, r in enumerate(rows, start=1)])
+        fills[ws.title] = Fill(first, [task_values(n, r) for n, r in enumerate(rows, start=1)], TASK_WRAPPED)
         _status_block(wb[STATUS], rs, unit_statuses(state, rs, rows))
     if state.reports:  # tens of thousands of records: streamed like the task rows
         meta = wb.create_sheet(REPORTS_META)
         _append(meta, ["record", "key"])
         meta.sheet_state = "veryHidden"
-        fills[REPORTS_META] = (2, [record for rs in ordered for record in as_records(rs)])
+        fills[REPORTS_META] = Fill(2, [record for rs in ordered for record in as_records(rs)])
     return fills
 
 
@@ -69,7 +72,7 @@ def _progress_sheet(ws, rs: ReportState, rows: list[ProgressRow]) -> int:
     """Totals, per-unit and per-area tables, a chart; returns the row of the task table's prototype row."""
     from openpyxl.styles import Alignment
 
-    _widths(ws, [5, 24, 18, 38, 14, 11, 14, 22, 11, 8, 20, 18, 11])
+    _widths(ws, TASK_WIDTHS)
     whole = Rate("Tổng cộng")
     for r in rows:
         whole.counts[r.status] += 1
@@ -91,15 +94,15 @@ def _progress_sheet(ws, rs: ReportState, rows: list[ProgressRow]) -> int:
     wrap = Alignment(wrap_text=True, vertical="top")
     for col in range(1, len(TASK_TITLES) + 1):
         cell = ws.cell(header + 1, col)
-        cell.alignment = wrap
+        cell.alignment, cell.font = wrap, _font()
         if col in (6, 9):
             cell.number_format = "dd/mm/yyyy"
     ws.freeze_panes = f"A{header + 1}"
     ws.auto_filter.ref = f"A{header}:M{header + max(len(rows), 1)}"
     if by_unit:  # below the task table: the page stays as wide as the table
         ws.add_chart(_rate_chart(ws, top, len(by_unit)), f"B{header + len(rows) + 3}")
+    print_setup(ws, header, 12)
     ws.print_area = f"A1:L{header + len(rows) + 3 + max(8, len(by_unit) + 6)}"   # the task id stays on screen only
-    ws.print_title_rows = f"{header}:{header}"
     return header + 1
 
 

@@ -105,11 +105,13 @@ def run_consolidation(inputs: Iterable[str | os.PathLike], master: Path, config:
                       period: Period | None = None, accept_warnings: bool | None = None,
                       progress: Callable[[Iterable[Path], int], Any] | None = None,
                       withdraw: Iterable[str] = (), wait: float = 10.0,
-                      notify: Callable[[str], None] = lambda _: None, as_of: dt.date | None = None) -> Run:
+                      notify: Callable[[str], None] = lambda _: None, as_of: dt.date | None = None,
+                      stage: Callable[[str], None] = lambda _: None) -> Run:
     """Check every input, judge, annotate the rejected, write the master if anything changed.
 
     The CLI and the ribbon's "Tổng hợp" both call this. The whole run holds the master's
-    lock (``lock.py``): a second run waits up to ``wait`` seconds, then stops.
+    lock (``lock.py``): a second run waits up to ``wait`` seconds, then stops. ``stage`` hears
+    what the run is doing between the files' progress (the CLI shows it on a terminal only).
     """
     from cchc_xl.workbook.lock import LockError, exclusive
 
@@ -119,7 +121,8 @@ def run_consolidation(inputs: Iterable[str | os.PathLike], master: Path, config:
             for leftover in stale_temporaries(master):  # a run killed mid-write left these
                 leftover.unlink()
                 notify(f"Đã xóa tệp tạm còn lại của lần chạy bị ngắt: {leftover.name}")
-            return _consolidate(inputs, master, config, period, accept_warnings, progress, frozenset(withdraw), as_of)
+            return _consolidate(inputs, master, config, period, accept_warnings, progress, frozenset(withdraw), as_of,
+                                stage)
     except (LockError, MasterError, OutputError) as exc:
         raise ConsolidationError(str(exc)) from None
 
@@ -152,9 +155,12 @@ def _master_problem(master: Path) -> str:
 
 def _consolidate(inputs: Iterable[str | os.PathLike], master: Path, config: Config, period: Period | None,
                  accept_warnings: bool | None, progress: Callable[[Iterable[Path], int], Any] | None,
-                 withdraw: frozenset[str], as_of: dt.date | None = None) -> Run:
+                 withdraw: frozenset[str], as_of: dt.date | None = None,
+                 stage: Callable[[str], None] = lambda _: None) -> Run:
     from cchc_xl import TEMPLATE_VERSION
 
+    if master.exists():
+        stage(f"Đang đọc tệp tổng hợp {master.name}…")
     previous = read_master(master)
     skip = {master.resolve(), backup_path(master).resolve()}
     files = [f for f in expand_inputs(inputs) if f.resolve() not in skip]
@@ -172,16 +178,16 @@ def _consolidate(inputs: Iterable[str | os.PathLike], master: Path, config: Conf
         if reports and not submissions:
             raise ConsolidationError(f"{master}: chưa có tệp tổng hợp phụ lục; báo cáo tiến độ được tổng hợp vào tệp "
                                      "tổng hợp đã có nhiệm vụ (tổng hợp phụ lục trước).")
-        run = _plans(submissions, previous, master, config, chosen, options, now)
+        run = _plans(submissions, previous, master, config, chosen, options, now, stage)
     else:
         run = Run(master, replace(previous, checks=[], changed=False), [], None, written=False)
     if reports:
-        run = _reports(run, reports, previous, config, options, now)
+        run = _reports(run, reports, previous, config, options, now, stage)
     return run
 
 
 def _reports(run: Run, reports: list[Submission], previous: MasterState | None, config: Config, options: Options,
-             now: dt.datetime) -> Run:
+             now: dt.datetime, stage: Callable[[str], None]) -> Run:
     """Progress report forms into the master the appendix run left (or the one on disk)."""
     outcomes = judge_reports(reports, run.state.period, options)
     _annotate_rejected(outcomes, run.master.parent / "kiem-tra", config)
@@ -191,12 +197,13 @@ def _reports(run: Run, reports: list[Submission], previous: MasterState | None, 
         return run
     if not run.written:  # the appendix checks are recomputed from the rows, as an appendix run would
         run.state.checks = cross_checks(run.state, config.registry, [])
+    stage(f"Đang ghi tệp tổng hợp ({len(run.state.rows)} nhiệm vụ, báo cáo tiến độ)…")
     written = write_master(run.master, run.state, config.areas, config.registry)
     return Run(written, run.state, run.outcomes, backup_path(run.master) if previous else None)
 
 
 def _plans(submissions: list[Submission], previous: MasterState | None, master: Path, config: Config,
-           chosen: Period | None, options: Options, now: dt.datetime) -> Run:
+           chosen: Period | None, options: Options, now: dt.datetime, stage: Callable[[str], None]) -> Run:
     """Appendix submissions into the master."""
     if chosen is None:
         chosen = common_period(submissions)
@@ -211,6 +218,7 @@ def _plans(submissions: list[Submission], previous: MasterState | None, master: 
     _nothing_lost(previous, state, outcomes)
     if not state.changed:
         return Run(master, state, outcomes, None, written=False)
+    stage(f"Đang ghi tệp tổng hợp ({len(state.rows)} nhiệm vụ)…")
     written = write_master(master, state, config.areas, config.registry)
     return Run(written, state, outcomes, backup_path(master) if previous else None)
 

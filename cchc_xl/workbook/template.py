@@ -34,8 +34,8 @@ PREPARED_ROWS = 100      # rows with borders, ready to fill
 VALIDATED_ROWS = 2000    # rows covered by dropdowns and number rules
 META_ROWS = {"unit": 3, "period": 4, "date": 5, "author": 6}
 META_LABELS = {"unit": "Đơn vị gửi:", "period": "Kỳ kế hoạch:", "date": "Ngày lập:", "author": "Người lập:"}
-WIDTHS = {"stt": 6, "area": 24, "task": 48, "product": 26, "lead_unit": 24, "coord_units": 28,
-          "deadline": 18, "budget": 16, "budget_source": 18, "note": 22}
+WIDTHS = {"stt": 5, "area": 16, "task": 38, "product": 18, "lead_unit": 18, "coord_units": 20,
+          "deadline": 14, "budget": 14, "budget_source": 14, "note": 16}   # A4 landscape at 64 %
 KEYS = list(COLUMNS)
 
 DEADLINE_PROMPT = ("Ghi một trong các dạng: Quý II/2020; Tháng 06/2020; Trước ngày 20/12/2020; "

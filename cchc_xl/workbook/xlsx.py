@@ -16,7 +16,7 @@ import shutil
 import zipfile
 from html import unescape
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple, Sequence
 
 from cchc_xl.core.model import EXCEL_CELL_LIMIT, Formula, column_index, column_letter
 
@@ -55,15 +55,60 @@ def put(cell, value: Any) -> None:
         cell.data_type = "s"
 
 
-def print_setup(ws: Any, title_rows: int | None = None) -> None:
-    """How every sheet we write prints: A4, landscape, one page wide (rows run on), the header row
-    ``title_rows`` repeated on each page."""
-    ws.page_setup.orientation = "landscape"
+MIN_SCALE = 60          # %: below this, Times 12 prints under 7 pt
+A4_MM = (210, 297)
+MARGIN_MM = 12          # left and right; 15 above and below, the footer in the bottom margin
+_MM_PER_UNIT = 2.47     # one unit of column width on paper at 100 %, as LibreOffice lays it out (Excel: ~1.9)
+
+
+def print_setup(ws: Any, title_rows: int | None = None, columns: int | None = None) -> None:
+    """How every sheet we write prints: A4, portrait when its columns fit, else landscape; the header row
+    ``title_rows`` repeated on each page; "Trang 1/3" in the footer; the widest scale that fits the first
+    ``columns`` columns (all by default) on the page width, never below ``MIN_SCALE`` (wider columns then run
+    onto a further page rather than shrink the text to nothing)."""
+    width = sum(_width(ws, c) for c in range(1, (columns or _used_columns(ws)) + 1)) * _MM_PER_UNIT
+    width = max([width] + [10 * chart.width for chart in getattr(ws, "_charts", [])])   # a chart below the table
+    portrait = width <= A4_MM[0] - 2 * MARGIN_MM
+    usable = (A4_MM[0] if portrait else A4_MM[1]) - 2 * MARGIN_MM
+    ws.page_setup.orientation = "portrait" if portrait else "landscape"
     ws.page_setup.paperSize = 9  # A4
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.scale = max(MIN_SCALE, min(100, int(100 * usable / width))) if width else 100
+    ws.page_setup.fitToWidth = ws.page_setup.fitToHeight = None
+    ws.sheet_properties.pageSetUpPr.fitToPage = False
+    ws.page_margins.left = ws.page_margins.right = MARGIN_MM / 25.4
+    ws.page_margins.top = ws.page_margins.bottom = 15 / 25.4
+    ws.page_margins.footer = 6 / 25.4
+    ws.oddFooter.center.text = "Trang &P/&N"
+    ws.oddFooter.center.font, ws.oddFooter.center.size = "Times New Roman", 10
     if title_rows:
         ws.print_title_rows = f"{title_rows}:{title_rows}"
+
+
+def _width(ws: Any, col: int) -> float:
+    dim = ws.column_dimensions.get(column_letter(col))
+    if dim is not None and dim.hidden:
+        return 0.0
+    return float(dim.width) if dim is not None and dim.width else 8.43
+
+
+def _used_columns(ws: Any) -> int:
+    widest = max((column_index(k) for k, d in ws.column_dimensions.items() if d.width), default=1)
+    return max(widest, ws.max_column)
+
+
+LINE_PT = 15.6            # one line of Times New Roman 12 with its leading
+_CHARS_PER_UNIT = 1.0     # characters of Vietnamese text per unit of column width (Times 12, in LibreOffice: ~1.1)
+
+
+def row_height(values: Iterable[Any], widths: Iterable[float]) -> float | None:
+    """The height (points) a row of wrapped text needs, from its texts and its columns' widths; None when one line
+    does: LibreOffice, unlike Excel, does not grow a row to fit its text when it opens the file."""
+    lines = 1
+    for value, width in zip(values, widths):
+        if isinstance(value, str) and value and width:
+            per_line = max(1, int(width * _CHARS_PER_UNIT))
+            lines = max(lines, sum(max(1, math.ceil(len(part) / per_line)) for part in value.split("\n")))
+    return None if lines == 1 else min(409.0, lines * LINE_PT)
 
 
 def put_row(ws, row: int, values: list[Any]) -> None:
@@ -175,15 +220,28 @@ def _formula_xml(ref: str, formula: Formula, s: str) -> str:
     return f'<c r="{ref}"{s} t="{kind}">{body}<v>{escape(cell_text(str(cached)))}</v></c>'
 
 
-def rows_xml(rows: Iterable[list[Any]], styles: list[int], first_row: int) -> Iterable[str]:
+class Fill(NamedTuple):
+    """The rows to stream into a sheet from row ``first``; ``widths`` of its wrapped columns (0: not wrapped)."""
+
+    first: int
+    rows: list[list[Any]]
+    widths: Sequence[float] | None = None
+
+
+def rows_xml(rows: Iterable[list[Any]], styles: list[int], first_row: int,
+             widths: Sequence[float] | None = None) -> Iterable[str]:
+    """The rows' XML; with the wrapped columns' ``widths`` (0: not wrapped), each row as high as its text."""
     letters = [column_letter(c) for c in range(1, len(styles) + 1)]
     for r, values in enumerate(rows, start=first_row):
         cells = "".join(_cell_xml(f"{letters[c]}{r}", v, styles[c]) for c, v in enumerate(values))
-        yield f'<row r="{r}">{cells}</row>'
+        height = row_height(values, widths) if widths else None
+        high = f' ht="{height:g}" customHeight="1"' if height else ""
+        yield f'<row r="{r}"{high}>{cells}</row>'
 
 
-def fill_rows(path: Path, fills: dict[str, tuple[int, list[list[Any]]]]) -> None:
-    """Replace the prototype row of each named sheet (``fills[name] = (row, rows)``) by ``rows``.
+def fill_rows(path: Path, fills: dict[str, Fill]) -> None:
+    """Replace the prototype row of each named sheet (``fills[name] = Fill(row, rows, widths)``) by ``rows``,
+    each as high as its wrapped text in the columns ``widths`` gives (0: a column that does not wrap).
 
     openpyxl writes everything else (rows above, the header, styles, tables, charts); the
     prototype row carries each column's style. The big parts are streamed into the new
@@ -200,12 +258,12 @@ def fill_rows(path: Path, fills: dict[str, tuple[int, list[list[Any]]]]) -> None
                 if info.filename not in targets:
                     out.writestr(info, data)
                     continue
-                first, rows = targets[info.filename]
+                first, rows, widths = targets[info.filename]
                 width = max((len(r) for r in rows), default=0)
                 big = len(rows) * width * 256 > zipfile.ZIP64_LIMIT  # a generous bound on a cell's XML
                 with out.open(info.filename, "w", force_zip64=big) as part:
                     buffer: list[str] = []
-                    for chunk in _with_rows(data.decode("utf-8"), first, rows):
+                    for chunk in _with_rows(data.decode("utf-8"), first, rows, widths):
                         buffer.append(chunk)
                         if len(buffer) >= 2000:
                             part.write("".join(buffer).encode("utf-8"))
@@ -214,7 +272,7 @@ def fill_rows(path: Path, fills: dict[str, tuple[int, list[list[Any]]]]) -> None
     shutil.move(tmp, path)
 
 
-def _with_rows(xml: str, first: int, rows: list[list[Any]]) -> Iterable[str]:
+def _with_rows(xml: str, first: int, rows: list[list[Any]], widths: Sequence[float] | None = None) -> Iterable[str]:
     row_re = re.compile(rf'<row r="{first}"[^>]*>(.*?)</row>|<row r="{first}"[^>]*/>', re.S)
     proto = row_re.search(xml)
     by_column = {}
@@ -227,5 +285,5 @@ def _with_rows(xml: str, first: int, rows: list[list[Any]]) -> Iterable[str]:
     proto = row_re.search(xml)
     cut = (proto.start(), proto.end()) if proto else (xml.index("</sheetData>"),) * 2
     yield xml[: cut[0]]
-    yield from rows_xml(rows, styles, first)
+    yield from rows_xml(rows, styles, first, widths)
     yield xml[cut[1]:]

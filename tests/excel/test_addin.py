@@ -52,8 +52,10 @@ def test_package_is_an_addin_with_a_ribbon(xlam):
     assert "application/vnd.ms-excel.addin.macroEnabled.main+xml" in types
     assert 'PartName="/xl/vbaProject.bin" ContentType="application/vnd.ms-office.vbaProject"' in types
     rels = p["_rels/.rels"].decode()
-    assert re.search(r'Type="http://schemas.microsoft.com/office/2007/relationships/ui/extensibility" '
-                     r'Target="customUI/customUI.xml"', rels)
+    assert re.search(r'Type="http://schemas.microsoft.com/office/2006/relationships/ui/extensibility" '
+                     r'Target="customUI/customUI.xml"', rels), "the type Microsoft pairs with the 2006/01 namespace"
+    assert b'xmlns="http://schemas.microsoft.com/office/2006/01/customui"' in p["customUI/customUI.xml"]
+    assert "2007/relationships/ui" not in rels
     assert p["customUI/customUI.xml"] == (data_dir("macros") / "customUI.xml").read_bytes()
 
 

@@ -66,7 +66,9 @@ def consolidate(inputs: tuple[str, ...], master: str, units: str | None, period:
         withdrawn.append(unit.name)
     run = run_consolidation(inputs, Path(master), cfg, parse_period(period), accept_warnings,
                             progress() if fmt == "text" else None, withdrawn, wait,
-                            lambda message: click.echo(message, err=True), as_of.date() if as_of else None)
+                            lambda message: click.echo(message, err=True), as_of.date() if as_of else None,
+                            stage=(lambda m: click.echo(m, err=True)) if fmt == "text" and sys.stderr.isatty()
+                            else (lambda _: None))
     if fmt == "json":
         click.echo(consolidation_json(run, cfg.registry))
     else:

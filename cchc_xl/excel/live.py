@@ -188,7 +188,7 @@ def write_results_live(book: Any, result: FileResult, registry_path: str, lang: 
     ws = book.sheets.add(RESULTS, before=book.sheets[0])
     lines = result_lines(result, registry_path, lang)
     ws["A1"].value = "KẾT QUẢ KIỂM TRA PHỤ LỤC CCHC" if lang != "en" else "CCHC APPENDIX CHECK RESULTS"
-    ws["B3"].value = [[live_text(label), live_text(value)] for label, value in lines]
+    ws["B3"].value = [[live_text(label), None, live_text(value)] for label, value in lines]  # as annotate: B, D
     header_row = 3 + len(lines) + 1
     rows = result_rows(result.findings, lang)
     ws[f"A{header_row}"].value = [RESULT_HEADER.get(lang, RESULT_HEADER["vi"])] + [

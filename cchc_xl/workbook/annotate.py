@@ -35,6 +35,7 @@ from cchc_xl.workbook.files import derived_path, same_kind, save_workbook
 from cchc_xl.workbook.xlsx import cell_text, load_for_copy, print_setup, put, put_row, row_height
 
 FONT = "Times New Roman"
+INFO_VALUE_COLUMN = 4     # the file/period/counts block: label in B, value in D (wide enough for a date-time)
 
 
 def annotate_file(result: FileResult, config: Config, output: str | os.PathLike | None = None,
@@ -170,7 +171,7 @@ def write_results_sheet(wb: Any, result: FileResult, registry: str, lang: str = 
     for label, value in result_lines(result, registry, lang):
         put(ws.cell(row, 2), label)
         ws.cell(row, 2).font = bold
-        cell = ws.cell(row, 3)
+        cell = ws.cell(row, INFO_VALUE_COLUMN)   # the label runs over the empty column C
         put(cell, value)
         cell.font, cell.alignment = normal, Alignment(horizontal="left")
         if isinstance(value, dt.datetime):

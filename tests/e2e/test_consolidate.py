@@ -89,7 +89,7 @@ def test_summary_sheet_rows_and_provenance(first_run, inbox):
     assert first["Mã tệp"] == digest(source)[:12]
     assert first["Dòng nguồn"] == 9 and first["Kinh phí (đồng)"] == 1_000_000
     assert first["Hạn (ngày)"] == dt.datetime(2020, 9, 30)
-    assert isinstance(first["Thời điểm tổng hợp"], str) and first["Thời điểm tổng hợp"]
+    assert isinstance(first["Thời điểm tổng hợp"], dt.datetime), "a time a sheet can sort and filter (issue #15)"
 
 
 def test_summary_is_an_excel_table_with_formats(first_run):

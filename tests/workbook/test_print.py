@@ -104,7 +104,7 @@ def test_results_sheet_names_the_registry_file_and_each_code(cli, tmp_path, blan
     cli("check", path, "--annotate")
     wb = openpyxl.load_workbook(tmp_path / "nop.kiemtra.xlsx")
     ws = wb["Kết quả kiểm tra"]
-    block = {ws.cell(r, 2).value: ws.cell(r, 3).value for r in range(3, 11)}
+    block = {ws.cell(r, 2).value: ws.cell(r, 4).value for r in range(3, 11)}
     assert block["Danh mục đơn vị"] == "units.yaml (mặc định của cchc-xl)"
     assert (block["Số nhiệm vụ"], block["Số lỗi"], block["Kỳ kế hoạch"]) == (1, 1, 2020)
     assert isinstance(block["Thời điểm kiểm tra"], dt.datetime)

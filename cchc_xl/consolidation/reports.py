@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from cchc_xl.consolidation.model import ACCEPTED, MISSING, REJECTED, MasterState, Outcome, Submission
+from cchc_xl.consolidation.model import ACCEPTED, MISSING, REJECTED, MasterState, Outcome, Submission, UnitState
 from cchc_xl.consolidation.options import Options
 from cchc_xl.consolidation.plan import judge
 from cchc_xl.core.deadlines import parse_deadline
@@ -31,21 +31,11 @@ ENTRY_KEYS = ("unit", "status", "result", "done_date", "difficulty", "proposal",
 
 
 @dataclass
-class ReportUnit:
-    """One unit's report for one period, as merged."""
+class ReportUnit(UnitState):
+    """One unit's report for one period, as merged: what an appendix's state says, and when it came."""
 
-    unit: str
-    status: str = MISSING
-    file: str = ""
-    file_id: str = ""
-    content_hash: str = ""
     received: str = ""         # dd/mm/yyyy: Ngày báo cáo on the form, else the file's date
     late: bool = False
-    tasks: int = 0
-    errors: int = 0
-    warnings: int = 0
-    time: str = ""
-    note: str = ""
 
 
 @dataclass
@@ -125,9 +115,9 @@ def plan_reports(state: MasterState, outcomes: list[Outcome], now: dt.datetime) 
                 continue
             received = (s.made.date() if s.made else dt.date.fromtimestamp(s.mtime)) if (s.made or s.mtime) else now.date()
             replaced.setdefault(rs.key, {})[unit] = s.rows
-            rs.units[unit] = ReportUnit(unit, ACCEPTED, s.path, s.file_id, s.digest, f"{received:%d/%m/%Y}",
-                                        received > rs.due, s.result.tasks, s.result.errors, s.result.warnings, stamp,
-                                        "; ".join(outcome.reasons))
+            rs.units[unit] = ReportUnit(unit, ACCEPTED, s.path, s.file_id, s.digest, s.result.tasks, s.result.errors,
+                                        s.result.warnings, stamp, "; ".join(outcome.reasons), s.template_version,
+                                        received=f"{received:%d/%m/%Y}", late=received > rs.due)
             changed = True
         elif outcome.status == "rejected":
             note = "; ".join(outcome.reasons) + (f" Bản đánh dấu: {s.annotated}" if s.annotated else "")
@@ -135,8 +125,8 @@ def plan_reports(state: MasterState, outcomes: list[Outcome], now: dt.datetime) 
                 if before.note != "Bản mới bị trả lại: " + note:
                     before.note, changed = "Bản mới bị trả lại: " + note, True
             elif not (before and before.file_id == s.file_id and before.note == note):
-                rs.units[unit] = ReportUnit(unit, REJECTED, s.path, s.file_id, "", "", False, s.result.tasks,
-                                            s.result.errors, s.result.warnings, stamp, note)
+                rs.units[unit] = ReportUnit(unit, REJECTED, s.path, s.file_id, "", s.result.tasks, s.result.errors,
+                                            s.result.warnings, stamp, note, s.template_version)
                 changed = True
     for key, units in replaced.items():  # each unit's old report out, its new one in: one pass, whatever the units
         rs = state.reports[key]

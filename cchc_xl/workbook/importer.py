@@ -6,7 +6,8 @@ down a group, rows cut at page breaks joined, repeated headers and totals skippe
 heading and task is then typed into the template (``cchc-xl template``) in order. Text is
 kept as written (NFC, line breaks kept); a number or a date is typed as one only where
 the cell holds exactly that ("15.000.000", "31/12/2020"); anything else (a budget in
-words, a condition for a deadline) stays text for the checker to report.
+words, a condition for a deadline) stays text for the checker to report. A plan counting
+in millions ("Kinh phí (triệu đồng)") has its numbers typed in đồng, the template's unit.
 
 The workbook records the source file and its SHA-256 (properties), and each row the
 Word table and row it came from (the hidden column "Vị trí trong Word"). A .doc is
@@ -167,7 +168,10 @@ def _fill(ws: Any, table: Table, number: int) -> int:
             for key in KEYS:
                 value = values.get(key)
                 if value not in (None, ""):
-                    put(ws.cell(r, col[key]), _typed(value, key))
+                    typed = _typed(value, key)
+                    if key == "budget" and isinstance(typed, (int, float)):   # the template counts in đồng
+                        typed = typed * table.budget_scale.factor
+                    put(ws.cell(r, col[key]), typed)
             rows = item.rows
         span = f"{rows[0]}" if len(rows) == 1 else f"{rows[0]}–{rows[-1]}"
         put(ws.cell(r, where), f"Bảng {number}, dòng {span}")

@@ -134,3 +134,20 @@ def test_a_hundred_tables(tmp_path, cli):
 def test_annotate_writes_the_marked_copy(tmp_path, cli):
     cli("import", plan_docx(tmp_path / "k.docx"), "-o", tmp_path / "k.xlsx", "--annotate")
     assert (tmp_path / "k.kiemtra.xlsx").exists()
+
+
+def test_a_plan_in_millions_is_typed_in_dong(tmp_path, cli):
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2020")
+    table = doc.add_table(rows=3, cols=5)
+    for r, values in enumerate((["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Thời gian hoàn thành", "Kinh phí (triệu đồng)"],
+                                ["1", "Rà soát thủ tục", "Văn phòng Sở", "Quý II/2020", "150"],
+                                ["2", "Tập huấn", "Văn phòng Sở", "Quý III/2020", "120 triệu (dự toán)"])):
+        for c, value in enumerate(values):
+            table.cell(r, c).text = value
+    doc.save(str(tmp_path / "trieu.docx"))
+    cli("import", tmp_path / "trieu.docx", "-o", tmp_path / "t.xlsx")
+    rows = rows_of(tmp_path / "t.xlsx")
+    assert [r["budget"] for r in rows] == [150_000_000, "120 triệu (dự toán)"]

@@ -156,17 +156,17 @@ def rules_lines(config: Config) -> Iterable[str]:
     from cchc_xl.table.headers import COLUMNS
     from cchc_xl.table.report import REPORT_COLUMNS
 
-    yield f"{'MÃ QUY TẮC':<24} {'CỘT':<22} {'MỨC ĐỘ':<9} TÊN"
+    yield f"{'MÃ QUY TẮC':<27} {'CỘT':<22} {'MỨC ĐỘ':<9} TÊN"
     for r in rules_table(config):
         column = COLUMNS.get(r["column"] or "") or REPORT_COLUMNS.get(r["column"] or "",
                                                                       "(cả bảng)" if r["column"] is None else r["column"])
         changed = "*" if r["severity"] != r["default_severity"] else " "
-        yield f"{r['code']:<24} {column:<22} {_SEVERITY_VI[r['severity']]:<8}{changed} {r['title']}"
+        yield f"{r['code']:<27} {column:<22} {_SEVERITY_VI[r['severity']]:<8}{changed} {r['title']}"
         for name, p in r["params"].items():
             mark = "" if p["value"] == p["default"] else f" (mặc định {p['default']})"
-            yield f"{'':<24}   - {name} = {p['value']}{mark}: {p['meaning']}"
+            yield f"{'':<27}   - {name} = {p['value']}{mark}: {p['meaning']}"
         if r["source"]:
-            yield f"{'':<24}   (ghi đè bởi {r['source']})"
+            yield f"{'':<27}   (ghi đè bởi {r['source']})"
     yield "Mức độ có dấu * là đã đổi so với mặc định. Đổi trong rules.yaml hoặc tệp --config, ví dụ:"
     yield "  rules:"
     yield "    deadline-vague: {severity: off}"

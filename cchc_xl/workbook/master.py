@@ -75,7 +75,7 @@ def read_master(path: str | Path) -> MasterState | None:
     if not path.exists():
         return None
     summary_xml, names = _package(path)
-    formulas = b"<f" in summary_xml
+    formulas = re.search(rb"<f[ >]", summary_xml) is not None   # a formula (not <firstFooter> and the like)
     wb = (None if formulas else _open_values(path, [MASTER_META, SUMMARY, REPORTS_META])) or \
         _open_read_only(path, data_only=False)
     try:

@@ -89,11 +89,12 @@ def _fill(rgb: str):
 
 
 def _cell(ws, value: Any, **style: Any):
-    """A cell for ``ws.append``: its text through the one guard (``xlsx.put``: never a formula)."""
+    """A cell for ``ws.append``: its text through the one guard (``xlsx.put``: never a formula), in our font."""
     from openpyxl.cell import WriteOnlyCell
 
     cell = WriteOnlyCell(ws)
     put(cell, value)
+    style.setdefault("font", _font())
     for name, v in style.items():
         setattr(cell, name, v)
     return cell

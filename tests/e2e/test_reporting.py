@@ -225,3 +225,19 @@ def test_the_ribbon_writes_the_appendix_the_command_writes(consolidated, registr
     ours, theirs = Document(str(written)), Document(str(tmp_path / "cli.docx"))
     assert [[c.text for c in r.cells] for r in ours.tables[0].rows] == \
         [[c.text for c in r.cells] for r in theirs.tables[0].rows]
+
+
+def test_a_form_from_a_units_own_appendix(tmp_path, cfg, registry_file, cli):
+    """Before any master exists, a unit's accepted appendix makes its form; an appendix with errors does not."""
+    good = submit(tmp_path, cfg, 4, tasks_for(4, 3), name="pl-4.xlsx")
+    made = cli("template", "--report", "6thang", "--master", good, "--unit", UNITS[3], "-o", tmp_path / "bc.xlsx",
+               "--units", registry_file)
+    assert made.exit_code == 0 and "3 nhiệm vụ chủ trì" in made.output, made.output
+    ws = openpyxl.load_workbook(tmp_path / "bc.xlsx")["Báo cáo"]
+    assert ws["A1"].value.endswith("6 THÁNG ĐẦU NĂM 2020") and ws["C9"].value == "Nhiệm vụ 1 của phòng 4"
+    bad_rows = tasks_for(5, 2)
+    bad_rows[0]["lead_unit"] = None
+    bad = submit(tmp_path, cfg, 5, bad_rows, name="pl-5.xlsx")
+    refused = cli("template", "--report", "6thang", "--master", bad, "--unit", UNITS[4], "-o", tmp_path / "x.xlsx",
+                  "--units", registry_file)
+    assert refused.exit_code == 2 and "còn 1 lỗi" in refused.output and not (tmp_path / "x.xlsx").exists()

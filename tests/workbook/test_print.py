@@ -113,3 +113,16 @@ def test_results_sheet_names_the_registry_file_and_each_code(cli, tmp_path, blan
     printed(ws, "$12:$12")
     sheet = wb["Phụ lục"]
     assert sheet.row_dimensions[9].height >= 3 * 15, "the long task shows whole in the marked copy"
+
+
+def test_a_printable_master_is_still_read_fast(master, monkeypatch):
+    """Page setup writes <firstHeader>/<firstFooter>: that is no formula, calamine still reads the master
+    (openpyxl's read-only parse, the slow path kept for the office's formulas, is not reached)."""
+    from cchc_xl.workbook import master as adapter
+
+    with zipfile.ZipFile(master) as z:
+        assert b"<firstFooter" in z.read("xl/worksheets/sheet2.xml")
+    slow = []
+    real = adapter._open_read_only
+    monkeypatch.setattr(adapter, "_open_read_only", lambda *a, **k: slow.append(a) or real(*a, **k))
+    assert len(adapter.read_master(master).rows) == 6 and slow == []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Iterable
+
 from cchc_xl.core.text import fold
 
 APPENDIX = "Phụ lục"             # the template's task sheet
@@ -22,9 +24,16 @@ REPORT = "Báo cáo"               # a unit's progress report form: the tasks it
 COORDINATED = "Phối hợp"         # the form's list of tasks the unit coordinates (for information)
 
 
-def master_sheet(name: str) -> bool:
-    """True for a sheet the master's writer owns (rewritten on every run), False for the office's own."""
-    return name in MASTER_SHEETS or name.startswith(PROGRESS)
+def progress_sheet(title: str) -> str:
+    """The master's sheet of a report period titled ``title``: 'Tiến độ Quý I-2020' (no '/' in a sheet name)."""
+    return (PROGRESS + title).replace("/", "-")[:31]
+
+
+def master_sheet(name: str, progress: Iterable[str] = ()) -> bool:
+    """True for a sheet the master's writer owns (rewritten on every run), False for the office's own.
+    ``progress``: the progress sheets of the reports the master records; a sheet the office named
+    "Tiến độ …" itself is the office's."""
+    return name in MASTER_SHEETS or name in progress
 
 NOT_READ = (GUIDE, LISTS, RESULTS, MARKS)   # ours, holding nothing a check needs: the readers skip them
 _FOLDED = {fold(name) for name in (*NOT_READ, PROPERTIES)}

@@ -35,7 +35,7 @@ from cchc_xl.consolidation.model import MASTER_COLUMNS, MASTER_KEYS, MasterState
 from cchc_xl.core.areas import AreaCatalog
 from cchc_xl.core.model import Formula, column_letter, normal
 from cchc_xl.core.periods import Period, PeriodError
-from cchc_xl.core.sheets import CROSS, MASTER_META, REPORTS_META, SUMMARY, master_sheet
+from cchc_xl.core.sheets import CROSS, MASTER_META, REPORTS_META, SUMMARY, master_sheet, progress_sheet
 from cchc_xl.core.text import clean
 from cchc_xl.core.units import Registry
 from cchc_xl.errors import CchcError
@@ -89,7 +89,8 @@ def read_master(path: str | Path) -> MasterState | None:
     last_above = layout.header_row - 1
     layout.merges = [m.group(1).decode() for m in re.finditer(rb'<mergeCell ref="([A-Z]+\d+:[A-Z]+(\d+))"', summary_xml)
                      if int(m.group(2)) <= last_above]
-    layout.user_sheets = [n for n in names if not master_sheet(n)]
+    progress = {progress_sheet(rs.title) for rs in reports.values()}
+    layout.user_sheets = [n for n in names if not master_sheet(n, progress)]
     try:
         period = Period.parse(str(info["period"])) if info.get("period") else None
     except PeriodError:
@@ -372,17 +373,18 @@ def _base_workbook(path: Path, layout: SummaryLayout):
         wb = Workbook()
         wb.remove(wb.active)
         return wb
-    return _user_sheets_only(path)
+    return _user_sheets_only(path, set(layout.user_sheets))
 
 
-def _user_sheets_only(path: Path):
-    """The previous master loaded without our sheets' contents (cheap even for 100,000 rows), ours removed."""
+def _user_sheets_only(path: Path, keep: set[str]):
+    """The previous master loaded without our sheets' contents (cheap even for 100,000 rows), ours removed:
+    every sheet but the office's own (``keep``)."""
     import openpyxl
 
     buffer = io.BytesIO()
     with zipfile.ZipFile(path) as src, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
         parts = sheet_parts(src)
-        ours = {part for n, part in parts.items() if master_sheet(n)}
+        ours = {part for n, part in parts.items() if n not in keep}
         ours_rels = {re.sub(r"([^/]+)$", r"_rels/\1.rels", p) for p in ours}
         for info in src.infolist():
             if info.filename in ours:
@@ -395,6 +397,6 @@ def _user_sheets_only(path: Path):
             wb = openpyxl.load_workbook(buffer, keep_links=True)
         except KeyError:  # a DDE link openpyxl cannot keep (see xlsx.load_for_copy)
             wb = openpyxl.load_workbook(buffer, keep_links=False)
-    for name in [n for n in wb.sheetnames if master_sheet(n)]:
+    for name in [n for n in wb.sheetnames if n not in keep]:
         wb.remove(wb[name])
     return wb

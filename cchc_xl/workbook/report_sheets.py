@@ -27,7 +27,7 @@ from cchc_xl.consolidation.reports import (
     unit_statuses,
 )
 from cchc_xl.core.reporting import DONE
-from cchc_xl.core.sheets import PROGRESS, REPORTS_META, STATUS
+from cchc_xl.core.sheets import REPORTS_META, STATUS, progress_sheet
 from cchc_xl.core.units import Registry
 from cchc_xl.workbook.master_sheets import _append, _cell, _fill, _font, _header, _printable, _widths
 from cchc_xl.workbook.xlsx import Fill, print_setup
@@ -39,18 +39,13 @@ TASK_WIDTHS = [5, 18, 14, 32, 14, 11, 14, 18, 11, 8, 16, 14, 11]
 TASK_WRAPPED: list[float] = [0, 18, 14, 32, 14, 0, 0, 18, 0, 0, 16, 14, 0]
 
 
-def sheet_name(rs: ReportState) -> str:
-    """'Tiến độ Quý I/2020' (a sheet name may not hold '/': 'Tiến độ Quý I-2020')."""
-    return (PROGRESS + rs.title).replace("/", "-")[:31]
-
-
 def write_report_sheets(wb: Any, state: MasterState, registry: Registry) -> dict[str, Fill]:
     """The progress sheets (after our others), the status block and the hidden memory; the rows to stream."""
     fills = {}
     ordered = sorted(state.reports.values(), key=lambda r: (r.year, r.due))
     for i, rs in enumerate(ordered):
         rows = progress_rows(state, rs, registry)
-        ws = _printable(wb, sheet_name(rs), 6 + i)
+        ws = _printable(wb, progress_sheet(rs.title), 6 + i)
         first = _progress_sheet(ws, rs, rows)
         fills[ws.title] = Fill(first, [task_values(n, r) for n, r in enumerate(rows, start=1)], TASK_WRAPPED)
         _status_block(wb[STATUS], rs, unit_statuses(state, rs, rows))

@@ -241,3 +241,20 @@ def test_a_form_from_a_units_own_appendix(tmp_path, cfg, registry_file, cli):
     refused = cli("template", "--report", "6thang", "--master", bad, "--unit", UNITS[4], "-o", tmp_path / "x.xlsx",
                   "--units", registry_file)
     assert refused.exit_code == 2 and "còn 1 lỗi" in refused.output and not (tmp_path / "x.xlsx").exists()
+
+
+def test_an_office_sheet_named_like_ours_is_kept(consolidated, quarter, filled, registry_file, cli, tmp_path):
+    """The office's own "Tiến độ …" sheet is not a progress sheet of ours: a rewrite keeps it, value and all."""
+    import shutil
+
+    master = tmp_path / "tong-hop.xlsx"
+    shutil.copy(consolidated[0], master)
+    wb = openpyxl.load_workbook(master)
+    wb.create_sheet("Tiến độ riêng của Văn phòng")["A1"] = "ghi chú của văn phòng"
+    wb.save(master)
+    code, data = cli.json("consolidate", filled, "-o", master, "--units", registry_file, "--config", quarter[3],
+                          "--as-of", "20/07/2020")
+    assert data["written"], "another as-of date: the progress sheet is rewritten"
+    wb = openpyxl.load_workbook(master)
+    assert wb["Tiến độ riêng của Văn phòng"]["A1"].value == "ghi chú của văn phòng"
+    assert [n for n in wb.sheetnames if n.startswith("Tiến độ")] == ["Tiến độ Quý I-2020", "Tiến độ riêng của Văn phòng"]

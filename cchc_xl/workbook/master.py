@@ -81,7 +81,7 @@ def read_master(path: str | Path) -> MasterState | None:
     try:
         info, units = _read_meta(wb[MASTER_META])
         layout, rows = _read_summary(wb[SUMMARY], formulas, _recorded_columns(info))
-        reports = read_reports(wb[REPORTS_META]) if REPORTS_META in wb.sheetnames else {}
+        reports = _reports_of(path, wb)
     finally:
         wb.close()
     if any(isinstance(v, Formula) for row in rows for v in _all_values(row)):
@@ -96,6 +96,17 @@ def read_master(path: str | Path) -> MasterState | None:
     except PeriodError:
         period = None
     return MasterState(period, rows, units, [], layout=layout, reports=reports)
+
+
+def _reports_of(path: Path, wb: Any) -> dict[str, Any]:
+    """The reports the master records; a memory edited out of shape stops the run (rewriting would lose them)."""
+    if REPORTS_META not in wb.sheetnames:
+        return {}
+    try:
+        return read_reports(wb[REPORTS_META])
+    except (ValueError, TypeError, KeyError, IndexError):
+        raise MasterError(f"{path}: trang ẩn {REPORTS_META} (báo cáo tiến độ đã tổng hợp) đã bị sửa và không đọc lại "
+                          "được; tệp không bị ghi đè. Hãy khôi phục từ bản .bak.xlsx.") from None
 
 
 def _package(path: Path) -> tuple[bytes, list[str]]:

@@ -158,7 +158,8 @@ def _date(text: str) -> dt.date | None:
 
 # --------------------------------------------------------------------------- reading back
 def read_reports(ws) -> dict[str, ReportState]:
-    """The merged reports an earlier run left in the hidden sheet."""
+    """The merged reports an earlier run left in the hidden sheet. A record that does not read back (the sheet
+    edited by hand) raises ValueError: rewriting the master without it would lose a report."""
     out: dict[str, ReportState] = {}
     unit_fields = [f.name for f in fields(ReportUnit)]
     for row in ws.iter_rows(values_only=True):
@@ -166,8 +167,10 @@ def read_reports(ws) -> dict[str, ReportState]:
             continue
         if row[0] == "report":
             code, year, as_of, due, title = row[1:6]
-            end = dt.date(int(year), 12, 31)   # (never needed for a memory we wrote)
-            rs = ReportState(str(code), int(year), _day(as_of) or end, _day(due) or end, str(title))
+            first, last = _day(as_of), _day(due)
+            if first is None or last is None:
+                raise ValueError(f"report record {code}/{year} without its dates")
+            rs = ReportState(str(code), int(year), first, last, str(title))
             out[rs.key] = rs
         elif row[0] == "unit" and row[1] in out:
             data = dict(zip(unit_fields, row[2:]))

@@ -258,3 +258,20 @@ def test_an_office_sheet_named_like_ours_is_kept(consolidated, quarter, filled, 
     wb = openpyxl.load_workbook(master)
     assert wb["Tiến độ riêng của Văn phòng"]["A1"].value == "ghi chú của văn phòng"
     assert [n for n in wb.sheetnames if n.startswith("Tiến độ")] == ["Tiến độ Quý I-2020", "Tiến độ riêng của Văn phòng"]
+
+
+def test_a_hand_broken_report_memory_stops_the_run_and_keeps_the_master(consolidated, quarter, filled, registry_file,
+                                                                       cli, tmp_path):
+    import shutil
+
+    from tests.support.workbooks import digest
+
+    master = tmp_path / "tong-hop.xlsx"
+    shutil.copy(consolidated[0], master)
+    wb = openpyxl.load_workbook(master)
+    wb["_cchc_reports"]["C2"] = "hai nghìn"          # the year of the report record
+    wb.save(master)
+    before = digest(master)
+    result = cli("consolidate", filled, "-o", master, "--units", registry_file, "--config", quarter[3])
+    assert result.exit_code == 2 and "_cchc_reports" in result.output and "Traceback" not in result.output
+    assert digest(master) == before

@@ -154,7 +154,8 @@ def report_forms(master: Path, folder: Path, units: str) -> Path:
     from cchc_xl.core.text import fold
     from cchc_xl.settings import load_config
     from cchc_xl.workbook.master import read_master
-    from cchc_xl.workbook.report_form import build_report_form, tasks_by_unit
+    from cchc_xl.consolidation.reports import tasks_by_unit
+    from cchc_xl.workbook.report_form import build_report_form
 
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir()

@@ -22,7 +22,8 @@ from cchc_xl.consolidation.options import Options
 from cchc_xl.consolidation.plan import judge
 from cchc_xl.core.deadlines import parse_deadline
 from cchc_xl.core.periods import Period
-from cchc_xl.core.reporting import DONE, ONGOING, STATUSES, ReportPeriod, parse_status
+from cchc_xl.core.reporting import DONE, ONGOING, STATUSES, ReportPeriod, parse_status, task_ids
+from cchc_xl.core.text import fold
 from cchc_xl.core.units import Registry
 
 UNREPORTED = "Chưa báo cáo"
@@ -138,6 +139,22 @@ def plan_reports(state: MasterState, outcomes: list[Outcome], now: dt.datetime) 
 
 def _new_state(period: ReportPeriod, year: int, as_of: dt.date) -> ReportState:
     return ReportState(period.code, year, as_of, period.due_date(year), period.title(year))
+
+
+# --------------------------------------------------------------------------- who reports on what
+def tasks_by_unit(rows: list[dict[str, Any]], registry: Registry) -> dict[str, tuple[list[dict], list[dict]]]:
+    """Per unit (folded name): (the tasks it leads, the tasks it coordinates) among master rows, each with its
+    ``task_id``; one pass over the rows, whatever the number of units."""
+    out: dict[str, tuple[list[dict], list[dict]]] = {}
+    for row, tid in zip(rows, task_ids(rows)):
+        task = {**row, "task_id": tid}
+        leads = {fold(e.name) for e in registry.resolve(row.get("lead_unit")).entries}
+        leads.add(fold(str(row.get("lead_unit") or "")))
+        for unit in leads:
+            out.setdefault(unit, ([], []))[0].append(task)
+        for unit in {fold(e.name) for e in registry.resolve(row.get("coord_units")).entries} - leads:
+            out.setdefault(unit, ([], []))[1].append(task)
+    return out
 
 
 # --------------------------------------------------------------------------- what the office reads

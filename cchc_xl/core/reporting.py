@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from cchc_xl.core.periods import Period
 from cchc_xl.core.text import fold, lowered
 from cchc_xl.errors import CchcError
 
@@ -77,6 +78,15 @@ def parse_day_month(text: object) -> tuple[int, int]:
     if not m or not 1 <= int(m.group(2)) <= 12 or not 1 <= int(m.group(1)) <= calendar.monthrange(2024, int(m.group(2)))[1]:
         raise ReportPeriodError(f"hạn nộp báo cáo \u201c{text}\u201d phải có dạng ngày/tháng, ví dụ \u201c22/02\u201d.")
     return int(m.group(1)), int(m.group(2))
+
+
+def report_year(plan: Period, year: int | None) -> int:
+    """The year reported on: ``year``, else the plan's only year, else this year when inside the plan."""
+    if year is None:
+        year = plan.single_year or min(max(dt.date.today().year, plan.start), plan.last)
+    if not plan.contains(year):
+        raise ReportPeriodError(f"năm báo cáo {year} ngoài kỳ kế hoạch {plan}.")
+    return year
 
 
 # --------------------------------------------------------------------------- statuses

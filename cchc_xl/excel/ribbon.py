@@ -117,7 +117,8 @@ def bao_cao(book: Any, code: str | None = None) -> dict:
     """The results appendix (Word) of report period ``code`` from the open master, written beside it."""
     from cchc_xl.core.reporting import report_period
     from cchc_xl.settings import load_config
-    from cchc_xl.workbook.results_appendix import appendix, load_results, write_docx
+    from cchc_xl.consolidation.results import appendix
+    from cchc_xl.workbook.results_appendix import load_results, write_docx
 
     if not code:
         raise CchcError("Chưa chọn kỳ báo cáo (quy1, 6thang, quy3 hoặc nam).")

@@ -23,10 +23,8 @@ from typing import Any
 from cchc_xl import TEMPLATE_VERSION, __version__
 from cchc_xl.core.model import column_letter
 from cchc_xl.core.periods import Period
-from cchc_xl.core.reporting import STATUSES, ReportPeriod, task_ids
+from cchc_xl.core.reporting import STATUSES, ReportPeriod
 from cchc_xl.core.sheets import COORDINATED, PROPERTIES, REPORT
-from cchc_xl.core.text import fold
-from cchc_xl.core.units import Registry
 from cchc_xl.table.report import FILL_KEYS, REPORT_COLUMNS, REPORT_HEADER_ROW
 from cchc_xl.workbook.xlsx import print_setup, put
 
@@ -34,21 +32,6 @@ WIDTHS = {"stt": 5, "area": 16, "task": 36, "product": 16, "deadline": 13, "budg
           "result": 20, "done_date": 12, "difficulty": 18, "proposal": 18, "task_id": 12}   # A4 landscape at 61 %
 KEYS = list(REPORT_COLUMNS)
 META = {"unit": (3, "Đơn vị báo cáo:"), "period": (4, "Kỳ báo cáo:"), "date": (5, "Ngày báo cáo:")}
-
-
-def tasks_by_unit(rows: list[dict[str, Any]], registry: Registry) -> dict[str, tuple[list[dict], list[dict]]]:
-    """Per unit (folded name): (the tasks it leads, the tasks it coordinates) among master rows, each with its
-    ``task_id``; one pass over the rows, whatever the number of units."""
-    out: dict[str, tuple[list[dict], list[dict]]] = {}
-    for row, tid in zip(rows, task_ids(rows)):
-        task = {**row, "task_id": tid}
-        leads = {fold(e.name) for e in registry.resolve(row.get("lead_unit")).entries}
-        leads.add(fold(str(row.get("lead_unit") or "")))
-        for unit in leads:
-            out.setdefault(unit, ([], []))[0].append(task)
-        for unit in {fold(e.name) for e in registry.resolve(row.get("coord_units")).entries} - leads:
-            out.setdefault(unit, ([], []))[1].append(task)
-    return out
 
 
 def build_report_form(led: list[dict], coordinated: list[dict], unit: str, report: ReportPeriod, year: int,
@@ -225,14 +208,3 @@ def plan_rows(source: Path, config: Any, period: Period | None) -> tuple[list[di
                         "lập mẫu báo cáo.")
     assert sub.result.period is not None
     return sub.rows, sub.result.period, source.name
-
-
-def report_year(plan: Period, year: int | None) -> int:
-    """The year reported on: ``year``, else the plan's only year, else this year when inside the plan."""
-    from cchc_xl.errors import CchcError
-
-    if year is None:
-        year = plan.single_year or min(max(dt.date.today().year, plan.start), plan.last)
-    if not plan.contains(year):
-        raise CchcError(f"năm báo cáo {year} ngoài kỳ kế hoạch {plan}.")
-    return year

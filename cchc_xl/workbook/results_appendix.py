@@ -1,4 +1,5 @@
-"""The results appendix of the department's CCHC report (`cchc-xl report`), as Word or as a workbook.
+"""Adapter: the results appendix of the department's CCHC report (`cchc-xl report`), as Word or as a workbook
+(what it says: ``consolidation/results.py``).
 
 Word (python-docx), as administrative documents are set (Nghị định 30/2020/NĐ-CP): A4
 landscape, margins 20/20/30/15 mm, Times New Roman 13; a title with the report period,
@@ -10,49 +11,17 @@ same rows. Both are written to a temporary file and renamed: never half a docume
 from __future__ import annotations
 
 import os
-from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from cchc_xl.consolidation.model import MasterState
-from cchc_xl.consolidation.reports import UNREPORTED, ProgressRow, ReportState, progress_rows
-from cchc_xl.core.reporting import DONE, DROPPED, NOT_STARTED, ONGOING
-from cchc_xl.core.units import Registry
+from cchc_xl.consolidation.reports import ReportState
+from cchc_xl.consolidation.results import Appendix, numeral
 from cchc_xl.workbook.files import atomic_write
 
 FONT, SIZE = "Times New Roman", 13
 HEAD = ["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời gian hoàn thành", "Tiến độ", "Kết quả / sản phẩm"]
 LATE_HEAD = ["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời gian hoàn thành", "Số ngày trễ", "Khó khăn, vướng mắc / đề xuất"]
-ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]
-
-
-@dataclass
-class Appendix:
-    """What the appendix says, whatever it is written as."""
-
-    title: str
-    subtitle: str
-    totals: str
-    groups: list[tuple[str, list[ProgressRow]]]     # (area, its tasks), in the master's order
-    overdue: list[ProgressRow]
-
-
-def appendix(state: MasterState, rs: ReportState, registry: Registry, department: str = "") -> Appendix:
-    """The appendix of report period ``rs``: every task of the master grouped by area, and the overdue ones."""
-    rows = progress_rows(state, rs, registry)
-    groups: dict[str, list[ProgressRow]] = {}
-    for r in rows:
-        groups.setdefault(r.area or "Nhiệm vụ khác", []).append(r)
-    c = Counter(r.status for r in rows)
-    overdue = [r for r in rows if r.overdue]
-    done = c[DONE] / len(rows) if rows else 0.0
-    totals = (f"Tổng số {len(rows)} nhiệm vụ: {c[DONE]} đã hoàn thành ({done:.0%}), {c[ONGOING]} đang thực hiện, "
-              f"{c[NOT_STARTED]} chưa thực hiện, {c[DROPPED]} không thực hiện, {c[UNREPORTED]} chưa báo cáo; "
-              f"{len(overdue)} nhiệm vụ quá hạn.")
-    return Appendix(f"KẾT QUẢ THỰC HIỆN NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH {rs.title.upper()}",
-                    f"(Kèm theo Báo cáo cải cách hành chính {rs.title} của {department or 'cơ quan'}; "
-                    f"số liệu đến ngày {rs.as_of:%d/%m/%Y})", totals, list(groups.items()), overdue)
 
 
 def load_results(master: Path, code: str, year: int | None) -> tuple[MasterState, ReportState]:
@@ -84,7 +53,7 @@ def write_docx(path: str | os.PathLike, a: Appendix) -> Path:
     table = _table(doc, HEAD, (1.4, 8.4, 4.4, 3.4, 3.2, 4.4))   # 25.2 cm: the page less its margins
     n = 0
     for i, (area, rows) in enumerate(a.groups):
-        _group_row(table, f"{ROMAN[i] if i < len(ROMAN) else i + 1}. {area}")
+        _group_row(table, f"{numeral(i)}. {area}")
         for r in rows:
             n += 1
             _row(table, [str(n), r.task, r.lead, r.deadline, r.status, r.result])
@@ -124,7 +93,7 @@ def write_xlsx(path: str | os.PathLike, a: Appendix) -> Path:
         ws.column_dimensions[chr(64 + col)].width = width
     r, n = 6, 0
     for i, (area, rows) in enumerate(a.groups):
-        put_row(ws, r, [ROMAN[i] if i < len(ROMAN) else i + 1, area])
+        put_row(ws, r, [numeral(i), area])
         ws.cell(r, 2).font = bold
         r += 1
         for p in rows:

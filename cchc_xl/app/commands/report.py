@@ -25,7 +25,8 @@ def report(master: str, code: str, year: int | None, output: str, units: str | N
     Ví dụ:
       cchc-xl report tong-hop.xlsx --report quy1 -o bao-cao-quy1.docx
     """
-    from cchc_xl.workbook.results_appendix import appendix, load_results, write_docx, write_xlsx
+    from cchc_xl.consolidation.results import appendix
+    from cchc_xl.workbook.results_appendix import load_results, write_docx, write_xlsx
 
     cfg = settings(config, units)
     suffix = Path(output).suffix.lower()

@@ -66,7 +66,9 @@ def _report_forms(cfg, code: str, source: str | None, unit: str | None, all_unit
     from cchc_xl.core.reporting import report_period
     from cchc_xl.core.units import UNIT
     from cchc_xl.core.text import fold
-    from cchc_xl.workbook.report_form import plan_rows, report_year, tasks_by_unit, write_report_form
+    from cchc_xl.consolidation.reports import tasks_by_unit
+    from cchc_xl.core.reporting import report_year
+    from cchc_xl.workbook.report_form import plan_rows, write_report_form
 
     if not source:
         raise UserError("mẫu báo cáo cần --master TỆP (tệp tổng hợp, hoặc phụ lục đã đạt của đơn vị).")

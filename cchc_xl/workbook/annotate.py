@@ -32,9 +32,8 @@ from cchc_xl.core.model import EXCEL_CELL_LIMIT, column_index, column_letter
 from cchc_xl.core.sheets import MARKS, RESULTS
 from cchc_xl.settings import registry_name
 from cchc_xl.workbook.files import derived_path, same_kind, save_workbook
-from cchc_xl.workbook.xlsx import cell_text, load_for_copy, print_setup, put, put_row, row_height
+from cchc_xl.workbook.xlsx import FONT, cell_text, load_for_copy, print_setup, put, put_row, row_height
 
-FONT = "Times New Roman"
 INFO_VALUE_COLUMN = 4     # the file/period/counts block: label in B, value in D (wide enough for a date-time)
 
 

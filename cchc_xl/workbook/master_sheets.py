@@ -25,7 +25,7 @@ from cchc_xl.core.areas import AreaCatalog
 from cchc_xl.core.model import Formula, column_letter
 from cchc_xl.core.sheets import BY_AREA, BY_LEAD, BY_QUARTER, CROSS, MASTER_META, STATUS, SUMMARY
 from cchc_xl.core.units import Registry
-from cchc_xl.workbook.xlsx import print_setup, put, row_height
+from cchc_xl.workbook.xlsx import FONT, print_setup, put, row_height
 
 TABLE_NAME = "TongHop"
 STATUS_FILL = {ACCEPTED: "C6EFCE", REJECTED: "FFC7CE", MISSING: "EDEDED"}
@@ -73,7 +73,6 @@ def _printable(wb, title: str, index: int):
     return wb.create_sheet(title, index)
 
 
-FONT = "Times New Roman"   # one family across our workbooks, as administrative documents use
 
 
 def _font(bold=False, color=None, size=12):

@@ -26,7 +26,7 @@ from cchc_xl.core.periods import Period
 from cchc_xl.core.reporting import STATUSES, ReportPeriod
 from cchc_xl.core.sheets import COORDINATED, PROPERTIES, REPORT
 from cchc_xl.table.report import FILL_KEYS, REPORT_COLUMNS, REPORT_HEADER_ROW
-from cchc_xl.workbook.xlsx import print_setup, put
+from cchc_xl.workbook.xlsx import print_setup, put, styles
 
 WIDTHS = {"stt": 5, "area": 16, "task": 36, "product": 16, "deadline": 13, "budget": 12, "status": 15,
           "result": 20, "done_date": 12, "difficulty": 18, "proposal": 18, "task_id": 12}   # A4 landscape at 61 %
@@ -60,20 +60,8 @@ def write_report_form(path: str | os.PathLike, led: list[dict], coordinated: lis
     return save_workbook(wb, path)
 
 
-def _styles() -> dict[str, Any]:
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-
-    thin = Side(style="thin", color="808080")
-    return {"border": Border(left=thin, right=thin, top=thin, bottom=thin),
-            "header": PatternFill("solid", fgColor="DDEBF7"), "fill": PatternFill("solid", fgColor="FFF2CC"),
-            "bold": Font(name="Times New Roman", bold=True, size=12), "normal": Font(name="Times New Roman", size=12),
-            "title": Font(name="Times New Roman", bold=True, size=14),
-            "wrap": Alignment(wrap_text=True, vertical="top"),
-            "center": Alignment(horizontal="center", vertical="center", wrap_text=True)}
-
-
 def _write_head(ws, unit: str, report: ReportPeriod, year: int, department: str) -> None:
-    s = _styles()
+    s = styles()
     last = column_letter(len(KEYS) - 1)
     ws["A1"] = f"BÁO CÁO KẾT QUẢ THỰC HIỆN NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH {report.title(year).upper()}"
     ws["A1"].font, ws["A1"].alignment = s["title"], s["center"]
@@ -105,7 +93,7 @@ def _write_head(ws, unit: str, report: ReportPeriod, year: int, department: str)
 def _write_rows(ws, led: list[dict]) -> None:
     from openpyxl.styles import Protection
 
-    s = _styles()
+    s = styles()
     unlocked = Protection(locked=False)
     for i, task in enumerate(led):
         r = REPORT_HEADER_ROW + 1 + i
@@ -147,7 +135,7 @@ def _protect(ws, n: int) -> None:
 
 
 def _write_coordinated(ws, rows: list[dict], unit: str) -> None:
-    s = _styles()
+    s = styles()
     ws["A1"] = f"Nhiệm vụ {unit} phối hợp thực hiện (để theo dõi; không báo cáo ở đây)"
     ws["A1"].font = s["bold"]
     head = ["STT", "Lĩnh vực", "Nhiệm vụ", "Đơn vị chủ trì", "Thời gian hoàn thành"]

@@ -18,8 +18,9 @@ from cchc_xl.consolidation.model import MasterState
 from cchc_xl.consolidation.reports import ReportState
 from cchc_xl.consolidation.results import Appendix, numeral
 from cchc_xl.workbook.files import atomic_write
+from cchc_xl.workbook.xlsx import FONT
 
-FONT, SIZE = "Times New Roman", 13
+SIZE = 13   # Word: Times New Roman 13, as Nghị định 30/2020/NĐ-CP sets it
 HEAD = ["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời gian hoàn thành", "Tiến độ", "Kết quả / sản phẩm"]
 LATE_HEAD = ["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời gian hoàn thành", "Số ngày trễ", "Khó khăn, vướng mắc / đề xuất"]
 

@@ -25,7 +25,7 @@ from cchc_xl.core.sheets import APPENDIX, LISTS, PROPERTIES
 from cchc_xl.core.sheets import GUIDE as GUIDE_SHEET
 from cchc_xl.core.units import COLLECTIVE, EXTERNAL, UNIT
 from cchc_xl.table.headers import COLUMNS
-from cchc_xl.workbook.xlsx import print_setup, put
+from cchc_xl.workbook.xlsx import FONT, print_setup, put, styles
 
 SHEET = APPENDIX
 HEADER_ROW = 8
@@ -113,21 +113,6 @@ def write_template(path: str | os.PathLike, config: Config, period: Period, unit
     return save_workbook(build_template(config, period, unit), path)
 
 
-def _styles():
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-
-    thin = Side(style="thin", color="808080")
-    return {
-        "border": Border(left=thin, right=thin, top=thin, bottom=thin),
-        "header_fill": PatternFill("solid", fgColor="DDEBF7"),
-        "bold": Font(name="Times New Roman", bold=True, size=12),
-        "normal": Font(name="Times New Roman", size=12),
-        "title": Font(name="Times New Roman", bold=True, size=14),
-        "wrap_top": Alignment(wrap_text=True, vertical="top"),
-        "center": Alignment(horizontal="center", vertical="center", wrap_text=True),
-    }
-
-
 def _last_col() -> str:
     from openpyxl.utils import get_column_letter
 
@@ -135,7 +120,7 @@ def _last_col() -> str:
 
 
 def _write_title(ws, config: Config, period: Period) -> None:
-    s = _styles()
+    s = styles()
     when = f"NĂM {period.start}" if period.single_year else (
         f"GIAI ĐOẠN {period.start} - {period.end}" if period.end else f"NĂM {period.start} VÀ CÁC NĂM TIẾP THEO")
     ws["A1"] = f"PHỤ LỤC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH {when}"
@@ -148,7 +133,7 @@ def _write_title(ws, config: Config, period: Period) -> None:
 
 
 def _write_meta(ws, period: Period, unit: str | None) -> None:
-    s = _styles()
+    s = styles()
     values = {"unit": unit or "", "period": str(period), "date": dt.date.today(), "author": ""}
     for key, row in META_ROWS.items():
         ws.cell(row, 2, META_LABELS[key]).font = s["bold"]
@@ -172,16 +157,16 @@ def _left():
 def _italic():
     from openpyxl.styles import Font
 
-    return Font(name="Times New Roman", italic=True, size=11, color="595959")
+    return Font(name=FONT, italic=True, size=11, color="595959")
 
 
 def _write_header(ws) -> None:
     from openpyxl.utils import get_column_letter
 
-    s = _styles()
+    s = styles()
     for col, key in enumerate(KEYS, start=1):
         cell = ws.cell(HEADER_ROW, col, COLUMNS[key])
-        cell.font, cell.fill, cell.alignment, cell.border = s["bold"], s["header_fill"], s["center"], s["border"]
+        cell.font, cell.fill, cell.alignment, cell.border = s["bold"], s["header"], s["center"], s["border"]
         ws.column_dimensions[get_column_letter(col)].width = WIDTHS[key]
     ws.row_dimensions[HEADER_ROW].height = 36
     ws.freeze_panes = ws.cell(FIRST_DATA_ROW, 1)
@@ -194,12 +179,12 @@ def _write_body(ws) -> None:
     on each of a thousand cells makes openpyxl look it up a thousand times."""
     from copy import copy
 
-    s = _styles()
+    s = styles()
     budget_col = KEYS.index("budget") + 1
     first = []
     for col in range(1, len(KEYS) + 1):
         cell = ws.cell(FIRST_DATA_ROW, col)
-        cell.border, cell.alignment, cell.font = s["border"], s["wrap_top"], s["normal"]
+        cell.border, cell.alignment, cell.font = s["border"], s["wrap"], s["normal"]
         if col == budget_col:
             cell.number_format = "#,##0"
         first.append(cell._style)
@@ -274,20 +259,20 @@ def _add_validations(ws, lists: dict[str, str], level: Level) -> None:
 
 
 def _write_guide(ws, level: Level) -> None:
-    s = _styles()
+    s = styles()
     ws.column_dimensions["A"].width = 26
     ws.column_dimensions["B"].width = 90
     print_setup(ws)
     for row, (first, second) in enumerate(GUIDE_TEXT, start=1):
         a = ws.cell(row, 1, first)
-        a.alignment = s["wrap_top"]
+        a.alignment = s["wrap"]
         if second in (None, "#"):
             ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
             a.font = (s["title"] if row == 1 else s["bold"]) if second == "#" else s["normal"]
             ws.row_dimensions[row].height = 22 if second == "#" else 48
         else:
             b = ws.cell(row, 2, second.format(level=level.name, examples=level.examples))
-            a.font, b.alignment, b.font = s["bold"], s["wrap_top"], s["normal"]
+            a.font, b.alignment, b.font = s["bold"], s["wrap"], s["normal"]
             a.border = b.border = s["border"]
             ws.row_dimensions[row].height = 48 if len(second) > 95 else 20
 

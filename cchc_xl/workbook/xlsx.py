@@ -55,6 +55,23 @@ def put(cell, value: Any) -> None:
         cell.data_type = "s"
 
 
+FONT = "Times New Roman"   # one family across our workbooks, as administrative documents use
+
+
+def styles() -> dict[str, Any]:
+    """The styles of the sheets we lay out cell by cell (template, report form): borders, header and fill-in
+    fills, Times New Roman 12 (bold), 14 for titles, wrapped top-aligned text, centred headers."""
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+    thin = Side(style="thin", color="808080")
+    return {"border": Border(left=thin, right=thin, top=thin, bottom=thin),
+            "header": PatternFill("solid", fgColor="DDEBF7"), "fill": PatternFill("solid", fgColor="FFF2CC"),
+            "bold": Font(name=FONT, bold=True, size=12), "normal": Font(name=FONT, size=12),
+            "title": Font(name=FONT, bold=True, size=14),
+            "wrap": Alignment(wrap_text=True, vertical="top"),
+            "center": Alignment(horizontal="center", vertical="center", wrap_text=True)}
+
+
 MIN_SCALE = 60          # %: below this, Times 12 prints under 7 pt
 A4_MM = (210, 297)
 MARGIN_MM = 12          # left and right; 15 above and below, the footer in the bottom margin
@@ -79,7 +96,7 @@ def print_setup(ws: Any, title_rows: int | None = None, columns: int | None = No
     ws.page_margins.top = ws.page_margins.bottom = 15 / 25.4
     ws.page_margins.footer = 6 / 25.4
     ws.oddFooter.center.text = "Trang &P/&N"
-    ws.oddFooter.center.font, ws.oddFooter.center.size = "Times New Roman", 10
+    ws.oddFooter.center.font, ws.oddFooter.center.size = FONT, 10
     if title_rows:
         ws.print_title_rows = f"{title_rows}:{title_rows}"
 

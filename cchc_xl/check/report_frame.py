@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from cchc_xl.check.frame import EXCEL_ERRORS, Cell
-from cchc_xl.core.deadlines import DATE, parse_deadline
+from cchc_xl.core.deadlines import exact_day, parse_deadline
 from cchc_xl.core.reporting import parse_status
 
 if TYPE_CHECKING:
@@ -35,16 +35,10 @@ class Completion:
 
 def completion(value: Any) -> Completion:
     """A date, a datetime, or a text that is exactly one day ("15/03/2020")."""
-    if isinstance(value, dt.datetime):
-        return Completion(value.date())
-    if isinstance(value, dt.date):
-        return Completion(value)
     if value is None or value == "":
         return Completion(None)
-    d = parse_deadline(str(value)) if isinstance(value, str) else None
-    if d is not None and d.kind == DATE and d.due and len(d.parts) == 0 and d.written_years:
-        return Completion(d.due)
-    return Completion(None, str(value))
+    day = exact_day(value)
+    return Completion(day) if day else Completion(None, str(value))
 
 
 def build_report_frame(table: Table, ctx: Context) -> pd.DataFrame:

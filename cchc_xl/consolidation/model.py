@@ -18,6 +18,7 @@ from cchc_xl.core.reporting import task_ids
 from cchc_xl.core.units import Unit
 
 ACCEPTED, REJECTED, MISSING = "Đã nộp", "Bị trả lại", "Chưa nộp"
+STAMP = "%d/%m/%Y %H:%M"   # how a run's time is kept in the master's memory (shown as a date-time)
 
 # The columns of the master's 'Tổng hợp' table, in order: (key, header).
 MASTER_COLUMNS: list[tuple[str, str]] = [
@@ -145,4 +146,4 @@ class Outcome:
         return {"path": s.path, "unit": s.unit.name if s.unit else None, "unit_from": s.unit_from, "tasks": r.tasks,
                 "errors": r.errors, "warnings": r.warnings, "file_id": s.file_id, "reasons": self.reasons,
                 "codes": [n.code for n in self.notes], "annotated": s.annotated or None,
-                **({"report": f"{r.report.period.code}/{r.report.year}"} if r.report else {})}
+                **({"report": r.report.key} if r.report else {})}

@@ -27,6 +27,7 @@ from cchc_xl.consolidation.model import (
     ACCEPTED,
     MASTER_COLUMNS,
     REJECTED,
+    STAMP,
     CrossCheck,
     MasterState,
     Note,
@@ -186,7 +187,7 @@ def plan(previous: MasterState | None, outcomes: list[Outcome], registry: Regist
     state.units = {u.name: UnitState(u.name) for u in registry.by_kind(UNIT)}
     for name, old in prev.units.items():  # what earlier runs recorded stays until replaced
         state.units[name] = UnitState(**asdict(old))
-    stamp = now.strftime("%d/%m/%Y %H:%M")
+    stamp = now.strftime(STAMP)
     held = {row["unit"] for row in prev.rows}
     replaced: dict[str, list[dict[str, Any]]] = {}
     for outcome in outcomes:

@@ -17,12 +17,21 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from cchc_xl.consolidation.model import ACCEPTED, MISSING, REJECTED, MasterState, Outcome, Submission, UnitState
+from cchc_xl.consolidation.model import (
+    ACCEPTED,
+    MISSING,
+    REJECTED,
+    STAMP,
+    MasterState,
+    Outcome,
+    Submission,
+    UnitState,
+)
 from cchc_xl.consolidation.options import Options
 from cchc_xl.consolidation.plan import judge
 from cchc_xl.core.deadlines import parse_deadline
 from cchc_xl.core.periods import Period
-from cchc_xl.core.reporting import DONE, ONGOING, STATUSES, ReportPeriod, parse_status, task_ids
+from cchc_xl.core.reporting import DONE, ONGOING, STATUSES, ReportPeriod, parse_status, report_key, task_ids
 from cchc_xl.core.text import fold
 from cchc_xl.core.units import Registry
 
@@ -54,12 +63,7 @@ class ReportState:
 
     @property
     def key(self) -> str:
-        return f"{self.code}/{self.year}"
-
-
-def report_key(s: Submission) -> str:
-    r = s.result.report
-    return f"{r.period.code}/{r.year}" if r else ""
+        return report_key(self.code, self.year)
 
 
 def prepare_report(s: Submission) -> Submission:
@@ -92,21 +96,21 @@ def judge_reports(submissions: list[Submission], period: Period | None, options:
     a time."""
     groups: dict[str, list[Submission]] = {}
     for s in submissions:
-        groups.setdefault(report_key(s), []).append(s)
+        groups.setdefault(s.result.report.key if s.result.report else "", []).append(s)
     return [o for group in groups.values() for o in judge(group, period, options)]
 
 
 def plan_reports(state: MasterState, outcomes: list[Outcome], now: dt.datetime) -> bool:
     """Merge the judged report forms into ``state.reports``; True when anything changed."""
     known = set(state.task_ids())
-    stamp = now.strftime("%d/%m/%Y %H:%M")
+    stamp = now.strftime(STAMP)
     changed = False
     replaced: dict[str, dict[str, list[dict[str, Any]]]] = {}   # report key -> unit -> its new rows
     for outcome in outcomes:
         s, info = outcome.submission, outcome.submission.result.report
         if info is None or s.unit is None:
             continue
-        rs = state.reports.setdefault(f"{info.period.code}/{info.year}", _new_state(info.period, info.year, info.as_of))
+        rs = state.reports.setdefault(info.key, _new_state(info.period, info.year, info.as_of))
         if rs.as_of != info.as_of:  # judged on another day: the derived sheet changes
             rs.as_of, changed = info.as_of, True
         unit, before = s.unit.name, rs.units.get(s.unit.name)

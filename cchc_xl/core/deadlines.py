@@ -342,6 +342,23 @@ def _implicit_year(low: str, period: Period | None) -> int | None:
     return base + 1 if _NEXT_YEAR.search(low) else base
 
 
+def exact_day(value: object, period: Period | None = None) -> dt.date | None:
+    """The day a cell holds when it is exactly one date: a date, or text that is nothing else ("15/03/2020",
+    "15-3-20", "ngày 15 tháng 3 năm 2020"). "Trước ngày 15/03/2020" is a deadline, not a day."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        return None
+    low = lowered(value).strip().rstrip(".")
+    m = _P_FULL.fullmatch(low) or _P_WORDS.fullmatch(low)
+    if m is None or m.group(3) is None:
+        return None
+    year = _year(m.group(3), period)
+    return _safe_date(year, int(m.group(2)), int(m.group(1))) if year else None
+
+
 def in_period(deadline: Deadline, period: Period, grace_days: int = 0) -> bool:
     """False when a written year puts the due date outside the period. A due date up to
     ``grace_days`` after its end is in time (the year's report is due in January)."""

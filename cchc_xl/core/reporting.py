@@ -139,6 +139,11 @@ def task_ids(rows: Iterable[dict[str, Any]]) -> list[str]:
     return out
 
 
+def report_key(code: str, year: int) -> str:
+    """How the master knows one report period of one year: 'quy1/2020'."""
+    return f"{code}/{year}"
+
+
 @dataclass
 class ReportInfo:
     """What a check of a report form needs besides its rows: which report, as of when, which tasks it owes."""
@@ -148,3 +153,7 @@ class ReportInfo:
     as_of: dt.date
     unit: str = ""
     expected: dict[str, str] = field(default_factory=dict)   # task id -> task text, the led tasks the form was made for
+
+    @property
+    def key(self) -> str:
+        return report_key(self.period.code, self.year)

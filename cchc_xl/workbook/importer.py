@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from cchc_xl.check.config import Config
+from cchc_xl.core.deadlines import exact_day
 from cchc_xl.core.model import Entry, Heading, Table
 from cchc_xl.core.periods import Period, period_from_title
 from cchc_xl.core.sheets import PROPERTIES
@@ -40,7 +41,6 @@ from cchc_xl.workbook.xlsx import put
 
 PROVENANCE = "Vị trí trong Word"
 _NUMBER = re.compile(r"\d{1,3}(?:\.\d{3})+|\d+")
-_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
 
 class PlanImportError(CchcError):
@@ -189,12 +189,8 @@ def _typed(value: Any, key: str) -> Any:
     text = value.strip()
     if key in ("stt", "budget") and _NUMBER.fullmatch(text):
         return int(text.replace(".", ""))
-    if key == "deadline" and (m := _DATE.fullmatch(text)):
-        try:
-            return dt.datetime(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-        except ValueError:
-            return value
-    return value
+    day = exact_day(text) if key == "deadline" else None
+    return dt.datetime(day.year, day.month, day.day) if day else value
 
 
 def _provenance(wb: Any, source: Path, number: int) -> None:

@@ -18,6 +18,7 @@ from cchc_xl.consolidation.model import (
     MASTER_KEYS,
     MISSING,
     REJECTED,
+    STAMP,
     CrossCheck,
     MasterState,
 )
@@ -218,7 +219,7 @@ def stamp_time(text: Any) -> Any:
     import datetime as dt
 
     try:
-        return dt.datetime.strptime(text, "%d/%m/%Y %H:%M") if isinstance(text, str) and text else text or None
+        return dt.datetime.strptime(text, STAMP) if isinstance(text, str) and text else text or None
     except ValueError:
         return text
 

@@ -140,3 +140,12 @@ def test_grace_after_the_end_of_the_period():
     report = parse_deadline("Trước ngày 15/01/2021", P2020)
     assert not in_period(report, P2020) and in_period(report, P2020, grace_days=31)
     assert not in_period(parse_deadline("Tháng 03/2021", P2020), P2020, grace_days=31)
+
+
+def test_exact_day_is_a_cell_that_holds_one_date_and_nothing_else():
+    from cchc_xl.core.deadlines import exact_day
+
+    assert exact_day("15/03/2020") == dt.date(2020, 3, 15) == exact_day("ngày 15 tháng 3 năm 2020")
+    assert exact_day(dt.datetime(2020, 3, 15, 9, 30)) == dt.date(2020, 3, 15) == exact_day("15-3-20")
+    for not_a_day in ("Trước ngày 15/03/2020", "Quý I/2020", "31/02/2020", "ngày mai", "15/03", None, 15):
+        assert exact_day(not_a_day) is None, not_a_day

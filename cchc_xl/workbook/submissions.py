@@ -63,7 +63,9 @@ def _load(path: Path, config: Config, period: Period | None, as_of: dt.date | No
     result = check_book(book, config, None, "vi", fallback=period, as_of=as_of)
     stat = path.stat()
     meta = result.table.meta if result.table else {}
-    unit, source = identify_unit(config.registry, meta.get("unit") or book.properties.get("unit"), path.name)
+    # a report form was made for one unit (its hidden properties): the tasks it owes are that unit's
+    claimed = book.properties.get("unit") if result.report else meta.get("unit") or book.properties.get("unit")
+    unit, source = identify_unit(config.registry, claimed, path.name)
     made = meta.get("date")
     if isinstance(made, dt.date) and not isinstance(made, dt.datetime):
         made = dt.datetime.combine(made, dt.time())

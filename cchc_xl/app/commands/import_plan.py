@@ -36,6 +36,9 @@ def import_plan(source: str, output: str | None, period: str | None, units: str 
     from cchc_xl.workbook.reader import check_file
 
     cfg = settings(config, units)
+    if Path(source).suffix.lower() in (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"):
+        raise UserError(f"{source}: là bảng tính, không phải văn bản Word; lệnh import nhập bảng phụ lục từ tệp .docx "
+                        "(hoặc .doc). Kiểm tra bảng tính bằng: cchc-xl check.")
     target = Path(output) if output else Path(source).with_suffix(".xlsx")
     if target.suffix.lower() != ".xlsx":
         raise UserError("tệp kết quả phải có đuôi .xlsx.")
@@ -45,8 +48,9 @@ def import_plan(source: str, output: str | None, period: str | None, units: str 
     if unit and found is None:
         raise UserError(f"đơn vị \u201c{unit}\u201d không có trong danh mục {cfg.units_path}.")
     done = run_import(Path(source), target, cfg, parse_period(period), found.name if found else None, table_number)
+    where = "theo --period" if done.period_from == "option" else "đọc từ tiêu đề văn bản"
     click.echo(f"Đã nhập bảng {done.table} của {source}: {done.tasks} nhiệm vụ, {done.headings} đề mục, kỳ "
-               f"{done.period} -> {done.path}")
+               f"{done.period} ({where}) -> {done.path}")
     result = check_file(str(done.path), cfg, None, "vi", light=not annotate)
     if annotate and not result.error:
         from cchc_xl.workbook.annotate import annotate_file

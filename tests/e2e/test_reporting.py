@@ -184,6 +184,9 @@ def test_the_word_appendix(consolidated, registry_file, cli, tmp_path):
     body = [[c.text for c in row.cells] for row in table.rows]
     assert body[0] == ["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời gian hoàn thành", "Tiến độ", "Kết quả / sản phẩm"]
     assert sum(1 for r in body if r[0].isdigit()) == 12 and sum(1 for r in body if r[0].startswith("I")) >= 1
+    groups = [r[0] for r in body if len(set(r)) == 1]          # an area row spans the table
+    assert groups == ["I. Cải cách tài chính công", "II. Công tác chỉ đạo, điều hành cải cách hành chính",
+                      "III. Cải cách thể chế", "IV. Cải cách thủ tục hành chính"]
     assert ["Nhiệm vụ 3 của phòng 2", UNITS[1], "Quý II/2020", "Đã hoàn thành", "KH 3"] in [r[1:] for r in body]
     assert len(late.rows) == 4 and late.rows[1].cells[4].text == "106"
     section = doc.sections[0]

@@ -26,7 +26,7 @@ from cchc_xl.core.periods import Period
 from cchc_xl.core.reporting import STATUSES, ReportPeriod
 from cchc_xl.core.sheets import COORDINATED, PROPERTIES, REPORT
 from cchc_xl.table.report import FILL_KEYS, REPORT_COLUMNS, REPORT_HEADER_ROW
-from cchc_xl.workbook.xlsx import print_setup, put, styles
+from cchc_xl.workbook.xlsx import print_setup, put, row_height, styles
 
 WIDTHS = {"stt": 5, "area": 16, "task": 36, "product": 16, "deadline": 13, "budget": 12, "status": 15,
           "result": 20, "done_date": 12, "difficulty": 18, "proposal": 18, "task_id": 12}   # A4 landscape at 61 %
@@ -109,6 +109,9 @@ def _write_rows(ws, led: list[dict]) -> None:
                 cell.number_format = "#,##0"
             if key == "done_date":
                 cell.number_format = "dd/mm/yyyy"
+        height = row_height([values.get(k) for k in KEYS], [WIDTHS[k] for k in KEYS])
+        if height:  # as high as its task and area: LibreOffice does not grow a row on open
+            ws.row_dimensions[r].height = height
     ws.cell(META["date"][0], 3).protection = unlocked
 
 

@@ -62,6 +62,7 @@ def test_forms_hold_the_led_tasks_protected_with_ids(quarter, registry_file):
     tasks = [(ws[f"C{r}"].value, ws[f"L{r}"].value) for r in range(9, 13)]
     assert tasks == [(f"Nhiệm vụ {k} của phòng 2", task_id(UNITS[1], f"Nhiệm vụ {k} của phòng 2")) for k in (1, 2, 3, 4)]
     assert ws.protection.sheet and ws.column_dimensions["L"].hidden
+    assert ws.row_dimensions[9].height >= 3 * 15, "the area 'Công tác chỉ đạo, điều hành…' wraps to three lines"
     assert ws["C9"].protection.locked and not ws["G9"].protection.locked and not ws["J12"].protection.locked
     dropdown = next(dv for dv in ws.data_validations.dataValidation if "G9" in str(dv.sqref))
     assert "Đã hoàn thành" in dropdown.formula1

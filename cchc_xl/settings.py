@@ -64,7 +64,8 @@ def load_config(config: str | Path | None = None, units: str | Path | None = Non
     rules: dict[str, dict[str, Any]] = {}
     consolidation = {s.name: s.default for s in SETTINGS}
     sources: dict[str, str] = {}
-    reporting: dict[str, str] = {}
+    reporting: dict[str, dict[str, str]] = {}
+    set_by: dict[tuple[str, str], str] = {}   # (period, date) -> the file that set it
     for path in [base / "rules.yaml", *([Path(config)] if config else [])]:
         data = load_yaml(path)
         for section in data:
@@ -74,7 +75,10 @@ def load_config(config: str | Path | None = None, units: str | Path | None = Non
             rules[code] = {**rules.get(code, {}), **values}
             sources[code] = str(path)
         consolidation.update(_consolidation(data.get("consolidation"), str(path)))
-        reporting.update(_reporting(data.get("reporting"), str(path)))
+        for code, dates in _reporting(data.get("reporting"), str(path)).items():
+            reporting[code] = {**reporting.get(code, {}), **dates}
+            set_by.update({(code, key): str(path) for key in dates})
+    _checked_reporting(reporting, set_by)
     units_path = Path(units) if units else base / "units.yaml"
     try:
         registry = Registry.from_dict(load_yaml(units_path))
@@ -88,25 +92,47 @@ def load_config(config: str | Path | None = None, units: str | Path | None = Non
     return Config(rules, consolidation, registry, catalog, str(units_path), sources, reporting)
 
 
-def _reporting(section: Any, source: str) -> dict[str, str]:
-    """The ``reporting:`` section: the due date ("22/02") of each report period's units' reports."""
+def _reporting(section: Any, source: str) -> dict[str, dict[str, str]]:
+    """The ``reporting:`` section: per report period its due date and cut-off, ``quy1: {cutoff: "14/03", due:
+    "20/03"}``; a bare date (``quy1: "22/02"``, the older form) is the due date."""
     from cchc_xl.core.reporting import REPORT_PERIODS, ReportPeriodError, parse_day_month
 
     if section is None:
         return {}
     if not isinstance(section, dict):
-        raise ConfigError(f"{source}: khóa 'reporting' phải là bảng kỳ báo cáo: hạn nộp, ví dụ "
-                          "\"reporting: {quy1: '22/02'}\".")
-    out = {}
-    for code, due in section.items():
+        raise ConfigError(f"{source}: khóa 'reporting' phải là bảng kỳ báo cáo: ngày, ví dụ "
+                          "\"reporting: {quy1: {cutoff: '14/03', due: '20/03'}}\".")
+    out: dict[str, dict[str, str]] = {}
+    for code, value in section.items():
         if str(code) not in REPORT_PERIODS:
             raise ConfigError(f"{source}: reporting.{code}: không có kỳ báo cáo này. Các kỳ: {', '.join(REPORT_PERIODS)}.")
-        try:
-            parse_day_month(due)
-        except ReportPeriodError as exc:
-            raise ConfigError(f"{source}: reporting.{code}: {exc}") from None
-        out[str(code)] = str(due)
+        dates = value if isinstance(value, dict) else {"due": value}
+        for key, text in dates.items():
+            if key not in REPORT_DATES:
+                raise ConfigError(f"{source}: reporting.{code}.{key}: không có khóa này; dùng cutoff (ngày chốt số "
+                                  "liệu) và due (hạn nộp báo cáo).")
+            try:
+                parse_day_month(text)
+            except ReportPeriodError as exc:
+                raise ConfigError(f"{source}: reporting.{code}.{key}: {exc}") from None
+        out[str(code)] = {str(k): str(v) for k, v in dates.items()}
     return out
+
+
+REPORT_DATES = ("cutoff", "due")
+
+
+def _checked_reporting(reporting: dict[str, dict[str, str]], set_by: dict[tuple[str, str], str]) -> None:
+    """The dates of each report period, once every file has spoken, must agree with the period and each other:
+    a cut-off after the due date stops with the file and key that set it."""
+    from cchc_xl.core.reporting import REPORT_PERIODS, report_period
+
+    for code in REPORT_PERIODS:
+        problem = report_period(code, reporting).problem()
+        if problem:
+            key, why = problem
+            source = set_by.get((code, key)) or set_by.get((code, "due"), "validation/rules.yaml")
+            raise ConfigError(f"{source}: reporting.{code}.{key}: {why}")
 
 
 def _consolidation(section: Any, source: str) -> dict[str, Any]:

@@ -11,11 +11,11 @@ from cchc_xl.check.pipeline import FileResult
 
 _WORDS = {
     "vi": {"error": "lỗi", "warning": "cảnh báo", "tasks": "nhiệm vụ", "sheet": "trang", "period": "kỳ", "budget": "kinh phí tính bằng", "report": "báo cáo",
-           "as_of": "xét đến ngày",
+           "as_of": "xét đến ngày", "cutoff": "số liệu đến", "due": "hạn nộp",
            "files": "tệp", "total": "Tổng", "unreadable": "KHÔNG ĐỌC ĐƯỢC", "hint": "gợi ý",
            "ok": "không có lỗi"},
     "en": {"error": "errors", "warning": "warnings", "tasks": "tasks", "sheet": "sheet", "period": "period", "budget": "budget in", "report": "report",
-           "as_of": "as of",
+           "as_of": "as of", "cutoff": "figures to", "due": "due",
            "files": "files", "total": "Total", "unreadable": "CANNOT READ", "hint": "suggestion",
            "ok": "no problems"},
 }
@@ -40,8 +40,9 @@ def text_lines(results: list[FileResult], lang: str = "vi") -> Iterable[str]:
             continue
         head = f"{result.path} ({w['sheet']} {result.sheet}"
         if result.report:
-            head += f", {w['report']} {result.report.period.title(result.report.year)}, {w['as_of']} " \
-                    f"{result.report.as_of:%d/%m/%Y}"
+            info = result.report
+            head += (f", {w['report']} {info.period.title(info.year)} ({w['cutoff']} {info.cutoff:%d/%m/%Y}, "
+                     f"{w['due']} {info.due:%d/%m/%Y}), {w['as_of']} {info.as_of:%d/%m/%Y}")
         elif result.period:
             head += f", {w['period']} {result.period}"
         if result.budget_unit != "đồng":

@@ -37,7 +37,7 @@ class Config:
     areas: AreaCatalog
     units_path: str
     sources: dict[str, str] = field(default_factory=dict)   # code -> the file that set it (for `cchc-xl rules`)
-    reporting: dict[str, str] = field(default_factory=dict)  # report period code -> due date ("22/02")
+    reporting: dict[str, dict[str, str]] = field(default_factory=dict)  # report period -> {"due": "22/02", "cutoff": …}
 
     def severity(self, code: str) -> str:
         """The severity in force for rule ``code``: error, warning or off."""

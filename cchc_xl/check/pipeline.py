@@ -85,8 +85,10 @@ class FileResult:
             "findings": [f.as_json() for f in self.findings],
         }
         if self.report:
-            data["report"] = {"period": self.report.period.code, "title": self.report.period.title(self.report.year),
-                              "unit": self.report.unit, "as_of": self.report.as_of.isoformat()}
+            info = self.report
+            data["report"] = {"period": info.period.code, "title": info.period.title(info.year), "unit": info.unit,
+                              "as_of": info.as_of.isoformat(), "cutoff": info.cutoff.isoformat(),
+                              "due": info.due.isoformat()}
         if self.error:
             data["error"] = self.error
             data["error_code"] = self.error_code or UNREADABLE
@@ -157,7 +159,10 @@ def check_report(book: Book, config: Config, lang: str = "vi", as_of: dt.date | 
         result.error = "mẫu báo cáo không ghi kỳ báo cáo hoặc năm (tệp bị sửa?): hãy tạo lại mẫu báo cáo."
         return result
     expected = {k[5:]: v for k, v in props.items() if k.startswith("task:")}
-    result.report = ReportInfo(report, year, as_of or report.cutoff(year), props.get("unit", ""), expected)
+    # the dates the form states (what the unit was told), else those in force; judged as of the cut-off
+    cutoff = _stated_day(props.get("cutoff")) or report.cutoff(year)
+    due = _stated_day(props.get("due")) or report.due_date(year)
+    result.report = ReportInfo(report, year, cutoff, due, as_of or cutoff, props.get("unit", ""), expected)
     result.period = plan
     table = locate_report(book.grids)
     if table is None:
@@ -170,6 +175,13 @@ def check_report(book: Book, config: Config, lang: str = "vi", as_of: dt.date | 
     if config.severity("progress-task-missing") != OFF:
         result.findings += _missing_tasks(table, result.report, config, lang)
     return result
+
+
+def _stated_day(text: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
 
 
 def _missing_tasks(table: Table, info: ReportInfo, config: Config, lang: str) -> list[Finding]:

@@ -23,7 +23,17 @@ _NOTED = ("template-old", "period-mismatch", "submitter-unknown", "superseded")
 def cross_checks(state: MasterState, registry: Registry, outcomes: list[Outcome]) -> list[CrossCheck]:
     """Every check across the new state's rows and the run's outcomes."""
     return [*_shared_and_led(state, registry), *_over_ceiling(state, registry), *_edited_units(state, outcomes),
-            *_noted(outcomes)]
+            *_noted(outcomes), *_reports_without_task(state)]
+
+
+def _reports_without_task(state: MasterState) -> list[CrossCheck]:
+    """Report entries kept for a task no longer in the master (deleted, or reworded beyond recognition): never
+    hidden without a word."""
+    ids = set(state.task_ids())
+    return [_check("report-task-gone", str(e.get("unit") or ""), str(e.get("source_file") or ""),
+                   _number(e.get("source_row")), report=rs.title, unit=e.get("unit") or "", status=e.get("status") or "",
+                   task=str(e.get("task") or "")[:80] or "(không rõ)", id=tid)
+            for rs in state.reports.values() for tid, e in rs.entries.items() if tid not in ids]
 
 
 def _check(code: str, unit: str, file: str, row: int | None, related: tuple[str, str, int | None] = ("", "", None), /,

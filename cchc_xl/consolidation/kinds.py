@@ -67,3 +67,17 @@ ROWS_EDITED = _kind(
      "tay? Kiểm tra lại hoặc khôi phục từ bản .bak.xlsx.",
      "'Tổng hợp' holds {rows} rows of the unit, its last accepted file {tasks} tasks: deleted or added by hand? Check, "
      "or restore from the .bak.xlsx copy."))
+TASK_REWORDED = _kind(
+    "task-reworded", INFO, ("Nhiệm vụ nộp lại được sửa lời: giữ mã và báo cáo", "A resubmitted task reworded: id kept"),
+    ("Nhiệm vụ \u201c{after}\u201d được nhận là nhiệm vụ đã có \u201c{before}\u201d (giống {similarity}): giữ mã nhiệm "
+     "vụ và các báo cáo tiến độ của nhiệm vụ đó. Nếu đây là nhiệm vụ khác, báo người quản trị.",
+     "The task \u201c{after}\u201d is taken as the existing \u201c{before}\u201d ({similarity} alike): it keeps that "
+     "task's id and progress reports."))
+REPORT_TASK_GONE = _kind(
+    "report-task-gone", WARNING,
+    ("Báo cáo tiến độ của nhiệm vụ không còn trên Tổng hợp", "A progress report of a task no longer on 'Tổng hợp'"),
+    ("Báo cáo {report} của {unit} ghi \u201c{status}\u201d cho nhiệm vụ \u201c{task}\u201d (mã {id}), nhiệm vụ này "
+     "không còn trên trang Tổng hợp nên không được tính. Nếu dòng bị xóa nhầm, khôi phục dòng đó (cả cột Mã nhiệm vụ) "
+     "từ bản .bak.xlsx.",
+     "The {report} report of {unit} says \u201c{status}\u201d for the task \u201c{task}\u201d (id {id}), which is no "
+     "longer on 'Tổng hợp' and is not counted. If the row was deleted by mistake, restore it (with its id)."))

@@ -14,18 +14,18 @@ from cchc_xl.check.catalog import Kind, kind_of
 from cchc_xl.check.pipeline import FileResult
 from cchc_xl.consolidation import kinds  # noqa: F401  (declares the consolidation kinds)
 from cchc_xl.core.periods import Period
-from cchc_xl.core.reporting import task_ids
 from cchc_xl.core.units import Unit
 
 ACCEPTED, REJECTED, MISSING = "Đã nộp", "Bị trả lại", "Chưa nộp"
-STAMP = "%d/%m/%Y %H:%M"   # how a run's time is kept in the master's memory (shown as a date-time)
+STAMP = "%d/%m/%Y %H:%M:%S"   # how a run's time is kept in the master's memory (shown as a date-time)
+OLD_STAMP = "%d/%m/%Y %H:%M"  # masters written before 1.x kept the minute only
 
 # The columns of the master's 'Tổng hợp' table, in order: (key, header).
 MASTER_COLUMNS: list[tuple[str, str]] = [
     ("stt", "STT"), ("unit", "Đơn vị gửi"), ("area", "Lĩnh vực"), ("task", "Nhiệm vụ"),
     ("product", "Sản phẩm"), ("lead_unit", "Đơn vị chủ trì"), ("coord_units", "Đơn vị phối hợp"),
     ("deadline", "Thời gian hoàn thành"), ("due", "Hạn (ngày)"), ("budget", "Kinh phí (đồng)"),
-    ("budget_source", "Nguồn kinh phí"), ("note", "Ghi chú"), ("source_file", "Tệp nguồn"),
+    ("budget_source", "Nguồn kinh phí"), ("note", "Ghi chú"), ("task_id", "Mã nhiệm vụ"), ("source_file", "Tệp nguồn"),
     ("source_row", "Dòng nguồn"), ("file_id", "Mã tệp"), ("merged_at", "Thời điểm tổng hợp"),
 ]
 MASTER_KEYS = [k for k, _ in MASTER_COLUMNS]
@@ -97,13 +97,10 @@ class MasterState:
     layout: Any = None
     changed: bool = True             # False: writing it would only rewrite the same master
     reports: dict[str, Any] = field(default_factory=dict)   # "quy1/2020" -> consolidation.reports.ReportState
-    _ids: tuple[int, int, list[str]] | None = field(default=None, repr=False, compare=False)
 
     def task_ids(self) -> list[str]:
-        """The stable id of each row's task (``core.reporting.task_ids``), computed once for the rows held."""
-        if self._ids is None or self._ids[:2] != (id(self.rows), len(self.rows)):
-            self._ids = (id(self.rows), len(self.rows), task_ids(self.rows))
-        return self._ids[2]
+        """Each row's task id (``consolidation/identity.py``: given once, kept in the row's "Mã nhiệm vụ")."""
+        return [str(row.get("task_id") or "") for row in self.rows]
 
 
 @dataclass

@@ -23,6 +23,7 @@ from typing import Any
 
 from cchc_xl.check.pipeline import INTERNAL_ERROR, FileResult
 from cchc_xl.consolidation.checks import cross_checks
+from cchc_xl.consolidation.identity import continue_ids, ensure_ids
 from cchc_xl.consolidation.model import (
     ACCEPTED,
     MASTER_COLUMNS,
@@ -104,6 +105,7 @@ def _rows(s: Submission, registry: Registry) -> list[dict[str, Any]]:
             "coord_units": as_text(v.get("coord_units")), "deadline": v.get("deadline") or "",
             "due": parse_deadline(v.get("deadline"), period).due, "budget": budget,
             "budget_source": as_text(v.get("budget_source")), "note": as_text(v.get("note")),
+            "task_id": as_text(v.get("task_id")),   # carried by a template made from the master, else ""
             "source_file": s.path, "source_row": e.row, "file_id": s.file_id, "merged_at": "",
         })
     return rows
@@ -183,6 +185,7 @@ def plan(previous: MasterState | None, outcomes: list[Outcome], registry: Regist
     ``changed`` is False when the result is what the master already holds.
     """
     prev = previous or MasterState(period)
+    ensure_ids(prev.rows)
     state = MasterState(period or prev.period, layout=prev.layout, reports=prev.reports)
     state.units = {u.name: UnitState(u.name) for u in registry.by_kind(UNIT)}
     for name, old in prev.units.items():  # what earlier runs recorded stays until replaced
@@ -190,6 +193,7 @@ def plan(previous: MasterState | None, outcomes: list[Outcome], registry: Regist
     stamp = now.strftime(STAMP)
     held = {row["unit"] for row in prev.rows}
     replaced: dict[str, list[dict[str, Any]]] = {}
+    taken = set(prev.task_ids())
     for outcome in outcomes:
         s = outcome.submission
         unit = s.unit.name if s.unit else ""
@@ -200,6 +204,11 @@ def plan(previous: MasterState | None, outcomes: list[Outcome], registry: Regist
                 state.checks.append(CrossCheck("unchanged", unit, s.path, None, Note.of("unchanged").message))
                 continue
             replaced[unit] = [{**row, "merged_at": stamp} for row in s.rows]
+            reworded = continue_ids([r for r in prev.rows if r["unit"] == unit], replaced[unit], taken)
+            taken.update(row["task_id"] for row in replaced[unit])
+            state.checks.extend(CrossCheck("task-reworded", unit, s.path, None, Note.of(
+                "task-reworded", before=r.before[:80], after=r.after[:80], similarity=f"{r.similarity:.0%}").message)
+                for r in reworded)
             state.units[unit] = UnitState(unit, ACCEPTED, s.path, s.file_id, s.digest, s.result.tasks,
                                           s.result.errors, s.result.warnings, stamp,
                                           "; ".join(outcome.reasons), s.template_version)
@@ -249,8 +258,8 @@ def _merged_rows(previous: list[dict[str, Any]], replaced: dict[str, list[dict[s
 
 
 def _with_extras(new: list[dict[str, Any]], old: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """What the office typed in its own columns follows a resubmitted task whose text is unchanged."""
-    typed = {fold(plain_value(r["task"])): r["extra"] for r in old if r.get("extra")}
+    """What the office typed in its own columns follows a resubmitted task (by its id: reworded, it keeps them)."""
+    typed = {r["task_id"]: r["extra"] for r in old if r.get("extra")}
     if not typed:
         return new
-    return [{**row, "extra": typed[fold(row["task"])]} if fold(row["task"]) in typed else row for row in new]
+    return [{**row, "extra": typed[row["task_id"]]} if row["task_id"] in typed else row for row in new]

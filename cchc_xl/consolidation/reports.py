@@ -31,13 +31,13 @@ from cchc_xl.consolidation.options import Options
 from cchc_xl.consolidation.plan import judge
 from cchc_xl.core.deadlines import parse_deadline
 from cchc_xl.core.periods import Period
-from cchc_xl.core.reporting import DONE, ONGOING, STATUSES, ReportPeriod, parse_status, report_key, task_ids
+from cchc_xl.core.reporting import DONE, ONGOING, STATUSES, ReportPeriod, parse_status, report_key
 from cchc_xl.core.text import fold
 from cchc_xl.core.units import Registry
 
 UNREPORTED = "Chưa báo cáo"
 LATE = "Nộp muộn"
-ENTRY_KEYS = ("unit", "status", "result", "done_date", "difficulty", "proposal", "source_file", "source_row")
+ENTRY_KEYS = ("unit", "status", "result", "done_date", "difficulty", "proposal", "source_file", "source_row", "task")
 
 
 @dataclass
@@ -54,9 +54,10 @@ class ReportState:
 
     code: str
     year: int
-    as_of: dt.date
-    due: dt.date
+    as_of: dt.date             # the day overdue tasks are judged at: the cut-off unless the run says (--as-of)
+    due: dt.date               # the units' reports are late after this day
     title: str
+    cutoff: dt.date            # the day the figures run to
     units: dict[str, ReportUnit] = field(default_factory=dict)
     entries: dict[str, dict[str, Any]] = field(default_factory=dict)   # task id -> ENTRY_KEYS
     _rows: tuple[tuple, list["ProgressRow"]] | None = field(default=None, repr=False, compare=False)
@@ -79,7 +80,7 @@ def prepare_report(s: Submission) -> Submission:
                          "status": exact or meant or "", "result": _text(v.get("result")),
                          "done_date": done.date() if isinstance(done, dt.datetime) else (done or None),
                          "difficulty": _text(v.get("difficulty")), "proposal": _text(v.get("proposal")),
-                         "source_file": s.path, "source_row": e.row})
+                         "source_file": s.path, "source_row": e.row, "task": _text(v.get("task"))})
         s.rows = rows
         s.digest = hashlib.sha256(json.dumps([{k: str(r[k]) for k in r if k not in ("source_file", "source_row")}
                                               for r in rows], ensure_ascii=False, sort_keys=True).encode()).hexdigest()
@@ -100,8 +101,9 @@ def judge_reports(submissions: list[Submission], period: Period | None, options:
     return [o for group in groups.values() for o in judge(group, period, options)]
 
 
-def plan_reports(state: MasterState, outcomes: list[Outcome], now: dt.datetime) -> bool:
-    """Merge the judged report forms into ``state.reports``; True when anything changed."""
+def plan_reports(state: MasterState, outcomes: list[Outcome], now: dt.datetime, as_of: dt.date | None = None) -> bool:
+    """Merge the judged report forms into ``state.reports``; True when anything changed. Each report period's dates
+    are those in force (the office's ``reporting:``); overdue is judged at ``as_of``, else at the cut-off."""
     known = set(state.task_ids())
     stamp = now.strftime(STAMP)
     changed = False
@@ -110,9 +112,11 @@ def plan_reports(state: MasterState, outcomes: list[Outcome], now: dt.datetime) 
         s, info = outcome.submission, outcome.submission.result.report
         if info is None or s.unit is None:
             continue
-        rs = state.reports.setdefault(info.key, _new_state(info.period, info.year, info.as_of))
-        if rs.as_of != info.as_of:  # judged on another day: the derived sheet changes
-            rs.as_of, changed = info.as_of, True
+        fresh = _new_state(info.period, info.year, as_of)
+        rs = state.reports.setdefault(info.key, fresh)
+        dates = (fresh.cutoff, fresh.due, fresh.as_of)
+        if (rs.cutoff, rs.due, rs.as_of) != dates:  # other dates in force, or judged on another day
+            (rs.cutoff, rs.due, rs.as_of), changed = dates, True
         unit, before = s.unit.name, rs.units.get(s.unit.name)
         if outcome.status == "accepted":
             if before and before.status == ACCEPTED and before.content_hash == s.digest:
@@ -141,17 +145,18 @@ def plan_reports(state: MasterState, outcomes: list[Outcome], now: dt.datetime) 
     return changed
 
 
-def _new_state(period: ReportPeriod, year: int, as_of: dt.date) -> ReportState:
-    return ReportState(period.code, year, as_of, period.due_date(year), period.title(year))
+def _new_state(period: ReportPeriod, year: int, as_of: dt.date | None) -> ReportState:
+    cutoff = period.cutoff(year)
+    return ReportState(period.code, year, as_of or cutoff, period.due_date(year), period.title(year), cutoff)
 
 
 # --------------------------------------------------------------------------- who reports on what
 def tasks_by_unit(rows: list[dict[str, Any]], registry: Registry) -> dict[str, tuple[list[dict], list[dict]]]:
-    """Per unit (folded name): (the tasks it leads, the tasks it coordinates) among master rows, each with its
-    ``task_id``; one pass over the rows, whatever the number of units."""
+    """Per unit (folded name): (the tasks it leads, the tasks it coordinates) among master rows (each with its
+    ``task_id``); one pass over the rows, whatever the number of units."""
     out: dict[str, tuple[list[dict], list[dict]]] = {}
-    for row, tid in zip(rows, task_ids(rows)):
-        task = {**row, "task_id": tid}
+    for row in rows:
+        task = row
         leads = {fold(e.name) for e in registry.resolve(row.get("lead_unit")).entries}
         leads.add(fold(str(row.get("lead_unit") or "")))
         for unit in leads:
@@ -261,7 +266,7 @@ def summary(state: MasterState, rs: ReportState, registry: Registry) -> dict[str
     units = unit_statuses(state, rs, rows)
     counts = Counter(r.status for r in rows)
     return {"period": rs.code, "year": rs.year, "title": rs.title, "as_of": rs.as_of.isoformat(),
-            "due": rs.due.isoformat(),
+            "cutoff": rs.cutoff.isoformat(), "due": rs.due.isoformat(),
             "units": {"received": [u.unit for u in units if u.status == ACCEPTED],
                       "late": [u.unit for u in units if u.status == ACCEPTED and u.late],
                       "rejected": [u.unit for u in units if u.status == REJECTED],
@@ -274,7 +279,8 @@ def summary(state: MasterState, rs: ReportState, registry: Registry) -> dict[str
 def as_records(rs: ReportState) -> list[list[Any]]:
     """The rows of the master's hidden memory of one report period (``workbook/report_sheets.py`` reads them
     back); days as ISO text, so that they read back as days whatever the cell's format."""
-    out: list[list[Any]] = [["report", rs.code, rs.year, rs.as_of.isoformat(), rs.due.isoformat(), rs.title]]
+    out: list[list[Any]] = [["report", rs.code, rs.year, rs.as_of.isoformat(), rs.due.isoformat(), rs.title,
+                             rs.cutoff.isoformat()]]
     out += [["unit", rs.key, *asdict(u).values()] for u in rs.units.values()]
     out += [["task", rs.key, tid, *(_iso(e.get(k)) for k in ENTRY_KEYS)] for tid, e in rs.entries.items()]
     return out

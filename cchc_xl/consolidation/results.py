@@ -48,4 +48,5 @@ def appendix(state: MasterState, rs: ReportState, registry: Registry, department
               f"{len(overdue)} nhiệm vụ quá hạn.")
     return Appendix(f"KẾT QUẢ THỰC HIỆN NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH {rs.title.upper()}",
                     f"(Kèm theo Báo cáo cải cách hành chính {rs.title} của {department or 'cơ quan'}; "
-                    f"số liệu đến ngày {rs.as_of:%d/%m/%Y})", totals, list(groups.items()), overdue)
+                    f"số liệu tính đến ngày {rs.cutoff:%d/%m/%Y}"
+                    + (f", quá hạn xét đến ngày {rs.as_of:%d/%m/%Y})" if rs.as_of != rs.cutoff else ")"), totals, list(groups.items()), overdue)

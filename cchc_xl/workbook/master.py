@@ -31,6 +31,7 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
+from cchc_xl.consolidation.identity import ensure_ids
 from cchc_xl.consolidation.model import MASTER_COLUMNS, MASTER_KEYS, MasterState, UnitState
 from cchc_xl.core.areas import AreaCatalog
 from cchc_xl.core.model import Formula, column_letter, normal
@@ -54,7 +55,7 @@ from cchc_xl.workbook.xlsx import Fill, fill_rows, sheet_parts
 
 HEADER_SCAN = 50          # rows searched for the header of 'Tổng hợp'
 TEXT_KEYS = ("unit", "area", "task", "product", "lead_unit", "coord_units", "deadline", "budget_source", "note",
-             "source_file", "file_id", "merged_at")
+             "task_id", "source_file", "file_id", "merged_at")
 _TITLE_KEY = {title: key for key, title in MASTER_COLUMNS}
 _EMPTY_SHEET = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
                 b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>')
@@ -86,6 +87,7 @@ def read_master(path: str | Path) -> MasterState | None:
         wb.close()
     if any(isinstance(v, Formula) for row in rows for v in _all_values(row)):
         _add_cached_results(path, layout, rows)
+    ensure_ids(rows)   # a master written before ids were kept: the ids its reports were kept under
     last_above = layout.header_row - 1
     layout.merges = [m.group(1).decode() for m in re.finditer(rb'<mergeCell ref="([A-Z]+\d+:[A-Z]+(\d+))"', summary_xml)
                      if int(m.group(2)) <= last_above]
@@ -213,7 +215,7 @@ def _copy(source: Path, target: str) -> None:
 def _recorded_columns(info: dict[str, Any]) -> list[str]:
     """The columns the last run wrote (masters of version 1.0 did not record them: all of today's)."""
     recorded = [k for k in str(info.get("columns") or "").split(",") if k in MASTER_KEYS]
-    return recorded or list(MASTER_KEYS)
+    return recorded or [k for k in MASTER_KEYS if k != "task_id"]   # "Mã nhiệm vụ" came after 1.0
 
 
 def _read_summary(ws, formulas: bool, recorded: list[str]) -> tuple[SummaryLayout, list[dict[str, Any]]]:

@@ -17,6 +17,7 @@ from cchc_xl.consolidation.model import (
     MASTER_COLUMNS,
     MASTER_KEYS,
     MISSING,
+    OLD_STAMP,
     REJECTED,
     STAMP,
     CrossCheck,
@@ -119,9 +120,11 @@ def _widths(ws, widths: list[int]) -> None:
         ws.column_dimensions[column_letter(col)].width = width
 
 
-_SUMMARY_WIDTHS = dict(zip(MASTER_KEYS, [5, 16, 14, 36, 16, 16, 16, 12, 11, 13, 12, 14, 30, 9, 14, 17]))
-PROVENANCE = ("source_file", "source_row", "file_id", "merged_at")   # on screen, not on paper
-_NOT_WRAPPED = ("stt", "due", "budget", "source_row", "file_id", "merged_at")
+_SUMMARY_WIDTHS = {"stt": 5, "unit": 16, "area": 14, "task": 36, "product": 16, "lead_unit": 16, "coord_units": 16,
+                   "deadline": 12, "due": 11, "budget": 13, "budget_source": 12, "note": 14, "task_id": 12,
+                   "source_file": 30, "source_row": 9, "file_id": 14, "merged_at": 17}
+PROVENANCE = ("task_id", "source_file", "source_row", "file_id", "merged_at")   # on screen, not on paper
+_NOT_WRAPPED = ("stt", "due", "budget", "task_id", "source_row", "file_id", "merged_at")
 
 
 def summary_widths(layout: SummaryLayout) -> list[float]:
@@ -154,6 +157,7 @@ def _summary_sheet(ws, state: MasterState, layout: SummaryLayout) -> None:
     formats = {"budget": {"number_format": "#,##0", "alignment": top}, "due": {"number_format": "dd/mm/yyyy",
                "alignment": top}, "merged_at": {"number_format": "dd/mm/yyyy hh:mm", "alignment": top},
                "source_row": {"alignment": top}, "file_id": {"alignment": top}, "stt": {"alignment": top},
+               "task_id": {"alignment": top},
                "task": {"alignment": wrap}, "product": {"alignment": wrap}, "coord_units": {"alignment": wrap}}
     # One prototype row carrying each column's style; write_master streams the real rows in its place.
     for col, column in enumerate(layout.columns, start=1):
@@ -215,13 +219,18 @@ def _status_sheet(ws, state: MasterState) -> None:
 
 
 def stamp_time(text: Any) -> Any:
-    """'25/11/2026 22:48' (how a run stamps its time in the master's memory) as a date-time a sheet can sort."""
+    """'25/11/2026 22:48:05' (how a run stamps its time in the master's memory; older masters: to the minute) as
+    a date-time a sheet can sort."""
     import datetime as dt
 
-    try:
-        return dt.datetime.strptime(text, STAMP) if isinstance(text, str) and text else text or None
-    except ValueError:
-        return text
+    if not isinstance(text, str) or not text:
+        return text or None
+    for layout in (STAMP, OLD_STAMP):
+        try:
+            return dt.datetime.strptime(text, layout)
+        except ValueError:
+            continue
+    return text
 
 
 def _annotated(note: str) -> str:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from cchc_xl import TEMPLATE_VERSION, __version__
+from cchc_xl.consolidation.identity import ensure_ids
 from cchc_xl.core.model import column_letter
 from cchc_xl.core.periods import Period
 from cchc_xl.core.reporting import STATUSES, ReportPeriod
@@ -66,8 +67,8 @@ def _write_head(ws, unit: str, report: ReportPeriod, year: int, department: str)
     ws["A1"] = f"BÁO CÁO KẾT QUẢ THỰC HIỆN NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH {report.title(year).upper()}"
     ws["A1"].font, ws["A1"].alignment = s["title"], s["center"]
     ws.merge_cells(f"A1:{last}1")
-    ws["A2"] = (f"(Số liệu đến ngày {report.cutoff(year):%d/%m/%Y}; gửi Văn phòng "
-                f"{department or 'Sở'} trước ngày {report.due_date(year):%d/%m/%Y})")
+    ws["A2"] = (f"(Số liệu tính đến ngày {report.cutoff(year):%d/%m/%Y}; gửi Văn phòng "
+                f"{department or 'Sở'} chậm nhất ngày {report.due_date(year):%d/%m/%Y})")
     ws["A2"].alignment = s["center"]
     ws.merge_cells(f"A2:{last}2")
     values = {"unit": unit, "period": report.title(year), "date": None}
@@ -161,7 +162,8 @@ def _write_properties(wb, led: list[dict], unit: str, report: ReportPeriod, year
     ws = wb.create_sheet(PROPERTIES)
     rows: list[tuple[str, Any]] = [
         ("kind", "report"), ("template_version", TEMPLATE_VERSION), ("report_period", report.code),
-        ("year", str(year)), ("period", str(plan_period)), ("unit", unit), ("source", source),
+        ("year", str(year)), ("cutoff", report.cutoff(year).isoformat()), ("due", report.due_date(year).isoformat()),
+        ("period", str(plan_period)), ("unit", unit), ("source", source),
         ("generator", f"cchc-xl {__version__}"), ("created", dt.datetime.now().replace(microsecond=0).isoformat(" ")),
     ]
     rows += [(f"task:{t['task_id']}", str(t.get("task") or "")) for t in led]
@@ -198,4 +200,5 @@ def plan_rows(source: Path, config: Any, period: Period | None) -> tuple[list[di
         raise CchcError(f"{source}: phụ lục còn {sub.result.errors} lỗi (cchc-xl check {source.name}); sửa trước khi "
                         "lập mẫu báo cáo.")
     assert sub.result.period is not None
+    ensure_ids(sub.rows)   # the ids its tasks will be given when they enter the master
     return sub.rows, sub.result.period, source.name

@@ -72,8 +72,9 @@ def _progress_sheet(ws, rs: ReportState, rows: list[ProgressRow]) -> int:
     for r in rows:
         whole.counts[r.status] += 1
         whole.overdue += r.overdue
-    _append(ws, [_cell(ws, f"TIẾN ĐỘ THỰC HIỆN KẾ HOẠCH CCHC — {rs.title.upper()} (số liệu đến {rs.as_of:%d/%m/%Y})",
-                       font=_font(bold=True, size=14))])
+    judged = f"; quá hạn xét đến ngày {rs.as_of:%d/%m/%Y}" if rs.as_of != rs.cutoff else ""
+    _append(ws, [_cell(ws, f"TIẾN ĐỘ THỰC HIỆN KẾ HOẠCH CCHC — {rs.title.upper()} (số liệu tính đến ngày "
+                           f"{rs.cutoff:%d/%m/%Y}{judged})", font=_font(bold=True, size=14))])
     _append(ws, [f"{whole.total} nhiệm vụ: {whole.counts[DONE]} đã hoàn thành ({whole.rate:.0%}), "
                  f"{whole.counts[COLUMNS[1]]} đang thực hiện, {whole.counts[COLUMNS[2]]} chưa thực hiện, "
                  f"{whole.counts[COLUMNS[3]]} không thực hiện, {whole.counts[COLUMNS[4]]} chưa báo cáo; "
@@ -135,7 +136,8 @@ def _status_block(ws, rs: ReportState, units: list[ReportUnit]) -> None:
     """Below the appendix's status: who sent the report, who sent it late, who has not."""
     counts = {s: sum(1 for u in units if _shown(u) == s) for s in (ACCEPTED, LATE, REJECTED, MISSING)}
     _append(ws, [])
-    _append(ws, [_cell(ws, f"BÁO CÁO {rs.title.upper()} — hạn nộp {rs.due:%d/%m/%Y}", font=_font(bold=True, size=13))])
+    _append(ws, [_cell(ws, f"BÁO CÁO {rs.title.upper()} — số liệu đến ngày {rs.cutoff:%d/%m/%Y}, hạn nộp "
+                           f"{rs.due:%d/%m/%Y}", font=_font(bold=True, size=13))])
     _append(ws, [f"Đã nộp đúng hạn: {counts[ACCEPTED]} · Nộp muộn: {counts[LATE]} · Bị trả lại: {counts[REJECTED]} · "
                  f"Chưa nộp: {counts[MISSING]} (trên {len(units)} đơn vị có chủ trì nhiệm vụ)"])
     _header(ws, ["Đơn vị", "Tình trạng", "Tệp", "Số nhiệm vụ", "Lỗi", "Cảnh báo", "Ngày nộp", "Ghi chú"])
@@ -170,7 +172,10 @@ def read_reports(ws) -> dict[str, ReportState]:
             first, last = _day(as_of), _day(due)
             if first is None or last is None:
                 raise ValueError(f"report record {code}/{year} without its dates")
-            rs = ReportState(str(code), int(year), first, last, str(title))
+            cutoff = _day(row[6]) if len(row) > 6 and row[6] is not None else first   # before 1.x: as of = cut-off
+            if cutoff is None:
+                raise ValueError(f"report record {code}/{year} without its cut-off")
+            rs = ReportState(str(code), int(year), first, last, str(title), cutoff)
             out[rs.key] = rs
         elif row[0] == "unit" and row[1] in out:
             data = dict(zip(unit_fields, row[2:]))

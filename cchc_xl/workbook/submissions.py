@@ -184,16 +184,16 @@ def _consolidate(inputs: Iterable[str | os.PathLike], master: Path, config: Conf
     else:
         run = Run(master, replace(previous, checks=[], changed=False), [], None, written=False)
     if reports:
-        run = _reports(run, reports, previous, config, options, now, stage)
+        run = _reports(run, reports, previous, config, options, now, stage, as_of)
     return run
 
 
 def _reports(run: Run, reports: list[Submission], previous: MasterState | None, config: Config, options: Options,
-             now: dt.datetime, stage: Callable[[str], None]) -> Run:
+             now: dt.datetime, stage: Callable[[str], None], as_of: dt.date | None) -> Run:
     """Progress report forms into the master the appendix run left (or the one on disk)."""
     outcomes = judge_reports(reports, run.state.period, options)
     _annotate_rejected(outcomes, run.master.parent / "kiem-tra", config)
-    changed = plan_reports(run.state, outcomes, now)
+    changed = plan_reports(run.state, outcomes, now, as_of)
     run.outcomes += outcomes
     if not (changed or run.written):
         return run

@@ -38,9 +38,17 @@ WIDTHS = {"stt": 5, "area": 16, "task": 38, "product": 18, "lead_unit": 18, "coo
           "deadline": 14, "budget": 14, "budget_source": 14, "note": 16}   # A4 landscape at 64 %
 KEYS = list(COLUMNS)
 
-DEADLINE_PROMPT = ("Ghi một trong các dạng: Quý II/2020; Tháng 06/2020; Trước ngày 20/12/2020; "
-                   "Năm 2020; 6 tháng đầu năm 2020; hoặc nhập ngày (dd/mm/yyyy). Không ghi điều kiện "
-                   "(\"khi Bộ ban hành...\").")
+def deadline_examples(period: Period) -> str:
+    """The deadline forms a clerk may copy, in the template's own period (its first year): a 2021–2025 template
+    never suggests "Quý II/2020", which its checker would call out of period."""
+    y = period.start
+    return f"Quý II/{y}; Tháng 06/{y}; Trước ngày 20/12/{y}; Năm {y}; 6 tháng đầu năm {y}"
+
+
+def deadline_prompt(period: Period) -> str:
+    """The input message of the deadline column."""
+    return (f"Ghi một trong các dạng: {deadline_examples(period)}; hoặc nhập ngày (dd/mm/yyyy). Không ghi điều kiện "
+            "(\"khi Bộ ban hành...\").")
 BUDGET_PROMPT = "Chỉ gõ số tiền bằng đồng, không dấu chấm, không chữ (ví dụ 15000000). Giải thích ghi ở Ghi chú."
 
 # (first column or paragraph, second column); second None = paragraph, "#" = section title
@@ -52,14 +60,13 @@ GUIDE_TEXT = [
     ("Cột", "Cách điền và ví dụ"),
     ("STT", "Số thứ tự: I, II cho nhóm; 1, 2, 3 hoặc 1.1, 1.2 cho nhiệm vụ."),
     ("Lĩnh vực", "Chọn trong danh sách (Cải cách thể chế, Cải cách thủ tục hành chính, ...)."),
-    ("Nhiệm vụ", "Việc cần làm, viết gọn một câu. Ví dụ: Rà soát, đánh giá thủ tục hành chính năm 2020."),
+    ("Nhiệm vụ", "Việc cần làm, viết gọn một câu. Ví dụ: Rà soát, đánh giá thủ tục hành chính năm {year}."),
     ("Sản phẩm", "Kết quả cụ thể. Ví dụ: Báo cáo kết quả rà soát; Quyết định phê duyệt."),
     ("Đơn vị chủ trì", "Chọn MỘT đơn vị trong danh sách. Không ghi câu, không ghi \u201cCác phòng, đơn vị\u201d; "
                        "cơ quan ngoài {level} ({examples}...) không được chủ trì."),
     ("Đơn vị phối hợp", "Một hoặc nhiều đơn vị, mỗi đơn vị một dòng hoặc cách nhau dấu chấm phẩy (;). "
                         "Được ghi cơ quan ngoài {level} và cụm từ chung."),
-    ("Thời gian hoàn thành", "Một thời điểm trong kỳ kế hoạch: Quý II/2020; Tháng 06/2020; Trước ngày "
-                             "20/12/2020; Năm 2020; 6 tháng đầu năm 2020; hoặc nhập ngày. \u201cThường xuyên\u201d, "
+    ("Thời gian hoàn thành", "Một thời điểm trong kỳ kế hoạch: {deadlines}; hoặc nhập ngày. \u201cThường xuyên\u201d, "
                              "\u201cTheo yêu cầu\u201d sẽ bị cảnh báo; điều kiện (\u201cKhi Bộ ban hành...\u201d) là lỗi."),
     ("Kinh phí (đồng)", "Chỉ gõ số tiền bằng đồng (ví dụ 15000000, Excel hiện 15,000,000). Không gõ "
                         "\u201c15.000.000 đồng\u201d hay \u201c15 triệu\u201d. Không có kinh phí riêng: để trống."),
@@ -100,8 +107,8 @@ def build_template(config: Config, period: Period, unit: str | None = None):
     _write_meta(ws, period, unit)
     _write_header(ws)
     _write_body(ws)
-    _add_validations(ws, lists, config.registry.level)
-    _write_guide(wb.create_sheet(GUIDE_SHEET), config.registry.level)
+    _add_validations(ws, lists, config.registry.level, period)
+    _write_guide(wb.create_sheet(GUIDE_SHEET), config.registry.level, period)
     _write_properties(wb, config, period, unit)
     wb.active = 0
     return wb
@@ -218,7 +225,7 @@ def _write_lists(wb, config: Config) -> dict[str, str]:
     return names
 
 
-def _add_validations(ws, lists: dict[str, str], level: Level) -> None:
+def _add_validations(ws, lists: dict[str, str], level: Level, period: Period) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     last = FIRST_DATA_ROW + VALIDATED_ROWS - 1
@@ -240,7 +247,7 @@ def _add_validations(ws, lists: dict[str, str], level: Level) -> None:
                         errorStyle="stop", promptTitle="Kinh phí (đồng)", prompt=BUDGET_PROMPT,
                         errorTitle="Kinh phí", error="Chỉ nhập số nguyên không âm (đồng), ví dụ 15000000."),
          f"{col('budget')}{FIRST_DATA_ROW}:{col('budget')}{last}"),
-        (DataValidation(type=None, allow_blank=True, promptTitle="Thời gian hoàn thành", prompt=DEADLINE_PROMPT),
+        (DataValidation(type=None, allow_blank=True, promptTitle="Thời gian hoàn thành", prompt=deadline_prompt(period)),
          f"{col('deadline')}{FIRST_DATA_ROW}:{col('deadline')}{last}"),
         (DataValidation(type="list", formula1="ds_don_vi", allow_blank=True, errorStyle="warning",
                         promptTitle="Đơn vị gửi", prompt="Đơn vị lập và gửi phụ lục này.",
@@ -258,7 +265,7 @@ def _add_validations(ws, lists: dict[str, str], level: Level) -> None:
         ws.add_data_validation(dv)
 
 
-def _write_guide(ws, level: Level) -> None:
+def _write_guide(ws, level: Level, period: Period) -> None:
     s = styles()
     ws.column_dimensions["A"].width = 26
     ws.column_dimensions["B"].width = 90
@@ -271,7 +278,8 @@ def _write_guide(ws, level: Level) -> None:
             a.font = (s["title"] if row == 1 else s["bold"]) if second == "#" else s["normal"]
             ws.row_dimensions[row].height = 22 if second == "#" else 48
         else:
-            b = ws.cell(row, 2, second.format(level=level.name, examples=level.examples))
+            b = ws.cell(row, 2, second.format(level=level.name, examples=level.examples, year=period.start,
+                                              deadlines=deadline_examples(period)))
             a.font, b.alignment, b.font = s["bold"], s["wrap"], s["normal"]
             a.border = b.border = s["border"]
             ws.row_dimensions[row].height = 48 if len(second) > 95 else 20

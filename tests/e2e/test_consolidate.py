@@ -96,7 +96,7 @@ def test_summary_is_an_excel_table_with_formats(first_run):
     out, _, _ = first_run
     ws = openpyxl.load_workbook(out)[SUMMARY]
     (table,) = ws.tables.values()
-    assert table.displayName == "TongHop" and table.ref == "A1:P49"
+    assert table.displayName == "TongHop" and table.ref == "A1:Q49"
     assert ws["J2"].number_format == "#,##0" and ws["I2"].number_format == "dd/mm/yyyy"
 
 

@@ -103,12 +103,12 @@ def edit_like_a_clerk(master: Path) -> None:
     ws.merge_cells("A1:F1")
     (table,) = ws.tables.values()
     last = 2 + 1 + 8
-    table.ref = table.autoFilter.ref = f"A3:Q{last}"
-    table.tableColumns.append(TableColumn(id=17, name="Người theo dõi"))
-    ws["Q3"] = "Người theo dõi"
+    table.ref = table.autoFilter.ref = f"A3:R{last}"
+    table.tableColumns.append(TableColumn(id=18, name="Người theo dõi"))
+    ws["R3"] = "Người theo dõi"
     for r in range(4, last + 1):
-        ws.cell(r, 17, f"Chuyên viên {r}")
-    ws["Q5"] = "=J5*2"                        # a formula of the office's own
+        ws.cell(r, 18, f"Chuyên viên {r}")
+    ws["R5"] = "=J5*2"                        # a formula of the office's own
     ws["E4"] = "Báo cáo (Văn phòng sửa)"      # a corrected product of a unit that will not resend
     own = wb.create_sheet("Theo dõi riêng")
     own["A1"] = "Tổng kinh phí dòng đầu"
@@ -136,12 +136,12 @@ def test_hand_edits_survive_a_resubmission(edited_master, tmp_path, cfg, registr
     wb = openpyxl.load_workbook(edited_master)
     ws = wb[SUMMARY]
     assert ws["A1"].value == "BẢNG TỔNG HỢP NHIỆM VỤ CCHC — VĂN PHÒNG SỞ" and "A1:F1" in ws.merged_cells
-    assert ws["Q3"].value == "Người theo dõi" and ws.tables["TongHop"].ref == "A3:Q12"
+    assert ws["R3"].value == "Người theo dõi" and ws.tables["TongHop"].ref == "A3:R12"
     rows = [dict(zip([c.value for c in ws[3]], [c.value for c in row])) for row in ws.iter_rows(min_row=4)]
     mine = {r["Nhiệm vụ"]: r for r in rows}
     assert mine["Nhiệm vụ 1 của phòng 1"]["Sản phẩm"] == "Báo cáo (Văn phòng sửa)"
     assert mine["Nhiệm vụ 1 của phòng 1"]["Người theo dõi"] == "Chuyên viên 4"
-    assert mine["Nhiệm vụ 2 của phòng 1"]["Người theo dõi"] == "=J5*2" and ws["Q5"].data_type == "f"
+    assert mine["Nhiệm vụ 2 của phòng 1"]["Người theo dõi"] == "=J5*2" and ws["R5"].data_type == "f"
     assert mine["Nhiệm vụ 1 của phòng 3"]["Người theo dõi"] == "Chuyên viên 10"
     assert mine["Nhiệm vụ 1 của phòng 2"]["Người theo dõi"] == "Chuyên viên 7", "an unchanged task keeps its notes"
     assert mine["Nhiệm vụ 4 của phòng 2"]["Người theo dõi"] is None
@@ -150,21 +150,21 @@ def test_hand_edits_survive_a_resubmission(edited_master, tmp_path, cfg, registr
     assert wb.sheetnames.index("Theo dõi riêng") < wb.sheetnames.index(META)
     recalculated = convert(edited_master, "xlsx", tmp_path / "lo")  # LibreOffice opens it and computes the formula
     lo = openpyxl.load_workbook(recalculated, data_only=True)[SUMMARY]
-    assert lo["Q5"].value == 2 * lo["J5"].value
+    assert lo["R5"].value == 2 * lo["J5"].value
 
 
 def test_a_formula_moves_with_its_row(edited_master, tmp_path, cfg, registry_file):
     """Unit 1 resends one task fewer: the rows below move up, and so do their formulas' references."""
     wb = openpyxl.load_workbook(edited_master)
     wb[SUMMARY]["R3"] = None
-    wb[SUMMARY]["Q11"] = "=J11+1"  # on the last row of unit 3
+    wb[SUMMARY]["R11"] = "=J11+1"  # on the last row of unit 3
     wb.save(edited_master)
     resend = tmp_path / "lan-2"
     resend.mkdir()
     submit(resend, cfg, 1, tasks_for(1, 2), name="phong-1-sua.xlsx", date=dt.date(2020, 2, 1))
     assert consolidate_json(resend, "-o", edited_master, "--units", registry_file)[0] == 0
     ws = openpyxl.load_workbook(edited_master)[SUMMARY]
-    assert ws["D10"].value == "Nhiệm vụ 2 của phòng 3" and ws["Q10"].value == "=J10+1"
+    assert ws["D10"].value == "Nhiệm vụ 2 của phòng 3" and ws["R10"].value == "=J10+1"
 
 
 @pytest.mark.parametrize("edit, named", [

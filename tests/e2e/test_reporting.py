@@ -58,7 +58,8 @@ def test_forms_hold_the_led_tasks_protected_with_ids(quarter, registry_file):
     wb = openpyxl.load_workbook(form_of(forms, 2))
     ws = wb["Báo cáo"]
     assert ws["A1"].value == "BÁO CÁO KẾT QUẢ THỰC HIỆN NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH QUÝ I/2020"
-    assert ws["A2"].value.endswith("trước ngày 15/04/2020)"), "the due date comes from --config"
+    assert ws["A2"].value == ("(Số liệu tính đến ngày 31/03/2020; gửi Văn phòng Sở Thử Nghiệm chậm nhất ngày "
+                              "15/04/2020)"), "the due date comes from --config; the figures run to the quarter's end"
     tasks = [(ws[f"C{r}"].value, ws[f"L{r}"].value) for r in range(9, 13)]
     assert tasks == [(f"Nhiệm vụ {k} của phòng 2", task_id(UNITS[1], f"Nhiệm vụ {k} của phòng 2")) for k in (1, 2, 3, 4)]
     assert ws.protection.sheet and ws.column_dimensions["L"].hidden
@@ -116,7 +117,8 @@ def test_check_finds_every_defect_at_its_cell(filled, quarter, registry_file, cl
     assert "chậm 10 ngày" in messages["progress-late", "I11"]["message"]
     assert "Nhiệm vụ 2 của phòng 3" in messages["progress-task-missing", "C8"]["message"]
     report = data["files"][0]["report"]
-    assert report == {"period": "quy1", "title": "Quý I/2020", "unit": UNITS[0], "as_of": "2020-07-15"}
+    assert report == {"period": "quy1", "title": "Quý I/2020", "unit": UNITS[0], "as_of": "2020-07-15",
+                      "cutoff": "2020-03-31", "due": "2020-04-15"}
 
 
 @pytest.fixture(scope="module")
@@ -159,7 +161,7 @@ def test_progress_sheet_and_status(consolidated):
     status = sheet_rows(master, "Tình trạng nộp")
     block = [r for r in status if r[0] in UNITS[:3] and r[1] in ("Đã nộp", "Nộp muộn", "Bị trả lại", "Chưa nộp")]
     assert [r[:2] for r in block][-3:] == [(UNITS[0], "Đã nộp"), (UNITS[1], "Nộp muộn"), (UNITS[2], "Bị trả lại")]
-    assert any(r[0] == "BÁO CÁO QUÝ I/2020 — hạn nộp 15/04/2020" for r in status)
+    assert any(r[0] == "BÁO CÁO QUÝ I/2020 — số liệu đến ngày 31/03/2020, hạn nộp 15/04/2020" for r in status)
     assert len(wb["Tiến độ Quý I-2020"]._charts) == 1
 
 

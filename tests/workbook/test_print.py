@@ -64,7 +64,7 @@ def test_master_rows_are_as_high_as_their_text_and_times_are_times(master):
     others = [heights[r] or 15 for r in range(2, 8) if r not in long_rows]
     assert max(others) < min(heights[r] for r in long_rows) and min(others) >= 2 * 15, \
         "'Các phòng, đơn vị thuộc Sở' wraps to two lines in its column: two lines high"
-    stamp = ws.cell(2, 16)
+    stamp = ws.cell(2, [c.value for c in ws[1]].index("Thời điểm tổng hợp") + 1)
     assert isinstance(stamp.value, dt.datetime) and stamp.number_format == "dd/mm/yyyy hh:mm"
     assert ws.cell(1, 4).font.name == "Times New Roman" and ws.cell(1, 4).alignment.wrap_text
     status = openpyxl.load_workbook(master)["Tình trạng nộp"]

@@ -83,3 +83,23 @@ def test_a_province_template_speaks_of_the_province(tmp_path):
     prompts = [dv.prompt for dv in wb[SHEET].data_validations.dataValidation]
     assert "Chọn MỘT đơn vị của UBND tỉnh chủ trì nhiệm vụ." in prompts
     assert "Sở Nội vụ" in [c.value for col in wb["Danh mục"].iter_cols() for c in col]
+
+
+def test_a_multi_year_template_gives_examples_of_its_own_period(tmp_path, config):
+    """A clerk copies the guide's and the prompt's examples: in a 2021–2025 template none may be out of period."""
+    from cchc_xl.core.periods import Period
+    from cchc_xl.workbook.template import write_template
+
+    for period in (Period(2021, 2025), Period(2021, None)):
+        path = write_template(tmp_path / f"mau-{period}.xlsx", config, period, "Phòng Pháp chế")
+        wb = openpyxl.load_workbook(path)
+        texts = [str(c.value) for ws in (wb[SHEET], wb["Hướng dẫn"]) for row in ws.iter_rows() for c in row if c.value]
+        texts += [dv.prompt or "" for dv in wb[SHEET].data_validations.dataValidation]
+        assert not [t for t in texts if "2020" in t], period
+        examples = [t for t in texts if "Quý II/2021" in t]
+        assert len(examples) == 2, "the guide and the deadline prompt"
+        copied = [{"stt": 1, "task": "Rà soát thủ tục", "lead_unit": "Phòng Pháp chế", "deadline": example}
+                  for example in ("Quý II/2021", "Tháng 06/2021", "Trước ngày 20/12/2021", "Năm 2021",
+                                  "6 tháng đầu năm 2021")]
+        filled = fill_template(path, tmp_path / f"pl-{period}.xlsx", copied)
+        assert not [f for f in check_file(filled, config).findings if f.code.startswith("deadline")]

@@ -6,13 +6,20 @@ say what they change, key by key. What they say is checked against the
 declarations (``check/config.py``, ``consolidation.model.SETTINGS``): a wrong key,
 value or type stops with a Vietnamese message naming the file and the key, never
 a traceback.
+
+An office keeps its own files in a folder ``cau-hinh-cchc/`` beside its workbooks
+(``find_office_files``): every command and every ribbon button finds it the same
+way, from the files it works on (``office_config``).
 """
 
 from __future__ import annotations
 
 import copy
+import os
+import sys
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 import yaml
 
@@ -58,15 +65,20 @@ def load_yaml(path: str | Path) -> dict:
 
 
 def load_config(config: str | Path | None = None, units: str | Path | None = None,
-                areas: str | Path | None = None) -> Config:
-    """The shipped defaults, overridden by the office's files; every key checked where it was written."""
+                areas: str | Path | None = None, found: dict[str, Source] | None = None) -> Config:
+    """The shipped defaults, overridden by the office's files; every key checked where it was written.
+
+    ``found`` (``find_office_files``) supplies the office's units/areas/rules files and where each came
+    from; ``units``/``areas`` given explicitly win, and ``config`` overrides the office's rules.yaml."""
     base = data_dir("validation")
+    found = _explicit(found, units=units, areas=areas)
+    units, areas = found["units"].path, found["areas"].path
     rules: dict[str, dict[str, Any]] = {}
     consolidation = {s.name: s.default for s in SETTINGS}
     sources: dict[str, str] = {}
     reporting: dict[str, dict[str, str]] = {}
     set_by: dict[tuple[str, str], str] = {}   # (period, date) -> the file that set it
-    for path in [base / "rules.yaml", *([Path(config)] if config else [])]:
+    for path in [base / "rules.yaml", *_office_rules(found), *([Path(config)] if config else [])]:
         data = load_yaml(path)
         for section in data:
             if section not in SECTIONS:
@@ -89,7 +101,9 @@ def load_config(config: str | Path | None = None, units: str | Path | None = Non
         catalog = AreaCatalog.from_dict(load_yaml(areas_path))
     except (KeyError, TypeError, AttributeError) as exc:
         raise ConfigError(f"{areas_path}: danh mục lĩnh vực sai cấu trúc ({exc}).") from None
-    return Config(rules, consolidation, registry, catalog, str(units_path), sources, reporting)
+    loaded = Config(rules, consolidation, registry, catalog, str(units_path), sources, reporting)
+    loaded.origins = {kind: (src.origin, str(src.path)) for kind, src in found.items()}
+    return loaded
 
 
 def _reporting(section: Any, source: str) -> dict[str, dict[str, str]]:
@@ -156,8 +170,138 @@ def _consolidation(section: Any, source: str) -> dict[str, Any]:
 
 
 def registry_name(config: Config) -> str:
-    """The unit registry in force as the results sheet names it: file name and source, never a path."""
+    """The unit registry in force as the results sheet names it: its file name and where it was found (the
+    office's folder by its path; the shipped sample never by its installation path)."""
+    return source_label(config, "units")
+
+
+def source_label(config: Config, kind: str) -> str:
+    """``units``/``areas``/``rules`` of ``config``: "units.yaml (cau-hinh-cchc của văn phòng: D:\\…)"."""
     from cchc_xl.check.marks import registry_label
 
-    shipped = Path(config.units_path).resolve().parent == data_dir("validation").resolve()
-    return registry_label(config.units_path, shipped)
+    origin, path = config.origins.get(kind) or (_guess_origin(config.units_path), config.units_path)
+    folder = str(Path(path).parent) if origin in (OFFICE, USER) else ""
+    return registry_label(path, origin, folder)
+
+
+def _guess_origin(units_path: str) -> str:
+    """A Config built without ``found`` (an older caller): shipped if it is the sample, else an explicit file."""
+    shipped = Path(units_path).resolve().parent == data_dir("validation").resolve()
+    return SHIPPED if shipped else OPTION
+
+
+def source_lines(config: Config) -> list[str]:
+    """What the text output says first: the unit registry in force and where it was found, then the office's
+    areas and rules files when they are not the shipped ones."""
+    lines = [f"Danh mục đơn vị: {source_label(config, 'units')}"]
+    for kind, label in (("areas", "Danh mục lĩnh vực"), ("rules", "Quy tắc")):
+        if config.origins.get(kind, (SHIPPED, ""))[0] in (OFFICE, USER):
+            lines.append(f"{label}: {source_label(config, kind)}")
+    return lines
+
+
+# --------------------------------------------------------------------------- the office's folder
+OFFICE_DIR = "cau-hinh-cchc"
+OFFICE_FILES = {"units": "units.yaml", "areas": "areas.yaml", "rules": "rules.yaml"}
+OFFICE, USER, OPTION, SHIPPED = "office", "user", "option", "shipped"
+USER_DIR = "cchc-xl"
+
+
+@dataclass(frozen=True)
+class Source:
+    """One of the office's files and how it was found: ``office`` (a cau-hinh-cchc/ folder beside or above
+    the files worked on), ``user`` (the user's configuration folder), ``option`` (--units, --config) or
+    ``shipped`` (the sample that comes with cchc-xl)."""
+
+    path: Path
+    origin: str
+
+
+def user_config_dir(platform: str | None = None) -> Path:
+    """The user's own configuration folder: %APPDATA%\\cchc-xl on Windows, ~/Library/Application Support/cchc-xl
+    on macOS, $XDG_CONFIG_HOME/cchc-xl (~/.config/cchc-xl) elsewhere."""
+    platform = platform or sys.platform
+    home = Path.home()
+    if platform.startswith("win"):
+        return Path(os.environ.get("APPDATA") or home / "AppData" / "Roaming") / USER_DIR
+    if platform == "darwin":
+        return home / "Library" / "Application Support" / USER_DIR
+    return Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config") / USER_DIR
+
+
+def anchor_folders(anchors: Iterable[str | os.PathLike | None]) -> list[Path]:
+    """The folders to search from: each anchor's folder (a file's parent; for a file or folder still to be
+    written, the nearest folder above it that exists), in order, each once. A path that is no local path (a
+    OneDrive URL) gives none."""
+    out: list[Path] = []
+    for anchor in anchors:
+        text = os.fspath(anchor) if anchor is not None else ""
+        if not text or "://" in text:
+            continue
+        path = Path(text).expanduser().absolute()
+        folder = next((f for f in (path, *path.parents) if _is_dir(f)), None)
+        if folder is not None and folder not in out:
+            out.append(folder)
+    return out
+
+
+def office_folders(anchors: Iterable[str | os.PathLike | None]) -> list[Path]:
+    """Every ``cau-hinh-cchc/`` folder in the anchors' folders and their parents, nearest first, each once."""
+    out: list[Path] = []
+    for folder in anchor_folders(anchors):
+        for parent in (folder, *folder.parents):
+            candidate = parent / OFFICE_DIR
+            if candidate not in out and _is_dir(candidate):
+                out.append(candidate)
+    return out
+
+
+def find_office_files(anchors: Iterable[str | os.PathLike | None] = ()) -> dict[str, Source]:
+    """For each of units.yaml, areas.yaml, rules.yaml: the nearest ``cau-hinh-cchc/`` holding it, walking up
+    from each anchor in turn (the workbook, the submissions folder, the master); then the user's
+    configuration folder; then the shipped sample. Each file is looked for on its own, so an office may
+    keep only its units.yaml. No anchor (an unsaved workbook): the user's folder, then the sample."""
+    folders = office_folders(anchors)
+    user, base = user_config_dir(), data_dir("validation")
+    found: dict[str, Source] = {}
+    for kind, name in OFFICE_FILES.items():
+        hit = next((Source(f / name, OFFICE) for f in folders if _is_file(f / name)), None)
+        if hit is None and _is_file(user / name):
+            hit = Source(user / name, USER)
+        found[kind] = hit or Source(base / name, SHIPPED)
+    return found
+
+
+def office_config(anchors: Iterable[str | os.PathLike | None] = (), config: str | Path | None = None,
+                  units: str | Path | None = None) -> Config:
+    """The settings in force for work on ``anchors``: what the CLI and every ribbon button load."""
+    return load_config(config, units, None, find_office_files(anchors))
+
+
+def _explicit(found: dict[str, Source] | None, **given: str | Path | None) -> dict[str, Source]:
+    """``found`` completed with the shipped files, with the files given explicitly put in front."""
+    base = data_dir("validation")
+    out = {kind: Source(base / name, SHIPPED) for kind, name in OFFICE_FILES.items()}
+    out.update(found or {})
+    out.update({kind: Source(Path(path), OPTION) for kind, path in given.items() if path})
+    return out
+
+
+def _office_rules(found: dict[str, Source]) -> list[Path]:
+    """The office's rules.yaml, a layer between the shipped defaults and --config."""
+    rules = found.get("rules")
+    return [rules.path] if rules is not None and rules.origin in (OFFICE, USER) else []
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a folder the clerk may not list (a network share): not ours
+        return False
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:
+        return False

@@ -17,6 +17,7 @@ import click
 from cchc_xl import __version__
 from cchc_xl.app.commands.addin import addin
 from cchc_xl.app.commands.check import check, fix
+from cchc_xl.app.commands.config import config
 from cchc_xl.app.commands.consolidate import consolidate
 from cchc_xl.app.commands.import_plan import import_plan
 from cchc_xl.app.commands.report import report
@@ -63,9 +64,10 @@ def main() -> None:
       cchc-xl check thu-muc-bai-nop/ --format json
       cchc-xl consolidate thu-muc-bai-nop/ -o tong-hop-2020.xlsx
       cchc-xl rules
+      cchc-xl config init --level xa
     """
     sys.unraisablehook = _unraisable
 
 
-for command in (check, template, fix, consolidate, report, import_plan, rules, addin):
+for command in (check, template, fix, consolidate, report, import_plan, rules, config, addin):
     main.add_command(command)

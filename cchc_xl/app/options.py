@@ -25,9 +25,11 @@ class UserError(click.ClickException):
 period_option = click.option("--period", "-p", metavar="P",
                              help="Kỳ kế hoạch: 2020, 2021-2025 hoặc 2021+ (mặc định: đọc từ tệp).")
 units_option = click.option("--units", "-u", type=click.Path(dir_okay=False), metavar="YAML",
-                            help="Danh mục đơn vị (mặc định: validation/units.yaml).")
+                            help="Danh mục đơn vị (mặc định: units.yaml trong thư mục cau-hinh-cchc cạnh tệp hoặc ở "
+                                 "thư mục cha, rồi thư mục cấu hình của người dùng, rồi mẫu validation/units.yaml).")
 config_option = click.option("--config", "-c", type=click.Path(dir_okay=False), metavar="YAML",
-                             help="Ghi đè quy tắc (mức độ, tham số) và thiết lập của validation/rules.yaml.")
+                             help="Ghi đè quy tắc (mức độ, tham số) và thiết lập, sau validation/rules.yaml và "
+                                  "rules.yaml của thư mục cau-hinh-cchc.")
 as_of_option = click.option("--as-of", "as_of", type=click.DateTime(formats=["%d/%m/%Y", "%Y-%m-%d"]),
                             metavar="NGÀY", help="Báo cáo tiến độ: ngày xét quá hạn (dd/mm/yyyy; mặc định: ngày cuối "
                                                  "kỳ báo cáo).")
@@ -35,11 +37,22 @@ format_option = click.option("--format", "fmt", type=click.Choice(["text", "json
                              show_default=True, help="Định dạng kết quả.")
 
 
-def settings(config: str | None = None, units: str | None = None) -> Any:
-    """The settings in force (a ConfigError reaches the group's one handler)."""
-    from cchc_xl.settings import load_config
+def settings(config: str | None = None, units: str | None = None, anchors: Iterable[Any] = (),
+             announce: bool = False) -> Any:
+    """The settings in force for work on ``anchors`` (the input files or folders, the master, the output):
+    the office's ``cau-hinh-cchc/`` found from them as the ribbon finds it, ``--units``/``--config`` on top.
+    No anchor (`cchc-xl rules`): the current folder. ``announce``: say first which unit registry is used
+    and where it was found (text output only: JSON stays as it was). A ConfigError reaches the group's one
+    handler."""
+    from pathlib import Path
 
-    return load_config(config, units)
+    from cchc_xl.settings import office_config, source_lines
+
+    cfg = office_config([a for a in anchors if a] or [Path.cwd()], config, units)
+    if announce:
+        for line in source_lines(cfg):
+            click.echo(line)
+    return cfg
 
 
 def parse_period(text: str | None) -> Any:

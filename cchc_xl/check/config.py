@@ -38,6 +38,7 @@ class Config:
     units_path: str
     sources: dict[str, str] = field(default_factory=dict)   # code -> the file that set it (for `cchc-xl rules`)
     reporting: dict[str, dict[str, str]] = field(default_factory=dict)  # report period -> {"due": "22/02", "cutoff": …}
+    origins: dict[str, tuple[str, str]] = field(default_factory=dict)  # units/areas/rules -> (how found, path)
 
     def severity(self, code: str) -> str:
         """The severity in force for rule ``code``: error, warning or off."""

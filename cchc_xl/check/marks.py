@@ -95,10 +95,14 @@ RESULT_HEADER = {"vi": ["STT", "Ô", "Mức độ", "Mã", "Loại", "Nội dung
 RESULT_WIDTHS = (5, 12, 9, 18, 22, 56, 28, 22)
 
 
-def registry_label(units_path: str, shipped: bool) -> str:
-    """The unit registry as the results sheet names it: its file name and where it came from, never a path."""
+def registry_label(units_path: str, origin: str, folder: str = "") -> str:
+    """A settings file as the results sheet and the text output name it: its file name, where it came from
+    and, for the office's own folder, that folder (never the installation path of the shipped sample)."""
+    labels = {"shipped": "mặc định của cchc-xl", "option": "tệp --units của văn phòng",
+              "office": "cau-hinh-cchc của văn phòng", "user": "thư mục cấu hình của người dùng"}
     name = units_path.replace("\\", "/").rsplit("/", 1)[-1]
-    return f"{name} ({'mặc định của cchc-xl' if shipped else 'tệp --units của văn phòng'})"
+    where = labels.get(origin, origin)
+    return f"{name} ({where}: {folder})" if folder else f"{name} ({where})"
 
 
 def result_lines(result: FileResult, registry: str, lang: str = "vi",

@@ -143,3 +143,101 @@ def test_rules_lists_every_rule_with_what_is_in_force(cli, tmp_path):
     text = cli("rules", "--config", override).output
     assert "budget-implausible" in text and "ceiling = 5000000000 (mặc định 20000000000)" in text
     assert all(code in text for code in RULES)
+
+
+# --------------------------------------------------------------------------- the office's cau-hinh-cchc/ folder
+COMMUNE = [
+    {"stt": 1, "area": "Cải cách thể chế", "task": "Rà soát văn bản của xã", "product": "Báo cáo",
+     "lead_unit": "Văn phòng HĐND và UBND xã", "deadline": "Quý II/2025", "budget": 1_000_000},
+    {"stt": 2, "area": "Cải cách thủ tục hành chính", "task": "Niêm yết thủ tục", "product": "Bảng niêm yết",
+     "lead_unit": "Trung tâm PVHCC", "coord_units": "Phòng Kinh tế", "deadline": "Quý III/2025"},
+]
+
+
+def commune_office(tmp_path, monkeypatch):
+    """A commune's folder: cau-hinh-cchc/units.yaml (the commune sample), a submission two folders below."""
+    from cchc_xl.core.periods import Period
+    from cchc_xl.settings import data_dir, load_config
+    from cchc_xl.workbook.template import write_template
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))  # nothing from this machine's user
+    registry = data_dir("validation") / "examples" / "ubnd-xa.yaml"
+    folder = tmp_path / "UBND xã Tân Thành" / "cau-hinh-cchc"
+    folder.mkdir(parents=True)
+    shutil.copy(registry, folder / "units.yaml")
+    inbox = folder.parent / "2025" / "bai-nop"
+    inbox.mkdir(parents=True)
+    template = tmp_path / "mau-xa.xlsx"
+    write_template(template, load_config(None, registry), Period(2025, 2025), "Phòng Kinh tế")
+    return folder, fill_template(template, inbox / "phong-kinh-te.xlsx", COMMUNE)
+
+
+def test_check_finds_the_commune_registry_beside_the_submission(cli, tmp_path, monkeypatch):
+    folder, path = commune_office(tmp_path, monkeypatch)
+    result = cli("check", path)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == f"Danh mục đơn vị: units.yaml (cau-hinh-cchc của văn phòng: {folder})"
+    code, data = cli.json("check", path)
+    assert code == 0 and data["files"][0]["errors"] == 0 and set(data) == {"files", "summary"}, "JSON as before"
+    shutil.move(folder, tmp_path / "cat-di")  # without the folder, the shipped Sở registry: every unit unknown
+    code, data = cli.json("check", path)
+    assert code == 1 and {f["code"] for f in data["files"][0]["findings"]} >= {"lead-unit-unknown"}
+    assert cli("check", path, "--units", tmp_path / "cat-di" / "units.yaml").exit_code == 0, "--units still works"
+
+
+def test_annotate_and_consolidate_use_the_same_folder(cli, tmp_path, monkeypatch):
+    import openpyxl
+
+    folder, path = commune_office(tmp_path, monkeypatch)
+    cli("check", path, "--annotate")
+    ws = openpyxl.load_workbook(path.with_name("phong-kinh-te.kiemtra.xlsx"))["Kết quả kiểm tra"]
+    block = {ws.cell(r, 2).value: ws.cell(r, 4).value for r in range(3, 11)}
+    assert block["Danh mục đơn vị"] == f"units.yaml (cau-hinh-cchc của văn phòng: {folder})"
+    path.with_name("phong-kinh-te.kiemtra.xlsx").unlink()
+    master = folder.parent / "2025" / "tong-hop.xlsx"
+    result = cli("consolidate", path.parent, "-o", master)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Danh mục đơn vị: units.yaml (cau-hinh-cchc của văn phòng:")
+    assert {r[0] for r in openpyxl.load_workbook(master)["Tổng hợp"].iter_rows(min_row=2, max_col=1, values_only=True)}
+    code, data = cli.json("consolidate", path.parent, "-o", master)
+    assert code == 0 and data["written"] is False
+
+
+def test_template_and_rules_find_the_folder_of_their_files(cli, tmp_path, monkeypatch):
+    folder, _ = commune_office(tmp_path, monkeypatch)
+    out = folder.parent / "2025" / "mau-moi.xlsx"
+    assert cli("template", "-o", out, "--unit", "Phòng Kinh tế").exit_code == 0, "a commune unit, no --units"
+    assert cli("template", "-o", tmp_path / "ngoai.xlsx", "--unit", "Phòng Kinh tế").exit_code == 2
+    (folder / "rules.yaml").write_text("rules:\n  deadline-vague: {severity: off}\n", encoding="utf-8")
+    monkeypatch.chdir(folder.parent / "2025")
+    code, data = cli.json("rules")
+    assert code == 0 and next(r for r in data if r["code"] == "deadline-vague")["severity"] == "off"
+    assert f"Quy tắc: rules.yaml (cau-hinh-cchc của văn phòng: {folder})" in cli("rules").output
+
+
+def test_config_init_writes_an_editable_folder_and_never_overwrites(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    office = tmp_path / "van-phong"
+    result = cli("config", "init", "-d", office, "--level", "xa")
+    assert result.exit_code == 0, result.output
+    folder = office / "cau-hinh-cchc"
+    assert sorted(p.name for p in folder.iterdir()) == ["areas.yaml", "rules.yaml", "units.yaml"]
+    units = (folder / "units.yaml").read_text(encoding="utf-8")
+    assert units.startswith("# Tệp của văn phòng") and "department: UBND xã Tân Thành" in units
+    edited = units.replace("UBND xã Tân Thành", "UBND phường Hòa Bình")
+    (folder / "units.yaml").write_text(edited, encoding="utf-8")
+    again = cli("config", "init", "-d", office, "--level", "tinh")
+    assert again.exit_code == 0 and "Giữ nguyên" in again.output
+    assert (folder / "units.yaml").read_text(encoding="utf-8") == edited, "an office's edits are never lost"
+    shown = cli("config", "show", office / "2025" / "bai-nop.xlsx")
+    assert shown.exit_code == 0, shown.output
+    assert f"Danh mục đơn vị: units.yaml (cau-hinh-cchc của văn phòng: {folder})" in shown.output
+    assert "Cơ quan: UBND phường Hòa Bình — cấp UBND xã" in shown.output
+    (folder / "rules.yaml").write_text("rules:\n  khong-co-ma: {severity: off}\n", encoding="utf-8")
+    broken = cli("config", "show", office)
+    assert broken.exit_code == 2 and "rules.yaml" in broken.output and "khong-co-ma" in broken.output
+    for level, department in (("so", "Sở Tài nguyên và Môi trường"), ("tinh", "UBND tỉnh")):
+        cli("config", "init", "-d", tmp_path / level, "--level", level)
+        assert department in (tmp_path / level / "cau-hinh-cchc" / "units.yaml").read_text(encoding="utf-8")
+    assert cli("config", "init", "--user").exit_code == 0
+    assert (tmp_path / "xdg" / "cchc-xl" / "units.yaml").exists()

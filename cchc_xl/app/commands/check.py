@@ -45,7 +45,7 @@ def check(paths: tuple[str, ...], period: str | None, units: str | None, config:
     from cchc_xl.workbook.pool import map_files
     from cchc_xl.workbook.reader import check_file
 
-    cfg = settings(config, units)
+    cfg = settings(config, units, paths, announce=fmt == "text")
     override = parse_period(period)
     files = expand_inputs(paths)
     if not files:
@@ -102,7 +102,7 @@ def fix(path: str, period: str | None, units: str | None, output: str | None) ->
     from cchc_xl.workbook.patch import apply_fixes
     from cchc_xl.workbook.reader import read_book
 
-    cfg = settings(None, units)
+    cfg = settings(None, units, [path, output], announce=True)
     book = read_book(path)
     result = check_book(book, cfg, parse_period(period))
     written, done = apply_fixes(path, plan_fixes(book, result.table, cfg.registry, result.legacy), output)

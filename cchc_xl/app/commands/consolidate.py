@@ -57,7 +57,7 @@ def consolidate(inputs: tuple[str, ...], master: str, units: str | None, period:
     from cchc_xl.app.report import consolidation_json, consolidation_lines
     from cchc_xl.workbook.submissions import run_consolidation
 
-    cfg = settings(config, units)
+    cfg = settings(config, units, [master, *inputs], announce=fmt == "text")
     withdrawn = []
     for name in withdraw:
         unit = cfg.registry.lookup(name)

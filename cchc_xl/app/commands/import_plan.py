@@ -35,7 +35,7 @@ def import_plan(source: str, output: str | None, period: str | None, units: str 
     from cchc_xl.workbook.importer import import_plan as run_import
     from cchc_xl.workbook.reader import check_file
 
-    cfg = settings(config, units)
+    cfg = settings(config, units, [source, output], announce=True)
     if Path(source).suffix.lower() in (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"):
         raise UserError(f"{source}: là bảng tính, không phải văn bản Word; lệnh import nhập bảng phụ lục từ tệp .docx "
                         "(hoặc .doc). Kiểm tra bảng tính bằng: cchc-xl check.")

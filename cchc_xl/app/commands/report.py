@@ -28,7 +28,7 @@ def report(master: str, code: str, year: int | None, output: str, units: str | N
     from cchc_xl.consolidation.results import appendix
     from cchc_xl.workbook.results_appendix import load_results, write_docx, write_xlsx
 
-    cfg = settings(config, units)
+    cfg = settings(config, units, [master, output], announce=True)
     suffix = Path(output).suffix.lower()
     if suffix not in (".docx", ".xlsx"):
         raise UserError("tệp kết quả phải có đuôi .docx hoặc .xlsx.")

@@ -21,7 +21,7 @@ def rules(config: str | None, fmt: str) -> None:
     """
     from cchc_xl.app.report import rules_json, rules_lines
 
-    cfg = settings(config)
+    cfg = settings(config, announce=fmt == "text")
     if fmt == "json":
         click.echo(rules_json(cfg))
     else:

@@ -43,7 +43,7 @@ def template(output: str | None, period: str | None, units: str | None, config: 
       cchc-xl template --report quy1 --master tong-hop.xlsx --unit "Phòng Pháp chế" -o bc-quy1.xlsx
       cchc-xl template --report quy1 --master tong-hop.xlsx --all-units -d mau-bao-cao/
     """
-    cfg = settings(config, units)
+    cfg = settings(config, units, [source, output, folder], announce=True)
     if report:
         return _report_forms(cfg, report, source, unit, all_units, output, folder, period, year)
     from cchc_xl.core.periods import Period

@@ -2,7 +2,11 @@
 
 Thin on purpose: each button calls the very function the command line calls
 (``check_book``, ``run_consolidation``, ``write_template``) on the live book read
-by ``live.py``. The VBA callback (macros/CchcRibbon.bas) calls
+by ``live.py``, with the settings the command line would load for the same files:
+the office's ``cau-hinh-cchc/`` found from the workbook's folder (or the chosen
+folder, the master), then the user's folder, then the samples
+(``settings.office_config``). The VBA callback (macros/CchcRibbon.bas) guards the
+cases Python cannot see (no workbook, Protected View, read-only) and calls
 ``on_ribbon(button_id)``; an error a clerk can act on (a ``CchcError``) is shown in
 an alert with its message, anything else as "lỗi không mong đợi" with a log file
 for the administrator: a button never fails silently.
@@ -12,9 +16,10 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 from typing import Any, Callable
 
+from cchc_xl.check.config import Config
 from cchc_xl.check.marks import marks_for, on_anchors, summary_line
 from cchc_xl.core.sheets import GUIDE
 from cchc_xl.errors import CchcError, log_traceback, unexpected
@@ -45,9 +50,9 @@ def on_ribbon(control_id: str, argument: str | None = None, book: Any = None) ->
 def kiem_tra(book: Any, _argument: str | None = None, lang: str = "vi") -> dict:
     """Check the active workbook as it is on screen, mark it, summarise in an alert."""
     from cchc_xl.check.pipeline import check_book
-    from cchc_xl.settings import load_config, registry_name
+    from cchc_xl.settings import registry_name, source_lines
 
-    config = load_config()
+    config = _config(book_file(book))
     clear_live(book)
     model, merged = read_live(book)
     result = check_book(model, config, None, lang)
@@ -56,10 +61,10 @@ def kiem_tra(book: Any, _argument: str | None = None, lang: str = "vi") -> dict:
     marks = marks_for(result.findings, lang)
     paint_live(book, marks, merged)
     write_results_live(book, result, registry_name(config), lang)
-    message = summary_line(result.errors, result.warnings, lang)
+    message = "\n".join([summary_line(result.errors, result.warnings, lang), *source_lines(config)])
     _alert(book, message)
     return {"errors": result.errors, "warnings": result.warnings, "marks": on_anchors(marks, merged),
-            "message": message}
+            "message": message, "registry": registry_name(config)}
 
 
 def xoa_danh_dau(book: Any, _argument: str | None = None) -> dict:
@@ -69,44 +74,46 @@ def xoa_danh_dau(book: Any, _argument: str | None = None) -> dict:
 
 def tong_hop(book: Any, folder: str | None = None) -> dict:
     """Consolidate a folder of submissions into tong-hop.xlsx there, then open it."""
-    from cchc_xl.settings import load_config
+    from cchc_xl.settings import registry_name, source_lines
     from cchc_xl.workbook.submissions import run_consolidation
 
     if not folder:
         raise CchcError("Chưa chọn thư mục chứa bài nộp.")
-    run = run_consolidation([folder], Path(folder) / "tong-hop.xlsx", load_config())
+    config = _config(folder)
+    run = run_consolidation([folder], Path(folder) / "tong-hop.xlsx", config)
     rejected = sum(1 for o in run.outcomes if o.status == "rejected")
     _open(book, run.master)
     done = "Đã tổng hợp" if run.written else "Không có gì thay đổi:"
-    message = f"{done} {len(run.state.rows)} nhiệm vụ trong {run.master.name}; {rejected} bài bị trả lại."
+    message = "\n".join([f"{done} {len(run.state.rows)} nhiệm vụ trong {run.master.name}; {rejected} bài bị trả lại.",
+                         *source_lines(config)])
     _alert(book, message)
-    return {"master": str(run.master), "rows": len(run.state.rows), "rejected": rejected}
+    return {"master": str(run.master), "rows": len(run.state.rows), "rejected": rejected,
+            "registry": registry_name(config)}
 
 
 def tao_mau(book: Any, _argument: str | None = None) -> dict:
     """A new standard workbook for this year, opened for filling in."""
     from cchc_xl.core.periods import Period
-    from cchc_xl.settings import load_config
+    from cchc_xl.settings import registry_name
     from cchc_xl.workbook.template import write_template
 
     year = dt.date.today().year
-    folder = Path.home() / "Documents"
-    folder = folder if folder.is_dir() else Path.home()
+    folder = _documents()
     path = _free_name(folder / f"phu-luc-cchc-{year}.xlsx")
-    write_template(path, load_config(), Period(year, year))
+    config = _config(book_file(book), folder)
+    write_template(path, config, Period(year, year))
     _open(book, path)
-    return {"template": str(path)}
+    return {"template": str(path), "registry": registry_name(config)}
 
 
 def huong_dan(book: Any, _argument: str | None = None) -> dict:
     """The guide is the template's 'Hướng dẫn' sheet: opened from a fresh copy."""
     from cchc_xl.core.periods import Period
-    from cchc_xl.settings import load_config
     from cchc_xl.workbook.template import write_template
 
     path = Path(tempfile.mkdtemp(prefix="cchc-")) / "huong-dan-cchc.xlsx"
     year = dt.date.today().year
-    write_template(path, load_config(), Period(year, year))
+    write_template(path, _config(book_file(book), _documents()), Period(year, year))
     opened = _open(book, path)
     if opened is not None:
         opened.sheets[GUIDE].activate()
@@ -116,15 +123,17 @@ def huong_dan(book: Any, _argument: str | None = None) -> dict:
 def bao_cao(book: Any, code: str | None = None) -> dict:
     """The results appendix (Word) of report period ``code`` from the open master, written beside it."""
     from cchc_xl.core.reporting import report_period
-    from cchc_xl.settings import load_config
     from cchc_xl.consolidation.results import appendix
     from cchc_xl.workbook.results_appendix import load_results, write_docx
 
     if not code:
         raise CchcError("Chưa chọn kỳ báo cáo (quy1, 6thang, quy3 hoặc nam).")
     report_period(code)  # a period the clerk mistyped stops here, with the valid ones
-    master = Path(book.fullname)
-    config = load_config()
+    master = book_file(book)
+    if master is None:
+        raise CchcError("Tệp tổng hợp đang mở chưa được lưu trên máy (tệp mới, hoặc mở từ OneDrive/SharePoint trên "
+                        "web): mở tong-hop.xlsx từ thư mục bài nộp rồi bấm Báo cáo… lại.")
+    config = _config(master)
     state, rs = load_results(master, code, None)
     written = write_docx(master.with_name(f"bao-cao-{rs.code}-{rs.year}.docx"),
                          appendix(state, rs, config.registry, config.registry.department))
@@ -137,6 +146,30 @@ ACTIONS: dict[str, Callable[..., dict]] = {
     "kiem_tra": kiem_tra, "xoa_danh_dau": xoa_danh_dau, "tong_hop": tong_hop, "tao_mau": tao_mau,
     "huong_dan": huong_dan, "bao_cao": bao_cao,
 }
+
+
+def book_file(book: Any) -> Path | None:
+    """The live workbook's file on this computer, or None: an unsaved book ("Book1"), the scratch book the
+    add-in opens for buttons that need none, a OneDrive/SharePoint URL."""
+    try:
+        name = str(book.fullname or "")
+    except Exception:  # noqa: BLE001  an engine without the property
+        return None
+    if "://" in name or not (Path(name).is_absolute() or PureWindowsPath(name).is_absolute()):
+        return None
+    return Path(name)
+
+
+def _config(*anchors: Path | str | None) -> Config:
+    """The settings the command line would use for the same files (the office's cau-hinh-cchc/ first)."""
+    from cchc_xl.settings import office_config
+
+    return office_config(anchors)
+
+
+def _documents() -> Path:
+    folder = Path.home() / "Documents"
+    return folder if folder.is_dir() else Path.home()
 
 
 def _free_name(path: Path) -> Path:

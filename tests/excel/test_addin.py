@@ -28,7 +28,7 @@ from cchc_xl.core.sheets import RESULTS as RESULTS_SHEET
 from cchc_xl.excel.build import CONF_SHEET, build_addin, settings
 from cchc_xl.excel.ribbon import on_ribbon
 from cchc_xl.excel.vba.project import read_project
-from cchc_xl.settings import data_dir
+from cchc_xl.settings import data_dir, load_config
 from cchc_xl.workbook.annotate import annotate_file
 from cchc_xl.workbook.reader import check_file
 from tests.support.workbooks import fill_template
@@ -139,8 +139,11 @@ def test_addin_cli_on_linux_builds_and_explains(cli, tmp_path, monkeypatch):
 
 
 # --------------------------------------------------------------------------- the Python side, on xlwings' remote engine
-def remote_book(path: Path, monkeypatch):
-    """A real xw.Book of the remote engine, built from a workbook's values (as Excel sends them)."""
+def remote_book(path: Path, monkeypatch, fullname: str | None = None):
+    """A real xw.Book of the remote engine, built from a workbook's values (as Excel sends them).
+
+    ``fullname``: what the book's FullName is (Excel on Windows gives the whole path; the remote engine
+    reports its name as its full name); by default the bare file name, as an unsaved book has."""
     import xlwings as xw  # XLWINGS_LICENSE_KEY=noncommercial (PolyForm Noncommercial) is set above
 
     wb = openpyxl.load_workbook(path, data_only=True)
@@ -151,7 +154,7 @@ def remote_book(path: Path, monkeypatch):
         sheets.append({"name": ws.title, "values": values, "pictures": [], "tables": [], "notes": [],
                        "charts": [], "shapes": []})
     payload = {"client": "Office.js", "version": xw.__version__,
-               "book": {"name": path.name, "active_sheet_index": 0, "selection": "A1"},
+               "book": {"name": fullname or path.name, "active_sheet_index": 0, "selection": "A1"},
                "names": [], "sheets": sheets}
     return xw.Book(json=payload)
 
@@ -193,7 +196,8 @@ def test_kiem_tra_marks_exactly_what_annotate_marks(tmp_path, blank_template, co
     added = [a["args"][1] for a in actions if a["func"] == "addSheet"]
     assert added == [MARKS_SHEET, RESULTS_SHEET]
     alert = next(a for a in actions if a["func"] == "alert")
-    assert alert["args"][0] == f"{result.errors} lỗi, {result.warnings} cảnh báo — xem trang Kết quả kiểm tra"
+    assert alert["args"][0] == f"{result.errors} lỗi, {result.warnings} cảnh báo — xem trang Kết quả kiểm tra\n" \
+                               "Danh mục đơn vị: units.yaml (mặc định của cchc-xl)"
     links = [a["args"][0] for a in actions if a["func"] == "addHyperlink"]
     assert links == [f"#'Phụ lục'!{f.cell}" for f in result.findings]
     # the annotated copy painted by openpyxl has the same cells filled
@@ -243,3 +247,129 @@ def test_tong_hop_without_a_folder_says_so(tmp_path, monkeypatch):
     folder = tmp_path / "nop"
     folder.mkdir()
     assert "không có tệp" in on_ribbon("tong_hop", str(folder), book=book)["error"]
+
+
+# --------------------------------------------------------------------------- the office's cau-hinh-cchc/ from the ribbon
+def test_kiem_tra_uses_the_office_folder_beside_the_workbook(tmp_path, monkeypatch):
+    """The commune's clerk: units.yaml of the commune in cau-hinh-cchc/ two folders up; no unit error."""
+    import shutil
+
+    from tests.app.test_cli import commune_office
+
+    folder, path = commune_office(tmp_path, monkeypatch)
+    done = on_ribbon("kiem_tra", book=remote_book(path, monkeypatch, fullname=str(path)))
+    assert (done["errors"], done["warnings"]) == (0, 0), done
+    assert done["registry"] == f"units.yaml (cau-hinh-cchc của văn phòng: {folder})"
+    assert done["message"].splitlines()[1] == f"Danh mục đơn vị: {done['registry']}"
+    book = remote_book(path, monkeypatch, fullname=str(path))
+    on_ribbon("kiem_tra", book=book)
+    written = [v for a in book.json()["actions"] if a["func"] == "setValues" for row in a["values"] for v in row]
+    assert done["registry"] in written, "the results sheet names the registry and its folder"
+
+    shutil.move(folder, tmp_path / "cat-di")  # the same book without the office folder: the Sở sample
+    done = on_ribbon("kiem_tra", book=remote_book(path, monkeypatch, fullname=str(path)))
+    assert done["errors"] >= 2 and done["registry"] == "units.yaml (mặc định của cchc-xl)"
+    check = check_file(str(path), load_config(None, tmp_path / "cat-di" / "units.yaml"))
+    assert check.errors == 0, "and the CLI with --units agrees with the ribbon with the folder"
+
+
+def test_an_unsaved_book_finds_no_folder_and_bao_cao_asks_for_the_saved_master(tmp_path, monkeypatch):
+    from tests.app.test_cli import commune_office
+
+    _, path = commune_office(tmp_path, monkeypatch)
+    monkeypatch.chdir(path.parent)  # Excel's Python runs anywhere: an unsaved book never means "here"
+    unsaved = remote_book(path, monkeypatch, fullname="Book1")
+    assert on_ribbon("kiem_tra", book=unsaved)["registry"] == "units.yaml (mặc định của cchc-xl)"
+    assert "chưa được lưu trên máy" in on_ribbon("bao_cao", "quy1", book=unsaved)["error"]
+    onedrive = remote_book(path, monkeypatch, fullname="https://d.docs.live.net/abc/tong-hop.xlsx")
+    assert "chưa được lưu trên máy" in on_ribbon("bao_cao", "quy1", book=onedrive)["error"]
+
+
+def test_tong_hop_and_tao_mau_use_the_chosen_folder_and_the_open_book(tmp_path, monkeypatch):
+    from tests.app.test_cli import commune_office
+
+    folder, path = commune_office(tmp_path, monkeypatch)
+    scratch = remote_book(Path(__file__).parents[2] / "workbooks" / "mau-phu-luc-cchc.xlsx", monkeypatch)
+    done = on_ribbon("tong_hop", str(path.parent), book=scratch)
+    assert (done["rejected"], done["rows"]) == (0, 2), done
+    assert done["registry"] == f"units.yaml (cau-hinh-cchc của văn phòng: {folder})"
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    (tmp_path / "home" / "Documents").mkdir(parents=True)
+    made = on_ribbon("tao_mau", book=remote_book(path, monkeypatch, fullname=str(path)))
+    assert made["registry"] == done["registry"], "Tạo mẫu with the commune's book open: the commune's units"
+    lists = openpyxl.load_workbook(made["template"])["Danh mục"]
+    assert "Phòng Kinh tế" in {c.value for row in lists.iter_rows() for c in row}
+    assert on_ribbon("tao_mau", book=scratch)["registry"] == "units.yaml (mặc định của cchc-xl)"
+
+
+# --------------------------------------------------------------------------- the VBA guards (Excel itself not run)
+BAS = data_dir("macros") / "CchcRibbon.bas"
+MESSAGES = {
+    "no_book": "Chưa có workbook nào đang mở. Mở phụ lục (.xlsx) cần kiểm tra rồi bấm lại.",
+    "no_master": "Chưa mở tệp tổng hợp. Mở tong-hop.xlsx (trong thư mục bài nộp) rồi bấm Báo cáo… lại.",
+    "protected": "Tệp đang mở ở Chế độ xem được bảo vệ (Protected View): Excel chưa cho đọc hay tô màu tệp này. "
+                 "Bấm “Enable Editing” (Cho phép chỉnh sửa) trên thanh vàng phía trên bảng tính rồi bấm lại.",
+    "read_only": "Tệp đang mở ở chế độ chỉ đọc (Read-Only): màu và ghi chú sẽ không lưu được vào tệp. Lưu một bản "
+                 "vào thư mục của bạn (File > Save As), mở bản đó rồi bấm lại; nếu tệp đang được người khác mở trên "
+                 "mạng, chờ họ đóng tệp.",
+    "not_saved": "Tệp tổng hợp chưa được lưu trên máy. Báo cáo… đọc tệp đã lưu: mở tong-hop.xlsx trong thư mục bài "
+                 "nộp rồi bấm lại.",
+    "mac_folder": "Mở một tệp trong thư mục bài nộp rồi bấm Tổng hợp… (thư mục của tệp đó được tổng hợp).",
+}
+
+
+def vba_u(text: str) -> str:
+    """The .bas's U(): \\uXXXX -> the character, as VBA's ChrW does (same loop, in Python)."""
+    out, i = [], 0
+    while i < len(text):
+        if text[i:i + 2] == "\\u" and i + 6 <= len(text):
+            out.append(chr(int(text[i + 2:i + 4], 16) * 256 + int(text[i + 4:i + 6], 16)))
+            i += 6
+        else:
+            out.append(text[i])
+            i += 1
+    return "".join(out)
+
+
+def vba_messages(source: str) -> dict[str, str]:
+    block = source.split("Private Function Message(", 1)[1].split("End Select", 1)[0]
+    out = {}
+    for key, body in re.findall(r'Case "(\w+)": Message = (.*?)(?=\r\n\s*Case |\r\n\s*$)', block, re.S):
+        out[key] = vba_u("".join(re.findall(r'"((?:[^"]|"")*)"', body)))
+    return out
+
+
+def test_the_clerks_messages_decode_to_vietnamese():
+    import unicodedata
+
+    source = BAS.read_bytes().decode("ascii")
+    messages = vba_messages(source)
+    assert messages == MESSAGES
+    assert all(unicodedata.is_normalized("NFC", m) for m in messages.values())
+    said = set(re.findall(r'Say "(\w+)"', source)) | set(re.findall(r'BookReady\(\w+, "(\w+)"\)', source))
+    assert said == set(messages), "every message shown exists, every message is shown"
+    assert "MessageBoxW" in source and "StrPtr(text)" in source, "VBA's MsgBox cannot show Vietnamese on Windows"
+    assert 'U = out' in source and 'Mid$(text, i + 2, 2)) * 256 + CLng("&H" & Mid$(text, i + 4, 2))' in source
+
+
+def test_on_action_guards_each_button_before_run_python():
+    source = BAS.read_bytes().decode("ascii")
+    body = source.split("Public Sub OnAction(", 1)[1].split("End Sub", 1)[0]
+    cases = dict(re.findall(r'\r\n    Case ([^\r]+)\r\n(.*?)(?=\r\n    Case |\r\n    End Select)', body, re.S))
+    assert set(cases) == {'"kiem_tra", "xoa_danh_dau"', '"bao_cao"', '"tong_hop"', "Else"}
+    edit = cases['"kiem_tra", "xoa_danh_dau"']
+    assert edit.index('If Not BookReady(True, "no_book") Then Exit Sub') < edit.index("RunPython")
+    report = cases['"bao_cao"']
+    assert report.index('BookReady(False, "no_master")') < report.index('ActiveWorkbook.Path = ""') < \
+        report.index('Say "not_saved"') < report.index("RunPython")
+    for free in (cases['"tong_hop"'], cases["Else"]):
+        assert "RunWithABook" in free and "BookReady" not in free and "RunPython " not in free
+    ready = source.split("Private Function BookReady(", 1)[1].split("End Function", 1)[0]
+    assert ready.index("InProtectedView()") < ready.index("ActiveWorkbook Is Nothing") < \
+        ready.index("mustEdit And ActiveWorkbook.ReadOnly"), "Protected View first: it also has no ActiveWorkbook"
+    scratch = source.split("Private Sub RunWithABook(", 1)[1].split("End Sub", 1)[0]
+    assert "If ActiveWorkbook Is Nothing Then Set scratch = Workbooks.Add" in scratch
+    assert scratch.index("RunPython pyCommand") < scratch.index("scratch.Close SaveChanges:=False")
+    assert "app.ActiveProtectedViewWindow" in source and "Set app = Application" in source, "late-bound (Mac)"
+    from cchc_xl.excel.ribbon import ACTIONS
+    assert set(ACTIONS) == {"kiem_tra", "xoa_danh_dau", "bao_cao", "tong_hop", "tao_mau", "huong_dan"}

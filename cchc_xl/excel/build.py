@@ -38,7 +38,7 @@ def xlwings_template() -> Path:
 
     spec = importlib.util.find_spec("xlwings")
     if spec is None or not spec.origin:
-        raise AddinError("chưa cài xlwings. Hãy chạy: pip install 'cchc-xl[addin]'")
+        raise AddinError('chưa cài xlwings. Hãy chạy: pip install "cchc-xl[addin]"')
     path = Path(spec.origin).parent / TEMPLATE_NAME
     if not path.exists():
         raise AddinError(f"gói xlwings đã cài không có {TEMPLATE_NAME}; cần xlwings 0.37 trở lên.")

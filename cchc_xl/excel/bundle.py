@@ -1,17 +1,18 @@
 """An offline installer for a clerk's Windows PC, built on any machine with the package registry.
 
 Government PCs often have no internet and no right to run PowerShell scripts, so
-``cchc-xl addin bundle -o DIR`` writes a folder to carry over on a USB stick: the
-project's own wheel and a wheel of every runtime dependency (xlwings included) for
-the target (win_amd64, CPython 3.11 by default) in ``wheels/`` (the versions installed here, which are the ones tested, wherever the target
-has them), and two cmd scripts
-(CRLF, UTF-8 under ``chcp 65001``): ``cai-dat.cmd`` checks Python (the ``py``
-launcher) and that Excel is closed, makes a venv beside itself, installs from
-``wheels/`` only and runs ``addin install``; ``go-cai-dat.cmd`` undoes that.
+``cchc-xl addin bundle -o DIR`` writes a folder to carry over on a USB stick:
+``wheels/`` (the project's own wheel and a wheel of every runtime dependency, xlwings
+included, for the target: win_amd64, CPython 3.11 by default; the versions installed
+here, which are the ones tested, wherever the target has them), ``kiem-thu/`` (the
+manual Excel test script and its sample submission), and two cmd scripts (CRLF, UTF-8
+under ``chcp 65001``): ``cai-dat.cmd`` checks Python (the ``py`` launcher) and that
+Excel is closed, makes a venv beside itself, installs from ``wheels/`` only and runs
+``addin install``; ``go-cai-dat.cmd`` undoes that.
 
 pip evaluates environment markers against the machine it runs on even with
 ``--platform`` (pypa/pip#4304, #11664): from Linux it would skip xlwings'
-``pywin32; platform_system == "Windows"`` and click's ``colorama``. So after pip has
+``pywin32; platform_system == "Windows"``. So after pip has
 downloaded, the requirement graph is walked again here with the *target's* markers
 (``packaging``): what is missing is downloaded, what the target does not need is
 dropped, and every wheel's tags are checked against the target's.
@@ -36,6 +37,8 @@ from cchc_xl.settings import data_dir
 
 SCRIPTS = ("cai-dat.cmd", "go-cai-dat.cmd")
 README = "DOC-TRUOC.txt"
+TEST_KIT = "kiem-thu"
+SAMPLE = "workbooks/mau/phong-phap-che-2020.xlsx"   # the submission with known defects KIEM-THU-EXCEL.md checks
 LOCAL = "local"
 ROOT_EXTRAS = ("addin",)
 # what a source checkout holds that the wheel is built from (setup.cfg lists the packages and their data)
@@ -121,6 +124,7 @@ def build_bundle(output: str | os.PathLike, target: Target = Target(),
         pins.unlink()
         version = _wheel_meta(project)["Version"]
         scripts = write_scripts(work, version, target.python)
+        write_test_kit(work)
         if output.exists():
             output.rmdir()
         os.replace(work, output)
@@ -270,6 +274,15 @@ def write_scripts(folder: Path, version: str, python: str) -> list[Path]:
         path.write_bytes(crlf(text).encode("utf-8"))
         written.append(path)
     return written
+
+
+def write_test_kit(folder: Path) -> Path:
+    """``kiem-thu/``: the manual Excel test script and the sample submission it checks, for the first office."""
+    kit = folder / TEST_KIT
+    kit.mkdir()
+    shutil.copy2(data_dir("macros") / "KIEM-THU-EXCEL.md", kit / "KIEM-THU-EXCEL.md")
+    shutil.copy2(project_root() / SAMPLE, kit / Path(SAMPLE).name)
+    return kit
 
 
 def crlf(text: str) -> str:

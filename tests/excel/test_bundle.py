@@ -168,7 +168,9 @@ def test_windows_bundle_has_a_win_amd64_wheel_for_every_runtime_dependency(tmp_p
     assert set(requires(project)) >= {'xlwings>=0.37; extra == "addin"'}
     assert closure(project.parent, project, Target("win_amd64", "3.11"))[1] == [], "nothing missing for Windows"
     assert sorted(p.name for p in (tmp_path / "win").iterdir()) == \
-        ["DOC-TRUOC.txt", "cai-dat.cmd", "go-cai-dat.cmd", "wheels"]
+        ["DOC-TRUOC.txt", "cai-dat.cmd", "go-cai-dat.cmd", "kiem-thu", "wheels"]
+    assert sorted(p.name for p in (tmp_path / "win" / "kiem-thu").iterdir()) == \
+        ["KIEM-THU-EXCEL.md", "phong-phap-che-2020.xlsx"], "the first office's test script and its sample"
     assert not list(tmp_path.glob(".cchc-bundle-*")), "no half-written folder left"
 
 

@@ -50,6 +50,7 @@ class FileResult:
     properties: dict[str, str] = field(default_factory=dict, repr=False)
     legacy: list[LegacyCell] = field(default_factory=list, repr=False)   # converted for checking, fixed by `fix`
     report: ReportInfo | None = None   # a progress report form: which report, as of when
+    report_form: bool = False          # the file is a progress report form (even one whose period cannot be used)
 
     @property
     def budget_unit(self) -> str:
@@ -140,6 +141,9 @@ def check_book(book: Book, config: Config, period: Period | None = None, lang: s
     return result
 
 
+MAX_REPORT_TASKS = 5_000   # tasks one unit may lead in a year: a form listing more was not made by cchc-xl
+
+
 def is_report(book: Book) -> bool:
     """A progress report form (ours: its properties say so)."""
     return book.properties.get("kind") == "report"
@@ -149,7 +153,8 @@ def check_report(book: Book, config: Config, lang: str = "vi", as_of: dt.date | 
     """Check a progress report form with the report rules."""
     from cchc_xl.table.report import locate_report
 
-    result = FileResult(book.path, sheet=REPORT, properties=book.properties, period_from="template")
+    result = FileResult(book.path, sheet=REPORT, properties=book.properties, period_from="template",
+                        report_form=True)
     props = book.properties
     try:
         report = report_period(props.get("report_period", ""), config.reporting)
@@ -158,7 +163,17 @@ def check_report(book: Book, config: Config, lang: str = "vi", as_of: dt.date | 
         result.error_code = PERIOD_UNKNOWN
         result.error = "mẫu báo cáo không ghi kỳ báo cáo hoặc năm (tệp bị sửa?): hãy tạo lại mẫu báo cáo."
         return result
+    if not plan.contains(year):
+        result.error_code = PERIOD_UNKNOWN
+        result.error = (f"mẫu báo cáo ghi năm báo cáo {year}, ngoài kỳ kế hoạch {plan} của chính nó (tệp bị sửa?): "
+                        "hãy tạo lại mẫu báo cáo từ tệp tổng hợp.")
+        return result
     expected = {k[5:]: v for k, v in props.items() if k.startswith("task:")}
+    if len(expected) > MAX_REPORT_TASKS:
+        result.error_code = UNREADABLE
+        result.error = (f"mẫu báo cáo liệt kê {len(expected)} nhiệm vụ phải báo cáo, quá giới hạn {MAX_REPORT_TASKS} "
+                        "nhiệm vụ của một đơn vị: bị từ chối (tệp bị sửa?). Hãy tạo lại mẫu báo cáo.")
+        return result
     # the dates the form states (what the unit was told), else those in force; judged as of the cut-off
     cutoff = _stated_day(props.get("cutoff")) or report.cutoff(year)
     due = _stated_day(props.get("due")) or report.due_date(year)
@@ -169,6 +184,11 @@ def check_report(book: Book, config: Config, lang: str = "vi", as_of: dt.date | 
         if config.severity("header-missing") != OFF:
             result.findings.append(Finding("header-missing", config.severity("header-missing"), REPORT, "A1", 1, None,
                                            "", kind_of("header-missing").message(lang)))
+        return result
+    if len(table.entries) > MAX_REPORT_TASKS:
+        result.error_code = UNREADABLE
+        result.error = (f"trang {REPORT} có {len(table.entries)} dòng nhiệm vụ, quá giới hạn {MAX_REPORT_TASKS} "
+                        "nhiệm vụ của một đơn vị: bị từ chối. Hãy tạo lại mẫu báo cáo.")
         return result
     result.table, result.tasks = table, len(table.entries)
     result.findings = validate(table, Context(table, plan, config, lang, result.report), "report")

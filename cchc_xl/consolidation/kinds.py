@@ -81,3 +81,19 @@ REPORT_TASK_GONE = _kind(
      "từ bản .bak.xlsx.",
      "The {report} report of {unit} says \u201c{status}\u201d for the task \u201c{task}\u201d (id {id}), which is no "
      "longer on 'Tổng hợp' and is not counted. If the row was deleted by mistake, restore it (with its id)."))
+REPORT_UNIT_MISMATCH = _kind(
+    "report-unit-mismatch", ERROR, ("Mẫu báo cáo ghi đơn vị khác với đơn vị được lập", "Report form of another unit"),
+    ("mẫu báo cáo được lập cho {unit} nhưng ô Đơn vị báo cáo ghi \u201c{visible}\u201d (tệp bị sửa?): không nhận. "
+     "Mỗi đơn vị dùng đúng mẫu lập cho mình (cchc-xl template --report … --unit)",
+     "the form was made for {unit} but its reporting unit reads \u201c{visible}\u201d: not taken"))
+REPORT_TASK_NOT_LED = _kind(
+    "report-task-not-led", ERROR, ("Báo cáo nhiệm vụ đơn vị không chủ trì", "Report on a task the unit does not lead"),
+    ("mẫu báo cáo của {unit} có {count} nhiệm vụ đơn vị không chủ trì trong tệp tổng hợp hiện tại ({tasks}): không "
+     "nhận cả mẫu, báo cáo đã có của các đơn vị giữ nguyên. Đơn vị chỉ báo cáo nhiệm vụ mình chủ trì; nếu văn phòng "
+     "vừa sửa Tổng hợp, lập lại mẫu báo cáo",
+     "the form of {unit} holds {count} tasks it does not lead in the current master ({tasks}): the whole form is "
+     "refused; every unit's reports stay as they were"))
+REPORT_PERIOD_OUTSIDE = _kind(
+    "report-period-outside", ERROR, ("Năm báo cáo ngoài kỳ kế hoạch", "Report year outside the plan"),
+    ("mẫu báo cáo {title} nằm ngoài kỳ kế hoạch {period} của tệp tổng hợp: không nhận",
+     "the {title} report lies outside the master's plan period {period}: not taken"))

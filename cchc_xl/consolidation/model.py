@@ -118,6 +118,7 @@ class Submission:
     period: Period | None = None     # the submission's own period, if it states one
     annotated: str = ""              # path of the annotated copy, for rejected ones
     rows: list[dict[str, Any]] = field(default_factory=list, repr=False)  # master rows (see prepare)
+    visible_unit: str = ""           # a report form: the unit its visible cell names (the hidden one is ``unit``)
     digest: str = ""                 # content hash of its table
     overlong: list[tuple[int, str, int]] = field(default_factory=list)  # (row, column, length) over a cell's limit
 
@@ -137,6 +138,12 @@ class Outcome:
     @property
     def reasons(self) -> list[str]:
         return [n.message for n in self.notes]
+
+    def note(self, code: str, rejects: bool = True, **params: Any) -> None:
+        """Add the note of kind ``code``; one that ``rejects`` sends the submission back."""
+        if rejects:
+            self.status = "rejected"
+        self.notes.append(Note.of(code, **params))
 
     def as_json(self) -> dict:
         r, s = self.submission.result, self.submission

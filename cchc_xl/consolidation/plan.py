@@ -19,7 +19,7 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import asdict
-from typing import Any
+from typing import Any, Callable
 
 from cchc_xl.check.pipeline import INTERNAL_ERROR, FileResult
 from cchc_xl.consolidation.checks import cross_checks
@@ -38,10 +38,10 @@ from cchc_xl.consolidation.model import (
 )
 from cchc_xl.consolidation.options import Options
 from cchc_xl.core.deadlines import parse_deadline
-from cchc_xl.core.model import EXCEL_CELL_LIMIT, plain_value
+from cchc_xl.core.model import EXCEL_CELL_LIMIT
 from cchc_xl.core.money import INVALID, parse_money
 from cchc_xl.core.periods import Period
-from cchc_xl.core.text import as_text, fold, plain
+from cchc_xl.core.text import as_text, plain
 from cchc_xl.core.units import LEAD, UNIT, Registry, Unit
 
 
@@ -112,9 +112,13 @@ def _rows(s: Submission, registry: Registry) -> list[dict[str, Any]]:
 
 
 # --------------------------------------------------------------------------- judging
-def judge(submissions: list[Submission], period: Period | None, options: Options) -> list[Outcome]:
-    """Accept, reject or supersede each submission (before anything is merged)."""
+def judge(submissions: list[Submission], period: Period | None, options: Options,
+          more: Callable[[Outcome], None] = lambda _: None) -> list[Outcome]:
+    """Accept, reject or supersede each submission (before anything is merged); ``more`` adds the checks of a kind
+    of submission (a report form's) before the newest of a unit's files is chosen among the accepted."""
     outcomes = [_judge(s, period, options) for s in submissions]
+    for outcome in outcomes:
+        more(outcome)
     _supersede(outcomes)
     return outcomes
 
@@ -124,9 +128,7 @@ def _judge(s: Submission, period: Period | None, options: Options) -> Outcome:
     r = s.result
 
     def note(code: str, rejects: bool = True, **params: Any) -> None:
-        if rejects:
-            out.status = "rejected"
-        out.notes.append(Note.of(code, **params))
+        out.note(code, rejects, **params)
 
     if r.error:
         note(INTERNAL_ERROR if r.error_code == INTERNAL_ERROR else "unreadable", message=r.error)

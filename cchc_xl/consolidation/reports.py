@@ -30,7 +30,6 @@ from cchc_xl.consolidation.model import (
 from cchc_xl.consolidation.options import Options
 from cchc_xl.consolidation.plan import judge
 from cchc_xl.core.deadlines import parse_deadline
-from cchc_xl.core.periods import Period
 from cchc_xl.core.reporting import DONE, ONGOING, STATUSES, ReportPeriod, parse_status, report_key
 from cchc_xl.core.text import fold
 from cchc_xl.core.units import Registry
@@ -58,6 +57,8 @@ class ReportState:
     due: dt.date               # the units' reports are late after this day
     title: str
     cutoff: dt.date            # the day the figures run to
+    sheet: str = ""            # the master's progress sheet of this report (a name the office's sheets leave free)
+    extras: dict[str, dict[str, Any]] = field(default_factory=dict)   # the office's columns there: title -> id -> value
     units: dict[str, ReportUnit] = field(default_factory=dict)
     entries: dict[str, dict[str, Any]] = field(default_factory=dict)   # task id -> ENTRY_KEYS
     _rows: tuple[tuple, list["ProgressRow"]] | None = field(default=None, repr=False, compare=False)
@@ -92,13 +93,37 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
-def judge_reports(submissions: list[Submission], period: Period | None, options: Options) -> list[Outcome]:
-    """Accept, reject or supersede each report form (against the master's plan period), one report period at
-    a time."""
+def judge_reports(submissions: list[Submission], state: MasterState, registry: Registry,
+                  options: Options) -> list[Outcome]:
+    """Accept, reject or supersede each report form against the master as it now is, one report period at a time.
+
+    A form is the report of the unit it was made for (its hidden properties) and of nothing else: its visible unit
+    must be that unit, every task it lists or reports on must be one that unit leads in the master, and its year
+    must lie in the master's plan. Anything else rejects the whole form, and no unit's reports change."""
+    led = {unit: {t["task_id"] for t in tasks[0]} for unit, tasks in tasks_by_unit(state.rows, registry).items()}
+
+    def check(outcome: Outcome) -> None:
+        s, info = outcome.submission, outcome.submission.result.report
+        if info is None or s.unit is None or s.result.error:
+            return
+        shown = registry.lookup(s.visible_unit) if s.visible_unit else None
+        if shown is None or shown.name != s.unit.name:
+            outcome.note("report-unit-mismatch", unit=s.unit.name, visible=s.visible_unit or "(trống)")
+        if state.period is not None and not state.period.contains(info.year):
+            outcome.note("report-period-outside", title=info.period.title(info.year), period=state.period)
+        own = led.get(fold(s.unit.name), set())
+        foreign = [r for r in s.rows if r["task_id"] not in own]
+        owed = [tid for tid in info.expected if tid not in own]
+        if foreign or owed:
+            named = [f"dòng {r['source_row']}: \u201c{r['task'][:40]}\u201d" for r in foreign[:3]]
+            named += [f"mã {tid}" for tid in owed[:3 - len(named)]] if len(named) < 3 else []
+            outcome.note("report-task-not-led", unit=s.unit.name, count=len({r["task_id"] for r in foreign} | set(owed)),
+                         tasks="; ".join(named) + ("…" if len(foreign) + len(owed) > 3 else ""))
+
     groups: dict[str, list[Submission]] = {}
     for s in submissions:
         groups.setdefault(s.result.report.key if s.result.report else "", []).append(s)
-    return [o for group in groups.values() for o in judge(group, period, options)]
+    return [o for group in groups.values() for o in judge(group, state.period, options, check)]
 
 
 def plan_reports(state: MasterState, outcomes: list[Outcome], now: dt.datetime, as_of: dt.date | None = None) -> bool:
@@ -110,8 +135,8 @@ def plan_reports(state: MasterState, outcomes: list[Outcome], now: dt.datetime, 
     replaced: dict[str, dict[str, list[dict[str, Any]]]] = {}   # report key -> unit -> its new rows
     for outcome in outcomes:
         s, info = outcome.submission, outcome.submission.result.report
-        if info is None or s.unit is None:
-            continue
+        if info is None or s.unit is None or any(n.code == "report-unit-mismatch" for n in outcome.notes):
+            continue   # whose report it is cannot be trusted: no unit's record changes
         fresh = _new_state(info.period, info.year, as_of)
         rs = state.reports.setdefault(info.key, fresh)
         dates = (fresh.cutoff, fresh.due, fresh.as_of)
@@ -280,7 +305,7 @@ def as_records(rs: ReportState) -> list[list[Any]]:
     """The rows of the master's hidden memory of one report period (``workbook/report_sheets.py`` reads them
     back); days as ISO text, so that they read back as days whatever the cell's format."""
     out: list[list[Any]] = [["report", rs.code, rs.year, rs.as_of.isoformat(), rs.due.isoformat(), rs.title,
-                             rs.cutoff.isoformat()]]
+                             rs.cutoff.isoformat(), rs.sheet]]
     out += [["unit", rs.key, *asdict(u).values()] for u in rs.units.values()]
     out += [["task", rs.key, tid, *(_iso(e.get(k)) for k in ENTRY_KEYS)] for tid, e in rs.entries.items()]
     return out

@@ -45,6 +45,15 @@ def as_text(value: object) -> str:
     return "" if value is None else value if isinstance(value, str) else str(value)
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")   # no XML 1.0 document holds these
+
+
+def storable(text: str) -> str:
+    """``text`` without the characters no Office document can hold (a vertical tab pasted from Word, "_x000B_" in a
+    cell): every writer (workbooks, Word) passes text through here, so one odd cell never fails a whole output."""
+    return _NOT_XML.sub("", text) if _NOT_XML.search(text) else text
+
+
 def one_line(text: str) -> str:
     """A cell's text on one line, for messages and comparisons of whole cells."""
     return " ".join(text.split())

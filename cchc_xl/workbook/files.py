@@ -116,7 +116,44 @@ def derived_path(source: str | os.PathLike, mark: str, output: str | os.PathLike
     target = Path(output) if output else src.with_name(f"{src.stem}.{mark}{src.suffix}")
     if target.resolve() == src.resolve():
         raise OutputError(f"{target}: tệp kết quả trùng tệp gốc; hãy chọn tên khác (--output).")
+    return fresh_output(target, src)
+
+
+def fresh_output(output: str | os.PathLike, *inputs: str | os.PathLike) -> Path:
+    """``output``, refused when writing it would replace one of the command's ``inputs`` or a master workbook: an
+    output is always a new file, and the master is written only by consolidation (which keeps a .bak)."""
+    target = Path(output)
+    for source in inputs:
+        if _same_file(target, Path(source)):
+            raise OutputError(f"{target}: tệp kết quả trùng tệp đầu vào {Path(source).name}; không ghi đè. Hãy chọn "
+                              "tên khác cho -o.")
+    if is_master(target):
+        raise OutputError(f"{target}: là tệp tổng hợp của cchc-xl; không ghi đè (chỉ lệnh consolidate ghi tệp tổng hợp, "
+                          "có giữ bản .bak). Hãy chọn tên khác cho -o.")
     return target
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return a.resolve() == b.resolve()
+
+
+def is_master(path: Path) -> bool:
+    """True for a master workbook of ours (it has the very hidden ``_cchc_master`` sheet)."""
+    import zipfile
+
+    from cchc_xl.core.sheets import MASTER_META
+    from cchc_xl.workbook.xlsx import sheet_parts
+
+    if not path.is_file():
+        return False
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return MASTER_META in sheet_parts(zf)
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return False
 
 
 def same_kind(source: Path, target: Path) -> Path:

@@ -27,16 +27,15 @@ import re
 import shutil
 import warnings
 import zipfile
-from dataclasses import fields
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from cchc_xl.consolidation.identity import ensure_ids
-from cchc_xl.consolidation.model import MASTER_COLUMNS, MASTER_KEYS, MasterState, UnitState
+from cchc_xl.consolidation.model import MASTER_COLUMNS, MASTER_KEYS, MasterState
 from cchc_xl.core.areas import AreaCatalog
 from cchc_xl.core.model import Formula, column_letter, normal
 from cchc_xl.core.periods import Period, PeriodError
-from cchc_xl.core.sheets import CROSS, MASTER_META, REPORTS_META, SUMMARY, master_sheet, progress_sheet
+from cchc_xl.core.sheets import CROSS, MASTER_META, REPORTS_META, SUMMARY, master_sheet
 from cchc_xl.core.text import clean
 from cchc_xl.core.units import Registry
 from cchc_xl.errors import CchcError
@@ -50,7 +49,8 @@ from cchc_xl.workbook.master_sheets import (
     stamp_time,
     summary_widths,
 )
-from cchc_xl.workbook.report_sheets import read_reports, write_report_sheets
+from cchc_xl.workbook.memory import MemoryDamage, formula_cells, read_master_meta, read_reports
+from cchc_xl.workbook.report_sheets import OfficeCell, office_columns, write_report_sheets
 from cchc_xl.workbook.xlsx import Fill, fill_rows, sheet_parts
 
 HEADER_SCAN = 50          # rows searched for the header of 'Tổng hợp'
@@ -80,18 +80,20 @@ def read_master(path: str | Path) -> MasterState | None:
     wb = (None if formulas else _open_values(path, [MASTER_META, SUMMARY, REPORTS_META])) or \
         _open_read_only(path, data_only=False)
     try:
-        info, units = _read_meta(wb[MASTER_META])
+        info, units = _memory(path, lambda: read_master_meta(wb[MASTER_META].iter_rows(values_only=True)))
         layout, rows = _read_summary(wb[SUMMARY], formulas, _recorded_columns(info))
-        reports = _reports_of(path, wb)
+        reports = _memory(path, lambda: read_reports(wb[REPORTS_META].iter_rows(values_only=True))) \
+            if REPORTS_META in wb.sheetnames else {}
     finally:
         wb.close()
+    _office_columns(path, reports, names)
     if any(isinstance(v, Formula) for row in rows for v in _all_values(row)):
         _add_cached_results(path, layout, rows)
     ensure_ids(rows)   # a master written before ids were kept: the ids its reports were kept under
     last_above = layout.header_row - 1
     layout.merges = [m.group(1).decode() for m in re.finditer(rb'<mergeCell ref="([A-Z]+\d+:[A-Z]+(\d+))"', summary_xml)
                      if int(m.group(2)) <= last_above]
-    progress = {progress_sheet(rs.title) for rs in reports.values()}
+    progress = {rs.sheet for rs in reports.values()}
     layout.user_sheets = [n for n in names if not master_sheet(n, progress)]
     try:
         period = Period.parse(str(info["period"])) if info.get("period") else None
@@ -100,15 +102,31 @@ def read_master(path: str | Path) -> MasterState | None:
     return MasterState(period, rows, units, [], layout=layout, reports=reports)
 
 
-def _reports_of(path: Path, wb: Any) -> dict[str, Any]:
-    """The reports the master records; a memory edited out of shape stops the run (rewriting would lose them)."""
-    if REPORTS_META not in wb.sheetnames:
-        return {}
+def _office_columns(path: Path, reports: dict[str, Any], names: list[str]) -> None:
+    """The columns the office added on the progress sheets, to carry to the rewritten sheets (``office_columns``)."""
+    sheets = {rs.sheet: rs for rs in reports.values() if rs.sheet in names}
+    if not sheets:
+        return
+    wb = _open_values(path, list(sheets)) or _open_read_only(path, data_only=True)
     try:
-        return read_reports(wb[REPORTS_META])
-    except (ValueError, TypeError, KeyError, IndexError):
-        raise MasterError(f"{path}: trang ẩn {REPORTS_META} (báo cáo tiến độ đã tổng hợp) đã bị sửa và không đọc lại "
-                          "được; tệp không bị ghi đè. Hãy khôi phục từ bản .bak.xlsx.") from None
+        for name, rs in sheets.items():
+            ws = wb[name]
+            ws.reset_dimensions()
+            rs.extras = office_columns(name, [tuple(r) for r in ws.iter_rows(values_only=True)])
+    except OfficeCell as exc:
+        raise MasterError(f"{path}: {exc.message} Tệp không bị ghi đè.") from None
+    finally:
+        wb.close()
+
+
+def _memory(path: Path, read: Callable[[], Any]) -> Any:
+    """What ``read`` reads from the master's hidden memory; a record edited out of shape stops the run, naming the
+    cell (rewriting the master from a memory read as something else would lose or falsify it)."""
+    try:
+        return read()
+    except MemoryDamage as exc:
+        raise MasterError(f"{path}: {exc.message} Bộ nhớ ẩn của tệp tổng hợp đã bị sửa tay nên không đọc lại được; "
+                          "tệp không bị ghi đè. Hãy khôi phục từ bản .bak.xlsx (hoặc sửa lại ô đó).") from None
 
 
 def _package(path: Path) -> tuple[bytes, list[str]]:
@@ -124,6 +142,12 @@ def _package(path: Path) -> tuple[bytes, list[str]]:
                 raise MasterError(f"{path}: không thấy trang \u201c{SUMMARY}\u201d (đã đổi tên hoặc xóa? các trang khác: "
                                   f"{others}). Hãy đặt lại tên trang hoặc khôi phục từ bản .bak.xlsx; tệp không bị "
                                   "ghi đè.")
+            for sheet in (MASTER_META, REPORTS_META):
+                typed = formula_cells(zf.read(parts[sheet])) if sheet in parts else []
+                if typed:
+                    raise MasterError(f"{path}: trang ẩn {sheet}, ô {typed[0]}: có công thức, điều chương trình không "
+                                      "bao giờ ghi (bộ nhớ bị sửa tay); tệp không bị ghi đè. Hãy khôi phục từ bản "
+                                      ".bak.xlsx.")
             return zf.read(parts[SUMMARY]), list(parts)
     except (zipfile.BadZipFile, KeyError, OSError) as exc:
         raise MasterError(f"{path}: không đọc được tệp tổng hợp cũ ({type(exc).__name__}). Hãy chọn tên khác cho -o "
@@ -186,26 +210,6 @@ def _open_read_only(path: Path, data_only: bool):
     except Exception as exc:
         raise MasterError(f"{path}: không đọc được tệp tổng hợp cũ ({type(exc).__name__}). Hãy chọn tên khác cho -o "
                           "hoặc khôi phục từ bản .bak.xlsx.") from None
-
-
-def _read_meta(ws) -> tuple[dict[str, Any], dict[str, UnitState]]:
-    info: dict[str, Any] = {}
-    units: dict[str, UnitState] = {}
-    names = [f.name for f in fields(UnitState)]
-    for row in ws.iter_rows(values_only=True):
-        if row and row[0] == "unit" and len(row) > 1 and row[1]:
-            data = dict(zip(names, row[1:]))
-            units[str(data["unit"])] = UnitState(**{k: _field(k, v) for k, v in data.items()})
-        elif row and row[0]:
-            info[str(row[0])] = row[1] if len(row) > 1 else None
-    return info, units
-
-
-def _field(name: str, value: Any) -> Any:
-    """A unit's state as stored: counts as ints, everything else as text ('' for an empty cell)."""
-    if name in ("tasks", "errors", "warnings"):
-        return int(value) if isinstance(value, (int, float)) else 0
-    return "" if value is None else str(value)
 
 
 def _copy(source: Path, target: str) -> None:

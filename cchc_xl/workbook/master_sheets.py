@@ -15,7 +15,6 @@ from cchc_xl.consolidation.crosstabs import Crosstab, crosstabs
 from cchc_xl.consolidation.model import (
     ACCEPTED,
     MASTER_COLUMNS,
-    MASTER_KEYS,
     MISSING,
     OLD_STAMP,
     REJECTED,

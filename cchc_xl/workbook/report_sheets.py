@@ -9,13 +9,11 @@ The task rows are streamed in afterwards like the summary's (``xlsx.fill_rows``)
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import fields
 from typing import Any
 
 from cchc_xl.consolidation.model import ACCEPTED, MISSING, REJECTED, MasterState
 from cchc_xl.consolidation.reports import (
     COLUMNS,
-    ENTRY_KEYS,
     LATE,
     ProgressRow,
     Rate,
@@ -28,7 +26,9 @@ from cchc_xl.consolidation.reports import (
 )
 from cchc_xl.core.reporting import DONE
 from cchc_xl.core.sheets import REPORTS_META, STATUS, progress_sheet
+from cchc_xl.core.model import cell_ref, column_letter
 from cchc_xl.core.units import Registry
+from cchc_xl.errors import CchcError
 from cchc_xl.workbook.master_sheets import _append, _cell, _fill, _font, _header, _printable, _widths
 from cchc_xl.workbook.xlsx import Fill, print_setup
 
@@ -45,9 +45,12 @@ def write_report_sheets(wb: Any, state: MasterState, registry: Registry) -> dict
     ordered = sorted(state.reports.values(), key=lambda r: (r.year, r.due))
     for i, rs in enumerate(ordered):
         rows = progress_rows(state, rs, registry)
-        ws = _printable(wb, progress_sheet(rs.title), 6 + i)
+        rs.sheet = _free_name(wb, rs.sheet or progress_sheet(rs.title))
+        ws = _printable(wb, rs.sheet, 6 + i)
         first = _progress_sheet(ws, rs, rows)
-        fills[ws.title] = Fill(first, [task_values(n, r) for n, r in enumerate(rows, start=1)], TASK_WRAPPED)
+        extras = list(rs.extras)
+        fills[ws.title] = Fill(first, [task_values(n, r) + [rs.extras[t].get(r.task_id) for t in extras]
+                                       for n, r in enumerate(rows, start=1)], TASK_WRAPPED + [18.0] * len(extras))
         _status_block(wb[STATUS], rs, unit_statuses(state, rs, rows))
     if state.reports:  # tens of thousands of records: streamed like the task rows
         meta = wb.create_sheet(REPORTS_META)
@@ -55,6 +58,17 @@ def write_report_sheets(wb: Any, state: MasterState, registry: Registry) -> dict
         meta.sheet_state = "veryHidden"
         fills[REPORTS_META] = Fill(2, [record for rs in ordered for record in as_records(rs)])
     return fills
+
+
+def _free_name(wb: Any, name: str) -> str:
+    """``name``, or "name (2)"… when a sheet of the office's (or one written before) already has it (Excel compares
+    sheet names without case): the office's own sheet is never taken over, and the name chosen is recorded."""
+    taken = {n.casefold() for n in wb.sheetnames}
+    candidate, n = name, 1
+    while candidate.casefold() in taken:
+        n += 1
+        candidate = f"{name[:31 - len(f' ({n})')]} ({n})"
+    return candidate
 
 
 def task_values(n: int, r: ProgressRow) -> list[Any]:
@@ -85,16 +99,19 @@ def _progress_sheet(ws, rs: ReportState, rows: list[ProgressRow]) -> int:
     row = _rate_table(ws, row, "Đơn vị chủ trì", by_unit, whole)
     row = _rate_table(ws, row, "Lĩnh vực", rates(rows, "area"), whole)
     _append(ws, [])
-    _header(ws, TASK_TITLES)
+    titles = TASK_TITLES + list(rs.extras)   # the office's own columns follow ours
+    _header(ws, titles)
+    for col in range(len(TASK_TITLES) + 1, len(titles) + 1):
+        ws.column_dimensions[column_letter(col)].width = 18
     header = row + 2
     wrap = Alignment(wrap_text=True, vertical="top")
-    for col in range(1, len(TASK_TITLES) + 1):
+    for col in range(1, len(titles) + 1):
         cell = ws.cell(header + 1, col)
         cell.alignment, cell.font = wrap, _font()
         if col in (6, 9):
             cell.number_format = "dd/mm/yyyy"
     ws.freeze_panes = f"A{header + 1}"
-    ws.auto_filter.ref = f"A{header}:M{header + max(len(rows), 1)}"
+    ws.auto_filter.ref = f"A{header}:{column_letter(len(titles))}{header + max(len(rows), 1)}"
     if by_unit:  # below the task table: the page stays as wide as the table
         ws.add_chart(_rate_chart(ws, top, len(by_unit)), f"B{header + len(rows) + 3}")
     print_setup(ws, header, 12)
@@ -158,51 +175,45 @@ def _date(text: str) -> dt.date | None:
         return None
 
 
-# --------------------------------------------------------------------------- reading back
-def read_reports(ws) -> dict[str, ReportState]:
-    """The merged reports an earlier run left in the hidden sheet. A record that does not read back (the sheet
-    edited by hand) raises ValueError: rewriting the master without it would lose a report."""
-    out: dict[str, ReportState] = {}
-    unit_fields = [f.name for f in fields(ReportUnit)]
-    for row in ws.iter_rows(values_only=True):
-        if not row or not row[0]:
-            continue
-        if row[0] == "report":
-            code, year, as_of, due, title = row[1:6]
-            first, last = _day(as_of), _day(due)
-            if first is None or last is None:
-                raise ValueError(f"report record {code}/{year} without its dates")
-            cutoff = _day(row[6]) if len(row) > 6 and row[6] is not None else first   # before 1.x: as of = cut-off
-            if cutoff is None:
-                raise ValueError(f"report record {code}/{year} without its cut-off")
-            rs = ReportState(str(code), int(year), first, last, str(title), cutoff)
-            out[rs.key] = rs
-        elif row[0] == "unit" and row[1] in out:
-            data = dict(zip(unit_fields, row[2:]))
-            out[row[1]].units[str(data["unit"])] = ReportUnit(**{k: _unit_field(k, v) for k, v in data.items()})
-        elif row[0] == "task" and row[1] in out:
-            entry = dict(zip(ENTRY_KEYS, row[3:]))
-            entry = {k: ("" if v is None and k not in ("done_date", "source_row") else v) for k, v in entry.items()}
-            entry["done_date"] = _day(entry.get("done_date"))
-            out[row[1]].entries[str(row[2])] = entry
+# --------------------------------------------------------------------------- reading back what the office added
+class OfficeCell(CchcError):
+    """A value the office typed on a progress sheet where it cannot be carried to the rewritten sheet."""
+
+    def __init__(self, sheet: str, cell: str, why: str):
+        super().__init__(f"trang \u201c{sheet}\u201d, ô {cell}: {why}")
+
+
+def office_columns(sheet: str, rows: list[tuple]) -> dict[str, dict[str, Any]]:
+    """The columns the office added right of a progress sheet's task table: title -> task id -> value.
+
+    The sheet is rewritten from the master on every run; what the office typed there is carried only where it
+    can follow its task: a column with a title in the table's header row, on a task's row. A value anywhere else
+    beyond our columns stops the run (naming the cell) rather than being dropped without a word."""
+    ours = len(TASK_TITLES)
+    header = next((i for i, row in enumerate(rows) if list(row[:ours]) == TASK_TITLES), None)
+    titles: dict[int, str] = {}
+    if header is not None:
+        taken = {t.casefold() for t in TASK_TITLES}
+        for j, title in enumerate(rows[header][ours:], start=ours):
+            if title is not None and str(title).strip():
+                name, n = str(title).strip(), 1
+                while name.casefold() in taken:
+                    n += 1
+                    name = f"{str(title).strip()} ({n})"
+                titles[j] = name
+                taken.add(name.casefold())
+    out: dict[str, dict[str, Any]] = {title: {} for title in titles.values()}
+    for i, row in enumerate(rows):
+        for j in range(ours, len(row)):
+            if row[j] is None or i == header:
+                continue
+            where = cell_ref(i + 1, j + 1)
+            if header is None or j not in titles:
+                raise OfficeCell(sheet, where, "ô bên phải bảng nhiệm vụ có nội dung nhưng cột không có tiêu đề ở dòng "
+                                 "tiêu đề bảng: đặt tiêu đề cho cột để được giữ lại, hoặc chuyển sang trang riêng.")
+            tid = row[ours - 1] if i > header else None
+            if not isinstance(tid, str) or not tid:
+                raise OfficeCell(sheet, where, "ô không nằm trên dòng của một nhiệm vụ (cột Mã nhiệm vụ trống) nên không "
+                                 "giữ được khi trang được viết lại: chuyển sang trang riêng.")
+            out[titles[j]][tid] = row[j]
     return out
-
-
-def _day(value: Any) -> dt.date | None:
-    """A day as recorded (ISO text), or as a spreadsheet program may have turned it into a date."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return None
-    return value if isinstance(value, dt.date) else None
-
-
-def _unit_field(name: str, value: Any) -> Any:
-    if name in ("tasks", "errors", "warnings"):
-        return int(value) if isinstance(value, (int, float)) else 0
-    if name == "late":
-        return bool(value)
-    return "" if value is None else str(value)

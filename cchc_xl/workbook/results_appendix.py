@@ -17,6 +17,7 @@ from typing import Any
 from cchc_xl.consolidation.model import MasterState
 from cchc_xl.consolidation.reports import ReportState
 from cchc_xl.consolidation.results import Appendix, numeral
+from cchc_xl.core.text import storable
 from cchc_xl.workbook.files import atomic_write
 from cchc_xl.workbook.xlsx import FONT
 
@@ -137,7 +138,7 @@ def _paragraph(doc: Any, text: str, bold: bool = False, italic: bool = False, ce
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     p = doc.add_paragraph()
-    run = p.add_run(text)
+    run = p.add_run(storable(text))
     run.bold, run.italic = bold, italic
     if center:
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -173,7 +174,7 @@ def _row(table: Any, values: list[str]) -> None:
     row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))   # a task is never cut across two pages
     cells = row.cells
     for cell, value, width in zip(cells, values, table._widths):
-        cell.text = value or ""
+        cell.text = storable(value or "")
         cell.width = Cm(width)
 
 
@@ -181,4 +182,4 @@ def _group_row(table: Any, title: str) -> None:
     cells = table.add_row().cells
     merged = cells[0].merge(cells[-1])
     merged.text = ""
-    merged.paragraphs[0].add_run(title).bold = True
+    merged.paragraphs[0].add_run(storable(title)).bold = True

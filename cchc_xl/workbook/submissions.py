@@ -63,17 +63,19 @@ def _load(path: Path, config: Config, period: Period | None, as_of: dt.date | No
     result = check_book(book, config, None, "vi", fallback=period, as_of=as_of)
     stat = path.stat()
     meta = result.table.meta if result.table else {}
-    # a report form was made for one unit (its hidden properties): the tasks it owes are that unit's
-    claimed = book.properties.get("unit") if result.report else meta.get("unit") or book.properties.get("unit")
-    unit, source = identify_unit(config.registry, claimed, path.name)
+    if result.report_form:   # a report form is the unit's it was made for (hidden), never guessed from its name
+        unit, source = identify_unit(config.registry, book.properties.get("unit"), "")
+    else:
+        unit, source = identify_unit(config.registry, meta.get("unit") or book.properties.get("unit"), path.name)
     made = meta.get("date")
     if isinstance(made, dt.date) and not isinstance(made, dt.datetime):
         made = dt.datetime.combine(made, dt.time())
     stated = result.period if result.period_from in ("header", "template", "title") else None
     s = Submission(str(path), result, file_hash(path), stat.st_mtime, unit, source,
                    made if isinstance(made, dt.datetime) else None,
-                   str(book.properties.get("template_version") or ""), stated)
-    return prepare_report(s) if result.report else prepare(s, config.registry)
+                   str(book.properties.get("template_version") or ""), stated,
+                   visible_unit=str(meta.get("unit") or "") if result.report_form else "")
+    return prepare_report(s) if result.report_form else prepare(s, config.registry)
 
 
 def load_all(paths: Iterable[Path], config: Config, period: Period | None,
@@ -170,8 +172,8 @@ def _consolidate(inputs: Iterable[str | os.PathLike], master: Path, config: Conf
         raise ConsolidationError("không có tệp .xlsx/.xlsm nào trong: " + ", ".join(map(str, inputs)))
     chosen = period or (previous.period if previous else None)
     loaded = load_all(files, config, chosen, progress, as_of)
-    reports = [s for s in loaded if s.result.report]
-    submissions = [s for s in loaded if not s.result.report]
+    reports = [s for s in loaded if s.result.report_form]   # a broken report form is still a report form
+    submissions = [s for s in loaded if not s.result.report_form]
     accept = config.consolidation.get("accept-warnings", True) if accept_warnings is None else accept_warnings
     options = Options(bool(accept), str(config.consolidation.get("old-template", "warning")), TEMPLATE_VERSION,
                       withdraw)
@@ -191,7 +193,7 @@ def _consolidate(inputs: Iterable[str | os.PathLike], master: Path, config: Conf
 def _reports(run: Run, reports: list[Submission], previous: MasterState | None, config: Config, options: Options,
              now: dt.datetime, stage: Callable[[str], None], as_of: dt.date | None) -> Run:
     """Progress report forms into the master the appendix run left (or the one on disk)."""
-    outcomes = judge_reports(reports, run.state.period, options)
+    outcomes = judge_reports(reports, run.state, config.registry, options)
     _annotate_rejected(outcomes, run.master.parent / "kiem-tra", config)
     changed = plan_reports(run.state, outcomes, now, as_of)
     run.outcomes += outcomes

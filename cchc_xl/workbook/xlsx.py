@@ -19,9 +19,7 @@ from pathlib import Path
 from typing import Any, Iterable, NamedTuple, Sequence
 
 from cchc_xl.core.model import EXCEL_CELL_LIMIT, Formula, column_index, column_letter
-
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # not allowed in XML 1.0
-
+from cchc_xl.core.text import storable
 
 def cell_text(text: str, limit: int = EXCEL_CELL_LIMIT) -> str:
     """``text`` as a cell can hold it: characters XML forbids dropped, cut to Excel's limit.
@@ -29,8 +27,7 @@ def cell_text(text: str, limit: int = EXCEL_CELL_LIMIT) -> str:
     A cut cell says so at its end: a task joined from Word page-break rows can run past the
     limit, and Excel "repairs" (empties) a file with a longer cell instead of opening it.
     """
-    if _ILLEGAL.search(text):
-        text = _ILLEGAL.sub("", text)
+    text = storable(text)
     if len(text) > limit:
         marker = f" … [đã cắt bớt: nội dung gốc dài {_grouped(len(text))} ký tự, Excel chỉ chứa {_grouped(limit)}]"
         text = text[: limit - len(marker)] + marker

@@ -211,6 +211,31 @@ class ProgressTaskUnknown(Rule):
         return Problem(column="task", cell=row.entry.cells.get("task"), value=row["task_id"].value)
 
 
+class ProgressTaskDuplicate(Rule):
+    """A task's row copied inside the form (the same hidden id twice): which of the two the unit meant cannot be
+    told, so neither is taken silently."""
+
+    code, column, scope, family = "progress-task-duplicate", "task_id", TABLE, REPORT
+    title = ("Một nhiệm vụ báo cáo hai lần", "A task reported twice")
+    message = ("Nhiệm vụ \u201c{task}\u201d (mã {value}) đã có ở dòng {first}: mỗi nhiệm vụ chỉ báo cáo trên một dòng. "
+               "Xóa dòng chép thừa.",
+               "The task \u201c{task}\u201d (id {value}) is already on row {first}: report each task on one row.")
+
+    def check(self, frame, ctx):
+        seen: set[Any] = set()
+        ok = []
+        for cell in frame["task_id"].tolist():
+            repeated = not cell.blank and cell.value in seen
+            seen.add(cell.value)
+            ok.append(not repeated)
+        return _bools(frame, ok)
+
+    def explain(self, row, ctx):
+        first = next(e.row for e in ctx.table.entries if e.values.get("task_id") == row["task_id"].value)
+        return Problem({"task": short(row["task"].value), "first": first}, column="task", cell=row.entry.cells.get("task"),
+                       value=row["task_id"].value)
+
+
 class ProgressTaskMissing(Rule):
     """A task the unit leads is missing from its report (a row deleted): it would count as not reported."""
 

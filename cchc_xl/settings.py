@@ -26,7 +26,7 @@ import yaml
 from cchc_xl.check.config import Config, ConfigError, rule_overrides
 from cchc_xl.consolidation.options import SETTINGS
 from cchc_xl.core.areas import AreaCatalog
-from cchc_xl.core.units import Registry
+from cchc_xl.core.units import Registry, RegistryError
 
 _HERE = Path(__file__).resolve().parent
 SECTIONS = ("rules", "consolidation", "reporting")
@@ -94,6 +94,8 @@ def load_config(config: str | Path | None = None, units: str | Path | None = Non
     units_path = Path(units) if units else base / "units.yaml"
     try:
         registry = Registry.from_dict(load_yaml(units_path))
+    except RegistryError as exc:
+        raise ConfigError(f"{units_path}: {exc.message}") from None
     except (KeyError, TypeError, AttributeError) as exc:
         raise ConfigError(f"{units_path}: danh mục đơn vị sai cấu trúc ({exc}); xem mẫu validation/units.yaml.") from None
     areas_path = Path(areas) if areas else base / "areas.yaml"

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from cchc_xl.core.levels import SO, Level, level_of
 from cchc_xl.core.memo import Memo
 from cchc_xl.core.text import clean, fold, one_line, plain
+from cchc_xl.errors import CchcError
 
 UNIT, COLLECTIVE, EXTERNAL, UNKNOWN = "unit", "collective", "external", "unknown"
 LEAD, COORD = "lead", "coord"   # the role a name has in a lead cell ("… chủ trì, phối hợp với B")
@@ -104,6 +105,24 @@ class Resolution:
         return list(dict.fromkeys(e.name for e in self.of_kind(UNIT, LEAD)))
 
 
+class RegistryError(CchcError, ValueError):
+    """A unit registry that cannot be used as written; the message names the entries."""
+
+
+def _distinct(units: list[Unit]) -> None:
+    """Two entries whose names (or aliases) compare equal (case, spaces, Unicode form) would be one unit to every
+    check and two to every output (two forms written to one file): the registry says which, once."""
+    seen: dict[str, Unit] = {}
+    for unit in units:
+        for name in (unit.name, *unit.aliases):
+            key = unit_key(name)
+            other = seen.setdefault(key, unit) if key else unit
+            if other is not unit:
+                raise RegistryError(f"\u201c{other.name}\u201d và \u201c{name}\u201d là cùng một tên khi so sánh "
+                                    "(không phân biệt chữ hoa, khoảng trắng, cách gõ dấu): mỗi đơn vị chỉ ghi một lần, "
+                                    "cách viết khác của cùng đơn vị ghi ở aliases của nó.")
+
+
 class Registry:
     """The units of units.yaml: who may lead, who may coordinate, and how their names are written."""
 
@@ -144,6 +163,7 @@ class Registry:
                                       tuple(clean(a) for a in item.get("aliases") or ()),
                                       int(ceiling) if ceiling is not None else None))
         department = clean(data.get("department") or "")
+        _distinct(units)
         return cls(units, department, level_of(department, data.get("level")))
 
     def by_kind(self, kind: str) -> list[Unit]:
@@ -213,6 +233,10 @@ class Registry:
         text = clean(text)
         resolution = Resolution(text)
         if not text:
+            return resolution
+        exact = self._index.get(unit_key(one_line(text)))   # a registry name written whole is that unit, whatever
+        if exact is not None:                                # words it holds ("- Tài chính", "phụ trách", "và")
+            resolution.entries.append(Resolved(one_line(text), exact.kind, exact))
             return resolution
         if not _STRONG.search(text) and not _COORD_MARK.search(text):
             whole = self.lookup(one_line(text))

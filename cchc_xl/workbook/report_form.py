@@ -174,6 +174,28 @@ def _write_properties(wb, led: list[dict], unit: str, report: ReportPeriod, year
     ws.sheet_state = "veryHidden"
 
 
+def form_names(units: list[str], code: str, year: int) -> dict[str, str]:
+    """A file name for each unit's form ("bao-cao-quy1-2020-phong-phap-che.xlsx"), never one for two units: names
+    that read alike without diacritics ("Kế hoạch" / "Kê hoạch"), written in another script, or long and alike
+    past the first words get a number ("-2") rather than overwrite each other (names compared without case, as
+    Windows compares them)."""
+    import re
+
+    from cchc_xl.core.text import plain
+
+    out: dict[str, str] = {}
+    taken: set[str] = set()
+    for unit in units:
+        slug = re.sub(r"[^a-z0-9]+", "-", plain(unit)).strip("-")[:60].strip("-") or "don-vi"
+        name, n = f"bao-cao-{code}-{year}-{slug}.xlsx", 1
+        while name.casefold() in taken:
+            n += 1
+            name = f"bao-cao-{code}-{year}-{slug}-{n}.xlsx"
+        taken.add(name.casefold())
+        out[unit] = name
+    return out
+
+
 # --------------------------------------------------------------------------- where the tasks come from
 def plan_rows(source: Path, config: Any, period: Period | None) -> tuple[list[dict], Period, str]:
     """(master rows, plan period, source name) from the master, or from a unit's own appendix (checked: an

@@ -66,3 +66,15 @@ def test_collective_and_unit_are_not_confused(registry):
 
 def test_empty_cell(registry):
     assert registry.resolve(None).empty and registry.resolve("  ").empty
+
+
+def test_a_registry_name_written_whole_is_that_unit_whatever_words_it_holds():
+    """Role words ("phụ trách"), dashes and "và" inside a registry's own name do not split or strip it."""
+    from cchc_xl.core.units import Registry, Unit
+
+    names = ["Phòng Quản lý tài chính công thuộc Sở phụ trách khu vực phía bắc", "Trung tâm Lưu trữ - Tài liệu",
+             "Phòng Tổ chức và Cán bộ"]
+    registry = Registry([Unit(n, UNIT) for n in names])
+    for name in names:
+        resolved = registry.resolve(name)
+        assert [(e.name, e.kind) for e in resolved.entries] == [(name, UNIT)] and not resolved.sentence

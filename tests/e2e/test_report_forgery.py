@@ -329,3 +329,61 @@ def test_a_control_character_pasted_from_word_reaches_no_writer(office, tmp_path
         assert result.exit_code == 0, result.output
     text = [c.text for row in Document(str(tmp_path / "bc.docx")).tables[0].rows for c in row.cells]
     assert "Nhiệm vụ 2của phòng 1" in text
+
+
+# --------------------------------------------------------------------------- 6. no output replaces a master or an input
+def test_no_output_replaces_the_master_or_an_input(office, tmp_path, cli, registry_file, blank_template):
+    master, vp_form, _ = office
+    kept = master.read_bytes()
+    for args in (("report", master, "--report", "quy1", "-o", master),
+                 ("template", "--report", "quy1", "--master", master, "--unit", VP, "-o", master),
+                 ("template", "-o", master, "--period", "2020"),
+                 ("check", vp_form, "--annotate", "-o", master)):
+        result = cli(*args, "--units", registry_file)
+        assert result.exit_code == 2 and "không ghi đè" in result.output, (args, result.output)
+        assert master.read_bytes() == kept, args
+    copy = tmp_path / "bc.xlsx"
+    shutil.copy(vp_form, copy)
+    result = cli("template", "--report", "quy1", "--master", copy, "--unit", VP, "-o", copy, "--units", registry_file)
+    assert result.exit_code == 2 and "trùng tệp đầu vào" in result.output
+
+
+# --------------------------------------------------------------------------- 7. every unit gets its own form
+NAMES = ["Phòng Quản lý tài chính công thuộc Sở Thử Nghiệm phụ trách khu vực phía bắc", "Phòng Kê hoạch",
+         "Phòng Kế hoạch", "办公室", "总务处", "Phòng Quản lý tài chính công thuộc Sở Thử Nghiệm phụ trách khu vực phía nam",
+         "Văn phòng Sở", "Thanh tra Sở", "Phòng Pháp chế", "Trung tâm Công nghệ thông tin", "PHÒNG KÊ HOẠCH (2)"]
+
+
+def test_all_units_write_one_form_each_whatever_their_names(tmp_path, cli):
+    registry = tmp_path / "units.yaml"
+    registry.write_text("department: Sở Thử Nghiệm\nunits:\n" + "".join(f"  - name: \"{n}\"\n" for n in NAMES),
+                        encoding="utf-8")
+    folder = tmp_path / "nop"
+    folder.mkdir()
+    from cchc_xl.settings import load_config
+    cfg = load_config(None, registry)
+    rows = [{"stt": i, "task": f"Nhiệm vụ của {n}", "lead_unit": n, "deadline": "Quý II/2020"}
+            for i, n in enumerate(NAMES, start=1)]
+    submit_as = folder / "tat-ca.xlsx"
+    from cchc_xl.workbook.template import write_template
+    from tests.support.workbooks import fill_template
+    write_template(tmp_path / "mau.xlsx", cfg, __import__("cchc_xl.core.periods").core.periods.Period(2020, 2020),
+                   NAMES[6])
+    fill_template(tmp_path / "mau.xlsx", submit_as, rows)
+    master = tmp_path / "tong-hop.xlsx"
+    result = cli("consolidate", folder, "-o", master, "--units", registry, "--accept-warnings")
+    assert result.exit_code == 0, result.output
+    forms = tmp_path / "mau-bc"
+    result = cli("template", "--report", "quy1", "--master", master, "--all-units", "-d", forms, "--units", registry)
+    assert result.exit_code == 0, result.output
+    files = sorted(forms.iterdir())
+    assert len(files) == len(NAMES) == result.output.count("Đã tạo mẫu báo cáo"), [f.name for f in files]
+    units = {openpyxl.load_workbook(f)["Báo cáo"]["C3"].value for f in files}
+    assert units == set(NAMES)
+
+
+def test_a_registry_naming_one_unit_twice_is_refused(tmp_path, cli, blank_template):
+    registry = tmp_path / "units.yaml"
+    registry.write_text("units:\n  - Phòng Kế hoạch\n  - \"PHÒNG  KẾ HOẠCH\"\n", encoding="utf-8")
+    result = cli("check", blank_template, "--units", registry)
+    assert result.exit_code == 2 and str(registry) in result.output and "cùng một tên" in result.output

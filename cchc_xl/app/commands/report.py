@@ -26,6 +26,7 @@ def report(master: str, code: str, year: int | None, output: str, units: str | N
       cchc-xl report tong-hop.xlsx --report quy1 -o bao-cao-quy1.docx
     """
     from cchc_xl.consolidation.results import appendix
+    from cchc_xl.workbook.files import fresh_output
     from cchc_xl.workbook.results_appendix import load_results, write_docx, write_xlsx
 
     cfg = settings(config, units, [master, output], announce=True)
@@ -34,5 +35,5 @@ def report(master: str, code: str, year: int | None, output: str, units: str | N
         raise UserError("tệp kết quả phải có đuôi .docx hoặc .xlsx.")
     state, rs = load_results(Path(master), code, year)
     a = appendix(state, rs, cfg.registry, cfg.registry.department)
-    written = (write_docx if suffix == ".docx" else write_xlsx)(output, a)
+    written = (write_docx if suffix == ".docx" else write_xlsx)(fresh_output(output, master), a)
     click.echo(f"Đã ghi {written}: {a.totals}")

@@ -47,6 +47,7 @@ def template(output: str | None, period: str | None, units: str | None, config: 
     if report:
         return _report_forms(cfg, report, source, unit, all_units, output, folder, period, year)
     from cchc_xl.core.periods import Period
+    from cchc_xl.workbook.files import fresh_output
     from cchc_xl.workbook.template import write_template
 
     if not output:
@@ -57,7 +58,7 @@ def template(output: str | None, period: str | None, units: str | None, config: 
         raise UserError(f"đơn vị \u201c{unit}\u201d không có trong danh mục {cfg.units_path}.")
     if Path(output).suffix.lower() != ".xlsx":
         raise UserError("tệp mẫu phải có đuôi .xlsx.")
-    written = write_template(output, cfg, chosen, found.name if found else None)
+    written = write_template(fresh_output(output), cfg, chosen, found.name if found else None)
     click.echo(f"Đã tạo mẫu {written} (kỳ {chosen}).")
 
 
@@ -68,12 +69,15 @@ def _report_forms(cfg, code: str, source: str | None, unit: str | None, all_unit
     from cchc_xl.core.text import fold
     from cchc_xl.consolidation.reports import tasks_by_unit
     from cchc_xl.core.reporting import report_year
-    from cchc_xl.workbook.report_form import plan_rows, write_report_form
+    from cchc_xl.workbook.files import fresh_output
+    from cchc_xl.workbook.report_form import form_names, plan_rows, write_report_form
 
     if not source:
         raise UserError("mẫu báo cáo cần --master TỆP (tệp tổng hợp, hoặc phụ lục đã đạt của đơn vị).")
     if all_units == bool(unit):
         raise UserError("ghi --unit \"TÊN ĐƠN VỊ\" (với -o) hoặc --all-units (với -d).")
+    if output:
+        fresh_output(output, source)
     rows, plan, name = plan_rows(Path(source), cfg, parse_period(period))
     rp = report_period(code, cfg.reporting)
     y = report_year(plan, year)
@@ -88,20 +92,14 @@ def _report_forms(cfg, code: str, source: str | None, unit: str | None, all_unit
         if not folder:
             raise UserError("--all-units cần -d THƯ_MỤC.")
         Path(folder).mkdir(parents=True, exist_ok=True)
-        jobs = [(u.name, Path(folder) / f"bao-cao-{code}-{y}-{_slug(u.name)}.xlsx") for u in cfg.registry.by_kind(UNIT)]
+        names = form_names([u.name for u in cfg.registry.by_kind(UNIT)], code, y)
+        jobs = [(u, Path(folder) / file) for u, file in names.items()]
     by_unit = tasks_by_unit(rows, cfg.registry)
     for name_, path in jobs:
         led, coordinated = by_unit.get(fold(name_), ([], []))
         if not led and all_units:
             continue
-        written = write_report_form(path, led, coordinated, name_, rp, y, plan, name, cfg.registry.department)
+        written = write_report_form(fresh_output(path, source), led, coordinated, name_, rp, y, plan, name,
+                                    cfg.registry.department)
         click.echo(f"Đã tạo mẫu báo cáo {rp.title(y)} của {name_}: {written} ({len(led)} nhiệm vụ chủ trì, "
                    f"{len(coordinated)} phối hợp).")
-
-
-def _slug(name: str) -> str:
-    import re
-
-    from cchc_xl.core.text import plain
-
-    return re.sub(r"[^a-z0-9]+", "-", plain(name)).strip("-")[:40]

@@ -193,8 +193,8 @@ def _guess_origin(units_path: str) -> str:
 
 
 def source_lines(config: Config) -> list[str]:
-    """What the text output says first: the unit registry in force and where it was found, then the office's
-    areas and rules files when they are not the shipped ones."""
+    """What the text output and the ribbon's alerts say about the settings: the unit registry in force and
+    where it was found, then the office's areas and rules files when they are not the shipped ones."""
     lines = [f"Danh mục đơn vị: {source_label(config, 'units')}"]
     for kind, label in (("areas", "Danh mục lĩnh vực"), ("rules", "Quy tắc")):
         if config.origins.get(kind, (SHIPPED, ""))[0] in (OFFICE, USER):

@@ -41,18 +41,27 @@ def settings(config: str | None = None, units: str | None = None, anchors: Itera
              announce: bool = False) -> Any:
     """The settings in force for work on ``anchors`` (the input files or folders, the master, the output):
     the office's ``cau-hinh-cchc/`` found from them as the ribbon finds it, ``--units``/``--config`` on top.
-    No anchor (`cchc-xl rules`): the current folder. ``announce``: say first which unit registry is used
-    and where it was found (text output only: JSON stays as it was). A ConfigError reaches the group's one
-    handler."""
+    No anchor (`cchc-xl rules`): the current folder. ``announce`` (text output): say which unit registry
+    was used and where it was found, on stderr after the command's own output, so that what stdout says (and
+    JSON) stays as it was. A ConfigError reaches the group's one handler."""
     from pathlib import Path
 
     from cchc_xl.settings import office_config, source_lines
 
     cfg = office_config([a for a in anchors if a] or [Path.cwd()], config, units)
     if announce:
-        for line in source_lines(cfg):
-            click.echo(line)
+        lines = source_lines(cfg)
+        ctx = click.get_current_context(silent=True)
+        if ctx is None:
+            _say(lines)
+        else:
+            ctx.call_on_close(lambda: _say(lines))
     return cfg
+
+
+def _say(lines: list[str]) -> None:
+    for line in lines:
+        click.echo(line, err=True)
 
 
 def parse_period(text: str | None) -> Any:

@@ -176,7 +176,8 @@ def test_check_finds_the_commune_registry_beside_the_submission(cli, tmp_path, m
     folder, path = commune_office(tmp_path, monkeypatch)
     result = cli("check", path)
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[0] == f"Danh mục đơn vị: units.yaml (cau-hinh-cchc của văn phòng: {folder})"
+    assert result.stderr.splitlines() == [f"Danh mục đơn vị: units.yaml (cau-hinh-cchc của văn phòng: {folder})"]
+    assert "Danh mục" not in result.stdout, "stdout says what it said before; the registry goes to stderr, last"
     code, data = cli.json("check", path)
     assert code == 0 and data["files"][0]["errors"] == 0 and set(data) == {"files", "summary"}, "JSON as before"
     shutil.move(folder, tmp_path / "cat-di")  # without the folder, the shipped Sở registry: every unit unknown
@@ -197,7 +198,7 @@ def test_annotate_and_consolidate_use_the_same_folder(cli, tmp_path, monkeypatch
     master = folder.parent / "2025" / "tong-hop.xlsx"
     result = cli("consolidate", path.parent, "-o", master)
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("Danh mục đơn vị: units.yaml (cau-hinh-cchc của văn phòng:")
+    assert result.output.splitlines()[-1].startswith("Danh mục đơn vị: units.yaml (cau-hinh-cchc của văn phòng:")
     assert {r[0] for r in openpyxl.load_workbook(master)["Tổng hợp"].iter_rows(min_row=2, max_col=1, values_only=True)}
     code, data = cli.json("consolidate", path.parent, "-o", master)
     assert code == 0 and data["written"] is False

@@ -222,7 +222,7 @@ def test_the_ribbon_writes_the_appendix_the_command_writes(consolidated, registr
 
     master, _, _ = consolidated
     monkeypatch.chdir(master.parent)
-    book = remote_book(master, monkeypatch)
+    book = remote_book(master, monkeypatch, fullname=str(master))  # Excel's FullName: the whole path
     assert "Chưa chọn kỳ báo cáo" in on_ribbon("bao_cao", None, book=book)["error"]
     assert "quy1, 6thang, quy3, nam" in on_ribbon("bao_cao", "quy5", book=book)["error"]
     written = Path(on_ribbon("bao_cao", "quy1", book=book)["appendix"])

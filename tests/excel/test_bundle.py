@@ -198,7 +198,7 @@ def test_a_bundle_for_this_machine_installs_with_no_index_as_cai_dat_does(tmp_pa
                              "lead_unit": "Phòng Pháp chế", "deadline": "Quý II/2020", "budget": 1_000_000}])
     run = subprocess.run([str(venv / "bin" / "cchc-xl"), "check", str(sample)], capture_output=True, text=True,
                          env=env, cwd=tmp_path)
-    assert run.returncode == 0 and "Danh mục đơn vị: units.yaml (mặc định của cchc-xl)" in run.stdout, run.stderr
+    assert run.returncode == 0 and "Danh mục đơn vị: units.yaml (mặc định của cchc-xl)" in run.stderr, run.stderr
     where = subprocess.run([str(python), "-c", "import cchc_xl; print(cchc_xl.__file__)"], capture_output=True,
                            text=True, env=env, cwd=tmp_path).stdout
     assert where.startswith(str(venv)), "the bundle's copy, not this checkout"

@@ -38,6 +38,7 @@ COLUMNS: dict[str, str] = {
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (key, re.compile(pattern))
     for key, pattern in (
+        ("task_id", r"^mã nhiệm vụ$"),   # the hidden id of a template made from the master (not a column to check)
         ("note", r"^ghi chú"),
         ("budget_source", r"nguồn (?:kinh phí|vốn|ngân sách)"),
         ("budget", r"kinh phí|dự toán|dự trù|ngân sách|^số tiền"),

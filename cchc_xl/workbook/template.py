@@ -19,7 +19,7 @@ import os
 from cchc_xl import TEMPLATE_VERSION, __version__
 from cchc_xl.check.config import Config
 from cchc_xl.core.levels import Level
-from cchc_xl.core.model import column_letter
+from cchc_xl.core.model import column_letter, plain_value
 from cchc_xl.core.periods import Period
 from cchc_xl.core.sheets import APPENDIX, LISTS, PROPERTIES
 from cchc_xl.core.sheets import GUIDE as GUIDE_SHEET
@@ -95,8 +95,9 @@ def _import_openpyxl():
     return openpyxl
 
 
-def build_template(config: Config, period: Period, unit: str | None = None):
-    """The workbook object (openpyxl), ready to save."""
+def build_template(config: Config, period: Period, unit: str | None = None, tasks: list[dict] | None = None):
+    """The workbook object (openpyxl), ready to save; with ``tasks`` (a unit's rows of the master), filled with them
+    and their ids, so that a resubmission made from it continues the very tasks the master holds."""
     Workbook = _import_openpyxl().Workbook
 
     wb = Workbook()
@@ -107,6 +108,8 @@ def build_template(config: Config, period: Period, unit: str | None = None):
     _write_meta(ws, period, unit)
     _write_header(ws)
     _write_body(ws)
+    if tasks:
+        _write_tasks(ws, tasks)
     _add_validations(ws, lists, config.registry.level, period)
     _write_guide(wb.create_sheet(GUIDE_SHEET), config.registry.level, period)
     _write_properties(wb, config, period, unit)
@@ -114,10 +117,30 @@ def build_template(config: Config, period: Period, unit: str | None = None):
     return wb
 
 
-def write_template(path: str | os.PathLike, config: Config, period: Period, unit: str | None = None):
+def write_template(path: str | os.PathLike, config: Config, period: Period, unit: str | None = None,
+                   tasks: list[dict] | None = None):
     from cchc_xl.workbook.files import save_workbook
 
-    return save_workbook(build_template(config, period, unit), path)
+    return save_workbook(build_template(config, period, unit, tasks), path)
+
+
+ID_COLUMN = len(KEYS) + 1   # "Mã nhiệm vụ", hidden: the id of each task of a template made from the master
+ID_TITLE = "Mã nhiệm vụ"
+
+
+def _write_tasks(ws, tasks: list[dict]) -> None:
+    """The unit's tasks as the master holds them (its budget in đồng), one per row, their ids in a hidden column."""
+    from copy import copy
+
+    ws.cell(HEADER_ROW, ID_COLUMN, ID_TITLE)._style = copy(ws.cell(HEADER_ROW, 1)._style)
+    ws.column_dimensions[column_letter(ID_COLUMN)].hidden = True
+    for i, task in enumerate(tasks):
+        row = FIRST_DATA_ROW + i
+        for col, key in enumerate(KEYS, start=1):
+            value = i + 1 if key == "stt" else plain_value(task.get(key))
+            if value not in (None, ""):
+                put(ws.cell(row, col), value)
+        put(ws.cell(row, ID_COLUMN), str(task.get("task_id") or ""))
 
 
 def _last_col() -> str:

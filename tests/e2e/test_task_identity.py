@@ -170,3 +170,28 @@ def test_two_tasks_of_the_same_wording_keep_their_own_reports_through_a_resubmis
     assert cli("consolidate", again, "-o", master, "--units", registry_file).exit_code == 0
     assert twin_statuses(master, "Tiến độ Quý I-2020") == {"Quý I/2020": "Đã hoàn thành",
                                                            "Quý IV/2020": "Đang thực hiện"}
+
+
+def test_an_appendix_made_from_the_master_carries_the_ids_a_resubmission_continues(year, cfg, registry_file, cli):
+    """The unit corrects its appendix from the master's copy: even a task rewritten beyond recognition keeps its
+    id (and reports) because the template carries it."""
+    root, master = year
+    mine = root / "pl-phong-1.xlsx"
+    made = cli("template", "--master", master, "--unit", UNITS[0], "-o", mine, "--units", registry_file)
+    assert made.exit_code == 0 and "3 nhiệm vụ của đơn vị" in made.output, made.output
+    wb = openpyxl.load_workbook(mine)
+    ws = wb["Phụ lục"]
+    assert ws["K8"].value == "Mã nhiệm vụ" and ws.column_dimensions["K"].hidden
+    ids = {r["Nhiệm vụ"]: r["Mã nhiệm vụ"] for r in summary_dicts(master) if r["Đơn vị gửi"] == UNITS[0]}
+    assert {ws[f"C{r}"].value: ws[f"K{r}"].value for r in range(9, 12)} == ids
+    row = next(r for r in range(9, 12) if ws[f"K{r}"].value == ids["Nhiệm vụ 3 của phòng 1"])
+    ws[f"C{row}"] = "Một cách viết hoàn toàn khác cho cùng nhiệm vụ đó"
+    again = root / "nop-lai-1"
+    again.mkdir()
+    wb.save(again / "phong-1.xlsx")
+    result = cli("consolidate", again, "-o", master, "--units", registry_file)
+    assert result.exit_code == 0, result.output
+    after = {r["Nhiệm vụ"]: r["Mã nhiệm vụ"] for r in summary_dicts(master) if r["Đơn vị gửi"] == UNITS[0]}
+    assert after["Một cách viết hoàn toàn khác cho cùng nhiệm vụ đó"] == ids["Nhiệm vụ 3 của phòng 1"]
+    assert cli("template", "--master", master, "--unit", UNITS[0], "-o", master,
+               "--units", registry_file).exit_code == 2, "never over the master"

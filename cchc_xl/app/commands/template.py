@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -28,7 +29,8 @@ from cchc_xl.app.options import (
 @click.option("--report", metavar="KỲ", type=click.Choice(["quy1", "6thang", "quy3", "nam"]),
               help="Tạo mẫu báo cáo tiến độ của kỳ này (quy1, 6thang, quy3, nam) thay cho phụ lục.")
 @click.option("--master", "source", type=click.Path(dir_okay=False), metavar="FILE",
-              help="Mẫu báo cáo: lấy nhiệm vụ từ tệp tổng hợp này, hoặc từ phụ lục (đã đạt) của chính đơn vị.")
+              help="Lấy nhiệm vụ từ tệp tổng hợp này: phụ lục của --unit (kèm mã nhiệm vụ, để sửa và nộp lại) hoặc "
+                   "mẫu báo cáo (--report; hoặc từ phụ lục đã đạt của chính đơn vị).")
 @click.option("--all-units", is_flag=True, help="Mẫu báo cáo: một tệp cho mỗi đơn vị có chủ trì nhiệm vụ (cần -d).")
 @click.option("--dir", "-d", "folder", type=click.Path(file_okay=False), metavar="DIR",
               help="Thư mục ghi các mẫu báo cáo (với --all-units).")
@@ -40,6 +42,7 @@ def template(output: str | None, period: str | None, units: str | None, config: 
     \b
     Ví dụ:
       cchc-xl template -o phu-luc-2020.xlsx --period 2020 --unit "Phòng Pháp chế"
+      cchc-xl template --master tong-hop.xlsx --unit "Phòng Pháp chế" -o phu-luc-sua.xlsx
       cchc-xl template --report quy1 --master tong-hop.xlsx --unit "Phòng Pháp chế" -o bc-quy1.xlsx
       cchc-xl template --report quy1 --master tong-hop.xlsx --all-units -d mau-bao-cao/
     """
@@ -58,8 +61,27 @@ def template(output: str | None, period: str | None, units: str | None, config: 
         raise UserError(f"đơn vị \u201c{unit}\u201d không có trong danh mục {cfg.units_path}.")
     if Path(output).suffix.lower() != ".xlsx":
         raise UserError("tệp mẫu phải có đuôi .xlsx.")
-    written = write_template(fresh_output(output), cfg, chosen, found.name if found else None)
-    click.echo(f"Đã tạo mẫu {written} (kỳ {chosen}).")
+    tasks, filled = None, ""
+    if source:   # the unit's appendix as the master holds it, with each task's id: to correct and send again
+        if found is None:
+            raise UserError("mẫu lập từ tệp tổng hợp cần --unit \"TÊN ĐƠN VỊ\" (đơn vị gửi các nhiệm vụ đó).")
+        fresh_output(output, source)
+        chosen, tasks = _unit_tasks(Path(source), found.name)
+        filled = f", {len(tasks)} nhiệm vụ của đơn vị từ {Path(source).name}"
+    written = write_template(fresh_output(output), cfg, chosen, found.name if found else None, tasks)
+    click.echo(f"Đã tạo mẫu {written} (kỳ {chosen}{filled}).")
+
+
+def _unit_tasks(master: Path, unit: str) -> tuple[Any, list[dict]]:
+    """(the master's plan period, the rows ``unit`` sent, with their ids)."""
+    from cchc_xl.workbook.master import read_master
+
+    state = read_master(master)
+    if state is None:
+        raise UserError(f"{master}: không tìm thấy tệp tổng hợp.")
+    if state.period is None:
+        raise UserError(f"{master}: tệp tổng hợp không ghi kỳ kế hoạch.")
+    return state.period, [row for row in state.rows if row["unit"] == unit]
 
 
 def _report_forms(cfg, code: str, source: str | None, unit: str | None, all_units: bool, output: str | None,

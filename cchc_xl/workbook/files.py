@@ -136,8 +136,8 @@ def fresh_output(output: str | os.PathLike, *inputs: str | os.PathLike) -> Path:
 def _same_file(a: Path, b: Path) -> bool:
     try:
         return a.exists() and b.exists() and os.path.samefile(a, b)
-    except OSError:
-        return a.resolve() == b.resolve()
+    except OSError:   # a name the system refuses is no file of ours: writing it will say why
+        return False
 
 
 def is_master(path: Path) -> bool:
@@ -147,9 +147,9 @@ def is_master(path: Path) -> bool:
     from cchc_xl.core.sheets import MASTER_META
     from cchc_xl.workbook.xlsx import sheet_parts
 
-    if not path.is_file():
-        return False
     try:
+        if not path.is_file():   # (a name too long for the system raises here)
+            return False
         with zipfile.ZipFile(path) as zf:
             return MASTER_META in sheet_parts(zf)
     except (zipfile.BadZipFile, KeyError, OSError):

@@ -135,7 +135,8 @@ def bao_cao(book: Any, code: str | None = None) -> dict:
                         "web): mở tong-hop.xlsx từ thư mục bài nộp rồi bấm Báo cáo… lại.")
     config = _config(master)
     state, rs = load_results(master, code, None)
-    written = write_docx(master.with_name(f"bao-cao-{rs.code}-{rs.year}.docx"),
+    # a Word file already there may hold the office's edits: a new name, never an overwrite without asking
+    written = write_docx(_free_name(master.with_name(f"bao-cao-{rs.code}-{rs.year}.docx")),
                          appendix(state, rs, config.registry, config.registry.department))
     message = f"Đã ghi phụ lục kết quả {rs.title}: {written}"
     _alert(book, message)
@@ -173,6 +174,7 @@ def _documents() -> Path:
 
 
 def _free_name(path: Path) -> Path:
+    """``path``, or "NAME-2", "NAME-3"… when it exists: a button never replaces a file the office may have edited."""
     candidate, n = path, 1
     while candidate.exists():
         n += 1

@@ -231,6 +231,9 @@ def test_the_ribbon_writes_the_appendix_the_command_writes(consolidated, registr
     ours, theirs = Document(str(written)), Document(str(tmp_path / "cli.docx"))
     assert [[c.text for c in r.cells] for r in ours.tables[0].rows] == \
         [[c.text for c in r.cells] for r in theirs.tables[0].rows]
+    edited = written.read_bytes()   # the office edits the Word file, then presses Báo cáo… again
+    again = Path(on_ribbon("bao_cao", "quy1", book=book)["appendix"])
+    assert again.name == "bao-cao-quy1-2020-2.docx" and written.read_bytes() == edited, "never overwritten"
 
 
 def test_a_form_from_a_units_own_appendix(tmp_path, cfg, registry_file, cli):

@@ -1,31 +1,47 @@
 """Adapter: a Word plan (.docx) -> its tables as ``Grid``s, for the very table reader the checker uses.
 
-Each Word table becomes one grid, one grid row per table row: horizontally merged cells
-(``gridSpan``) and vertically merged ones (``vMerge``: an area written once for its group)
-become merged ranges, as Excel's would; a nested table's text is kept in its cell, one
-row per line; a header row Word repeats on each page is just a row (the reader skips
-repeated headers). The paragraphs before a table are its title lines (the plan's period).
+Each Word table becomes one grid, one grid row per table row the printed document shows (a tracked row
+deletion is gone): horizontally merged cells (``gridSpan``) and vertically merged ones (``vMerge``: an area
+written once for its group) become merged ranges, as Excel's would; a cell's text is what the paper shows
+(``docx_text``: content controls, hidden and tracked text, text boxes, automatic numbers); a nested table's
+text is kept in its cell, one row per line; a header row Word repeats on each page is just a row (the reader
+skips repeated headers). The paragraphs before a table are its title lines (the plan's period).
 
-Refused before anything is parsed: a .docx that is no zip or whose parts inflate
-beyond ``MAX_PART`` (a zip bomb), a part declaring a DTD (entities), more than
-``MAX_TABLES`` tables or ``MAX_ROWS`` rows. python-docx parses with entities off.
+The document is streamed (lxml ``iterparse``): a top-level paragraph or table row is read when it ends and
+then dropped, so memory follows the largest row, not the file. Nothing is fetched: no DTD, no entity, no
+network, no external part. Refused with a message naming the limit: a .docx that is no zip or whose parts
+inflate beyond ``MAX_PART`` or ``MAX_RATIO`` (a zip bomb), a part declaring a DTD, more than ``MAX_TABLES``
+tables or ``MAX_ROWS`` rows, a span or a row wider than Word's ``MAX_COLUMNS``, tables nested deeper than
+``MAX_NESTING``, a run of text longer than ``MAX_TEXT``, one row or paragraph of more than ``MAX_UNIT`` XML
+elements, XML nested deeper than lxml's 256 levels.
 """
 
 from __future__ import annotations
 
+import io
+import posixpath
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from cchc_xl.core.model import Grid
+from cchc_xl.workbook.docx_numbering import SAFE, Numbering, Styles, iterparse
+from cchc_xl.workbook.docx_text import (ALT, ALT_CHUNK, CHOICE, FALLBACK, MAX_NESTING, MAX_TEXT, P, SDT, SDT_CONTENT,
+                                        TBL, TR, W, Printer, WordLimit, shown_cells, shown_row)
 from cchc_xl.workbook.reader import ReadError
 
-MAX_PART = 64 * 1024 * 1024      # bytes of word/document.xml once inflated
+MAX_PART = 64 * 1024 * 1024      # bytes of a part once inflated
 MAX_RATIO = 200                  # inflated / compressed: beyond this, a bomb
 MAX_TABLES = 500
-MAX_ROWS = 100_000
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MAX_ROWS = 20_000                # rows of all tables; real appendices have hundreds (a row costs ~5 KB downstream)
+MAX_COLUMNS = 63                 # Word's own limit for a table
+MAX_UNIT = 200_000               # XML elements in one top-level paragraph or table row (a real row has hundreds)
+_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_LONG_RUN = re.compile(rb"(?<![^<>])[^<>]{%d}" % (3 * MAX_TEXT))   # bytes: more than MAX_TEXT characters
+__all__ = ["MAX_COLUMNS", "MAX_NESTING", "MAX_PART", "MAX_ROWS", "MAX_TABLES", "MAX_TEXT", "MAX_UNIT", "WordDocument",
+           "WordTable", "read_docx"]
 
 
 @dataclass
@@ -37,121 +53,294 @@ class WordTable:
     above: list[str] = field(default_factory=list)
 
 
-def read_docx(path: Path) -> tuple[list[WordTable], list[str]]:
-    """(every table of the document, the document's first paragraphs)."""
-    _refuse(path)
-    from docx import Document
+@dataclass
+class WordDocument:
+    """The tables of a plan, its first paragraphs (the title), and what the reader could not read (notes)."""
+
+    tables: list[WordTable]
+    first: list[str]
+    notes: list[str] = field(default_factory=list)
+
+
+def read_docx(path: Path) -> WordDocument:
+    """Every table of the document, its first paragraphs, and notes on what was left unread."""
+    document, styles_xml, numbering_xml = _package(path)
+    from lxml import etree
 
     try:
-        doc = Document(str(path))
-    except Exception as exc:  # python-docx and lxml raise many kinds for a broken package
-        raise ReadError(path, f"không đọc được tệp Word ({type(exc).__name__}). Hãy mở bằng Word và lưu lại "
-                              "dạng .docx.") from None
-    tables: list[WordTable] = []
-    paragraphs: list[str] = []
-    rows = 0
-    for block in doc.element.body.iterchildren():
-        if block.tag == W + "p":
-            text = _text(block)
-            if text:
-                paragraphs.append(text)
-        elif block.tag == W + "tbl":
-            if len(tables) >= MAX_TABLES:
-                raise ReadError(path, f"tệp Word có hơn {MAX_TABLES} bảng: bị từ chối.")
-            grid = _grid(block, f"Bảng {len(tables) + 1}")
-            rows += len(grid.rows)
-            if rows > MAX_ROWS:
-                raise ReadError(path, f"các bảng của tệp Word có hơn {MAX_ROWS:,} dòng: bị từ chối.".replace(",", "."))
-            tables.append(WordTable(len(tables) + 1, grid, paragraphs[-8:]))
-    return tables, paragraphs[:12]
+        styles = Styles.read(styles_xml)
+        body = _Body(Printer(styles, Numbering.read(numbering_xml, styles)))
+        body.read(document)
+    except WordLimit as exc:
+        raise ReadError(path, f"tệp Word {exc}: bị từ chối.") from None
+    except etree.XMLSyntaxError as exc:
+        raise ReadError(path, _syntax(exc)) from None
+    notes = []
+    if body.printer.chunks:
+        notes.append(f"{path.name}: có {body.printer.chunks} phần nhúng (altChunk: nội dung dán từ trang web hay tệp "
+                     "khác, Word chỉ ghép vào khi mở) không được đọc. Nếu phụ lục nằm trong đó, hãy mở bằng Word và lưu "
+                     "lại dạng .docx rồi nhập lại.")
+    return WordDocument(body.tables, body.paragraphs[:12], notes)
 
 
-def _refuse(path: Path) -> None:
+def _syntax(exc: Exception) -> str:
+    text = str(exc)
+    if "depth" in text.lower():
+        return "tệp Word có các phần tử XML lồng nhau quá 256 tầng (giới hạn của bộ đọc XML): bị từ chối."
+    return (f"không đọc được tệp Word (XML hỏng: {text[:160]}). Hãy mở bằng Word và lưu lại dạng .docx.")
+
+
+# --------------------------------------------------------------------------- the package
+def _package(path: Path) -> tuple[bytes, bytes | None, bytes | None]:
+    """(document.xml, styles.xml, numbering.xml) as bytes, after the checks that need no XML parsing."""
     try:
         with zipfile.ZipFile(path) as zf:
-            names = set(zf.namelist())
-            if "word/document.xml" not in names:
-                raise ReadError(path, "không phải tệp Word .docx (thiếu word/document.xml).")
-            for info in zf.infolist():
+            infos = {info.filename: info for info in zf.infolist()}
+            for info in infos.values():
                 if info.file_size > MAX_PART or (info.compress_size and info.file_size / info.compress_size > MAX_RATIO
                                                  and info.file_size > 1024 * 1024):
                     raise ReadError(path, f"phần {info.filename} của tệp Word giải nén quá lớn (nghi là bom nén): "
                                           "bị từ chối.")
-            body = zf.read("word/document.xml")
-            tables, rows = body.count(b"<w:tbl>") + body.count(b"<w:tbl "), body.count(b"<w:tr>") + body.count(b"<w:tr ")
-            if tables > MAX_TABLES or rows > MAX_ROWS:
-                raise ReadError(path, f"tệp Word có {tables} bảng, {rows} dòng bảng (tối đa {MAX_TABLES} bảng, "
-                                      f"{MAX_ROWS} dòng): bị từ chối.")
-            for name in names:
+            for name in infos:
                 if name.endswith(".xml") or name.endswith(".rels"):
                     with zf.open(name) as fh:
                         if b"<!DOCTYPE" in fh.read(4096).upper():
                             raise ReadError(path, f"phần {name} của tệp Word khai báo DTD (có thể chứa thực thể XML "
                                                   "độc hại): bị từ chối.")
+            main = _target(zf, path, "", "_rels/.rels", "officeDocument") or "word/document.xml"
+            if main not in infos:
+                raise ReadError(path, "không phải tệp Word .docx (thiếu word/document.xml).")
+            folder, _, name = main.rpartition("/")
+            rels = posixpath.join(folder, "_rels", name + ".rels")
+            parts = [_target(zf, path, folder, rels, kind) for kind in ("styles", "numbering")]
+            document = _read(zf, path, main)
+            _count(path, document)
+            styles, numbering = (_read(zf, path, p) if p in infos else None for p in parts)
+            return document, styles, numbering
     except zipfile.BadZipFile:
         raise ReadError(path, "tệp Word hỏng hoặc không phải .docx (không mở được gói nén).") from None
 
 
-def _text(element: Any) -> str:
-    """A paragraph's (or a cell's) text: runs joined, line breaks and tabs kept as such."""
-    parts = []
-    for node in element.iter(W + "t", W + "br", W + "tab", W + "cr"):
-        if node.tag == W + "t":
-            parts.append(node.text or "")
-        elif node.tag == W + "tab":
-            parts.append("\t")
-        else:
-            parts.append("\n")
-    return "".join(parts).strip()
+def _target(zf: zipfile.ZipFile, path: Path, folder: str, rels: str, kind: str) -> str | None:
+    """The part a relationship of type ``kind`` points to, from the package's own rels."""
+    try:
+        data = _read(zf, path, rels)
+    except KeyError:
+        return None
+    from lxml import etree
+
+    try:
+        for rel in iterparse(data, "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"):
+            if rel.get("Type") == _RELS + kind and rel.get("TargetMode") != "External":
+                target = rel.get("Target", "")
+                return posixpath.normpath(posixpath.join("/" + folder, target)).lstrip("/")
+    except etree.XMLSyntaxError as exc:
+        raise ReadError(path, _syntax(exc)) from None
+    return None
 
 
-def _cell_text(tc: Any) -> str:
-    """The cell's paragraphs, one per line; a nested table's rows, one per line (cells joined by ' | ')."""
-    lines = []
-    for child in tc.iterchildren():
-        if child.tag == W + "p":
-            lines.append(_text(child))
-        elif child.tag == W + "tbl":
-            for tr in child.iter(W + "tr"):
-                cells = [_cell_text(c) for c in tr.iterchildren(W + "tc")]
-                lines.append(" | ".join(c for c in cells if c))
-    while lines and not lines[-1]:
-        lines.pop()
-    while lines and not lines[0]:
-        lines.pop(0)
-    return "\n".join(lines)
+def _read(zf: zipfile.ZipFile, path: Path, name: str) -> bytes:
+    data = _utf8(zf.read(name))
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        raise ReadError(path, f"phần {name} của tệp Word khai báo DTD (có thể chứa thực thể XML độc hại): bị từ chối.")
+    if len(data) > 3 * MAX_TEXT and _LONG_RUN.search(data):   # lxml would stop at 10 MB with "huge text node"
+        raise ReadError(path, f"phần {name} của tệp Word có một đoạn chữ liền dài quá {MAX_TEXT:,} ký tự ".replace(",", ".")
+                              + "(giới hạn của chương trình; một kế hoạch thật không có đoạn nào dài như vậy): bị từ chối.")
+    return data
 
 
-def _grid(tbl: Any, name: str) -> Grid:
-    rows: list[list[Any]] = []
-    merged: list[tuple[int, int, int, int]] = []
-    open_down: dict[int, list[int]] = {}      # grid column -> [first row, last row, span] of a vertical merge
-    for r, tr in enumerate(tbl.iterchildren(W + "tr"), start=1):
-        values: list[Any] = []
-        col = 1 + _int(tr.find(f"{W}trPr/{W}gridBefore"), 0)
-        values.extend([None] * (col - 1))
-        for tc in tr.iterchildren(W + "tc"):
-            span = _int(tc.find(f"{W}tcPr/{W}gridSpan"), 1)
-            vmerge = tc.find(f"{W}tcPr/{W}vMerge")
+def _utf8(data: bytes) -> bytes:
+    """A part as UTF-8 (Word writes UTF-8; the standard allows UTF-16), so that the byte checks see what lxml parses."""
+    if not data.startswith((b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<")):
+        return data
+    try:
+        text = data.decode("utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else
+                           "utf-16-le" if data[:1] == b"<" else "utf-16-be")
+    except UnicodeDecodeError:
+        return data
+    return re.sub(r"^\s*<\?xml[^>]*\?>", "", text).encode("utf-8")
+
+
+def _count(path: Path, body: bytes) -> None:
+    """Refuse before parsing what certainly exceeds the table limits (written with Word's prefix)."""
+    tables, rows = body.count(b"<w:tbl>") + body.count(b"<w:tbl "), body.count(b"<w:tr>") + body.count(b"<w:tr ")
+    if tables > MAX_TABLES or rows > MAX_ROWS:
+        raise ReadError(path, f"tệp Word có {_n(tables)} bảng, {_n(rows)} dòng bảng (tối đa {_n(MAX_TABLES)} bảng, "
+                              f"{_n(MAX_ROWS)} dòng): bị từ chối.")
+
+
+def _n(count: int) -> str:
+    """12345 -> "12.345", as a Vietnamese reader writes it."""
+    return f"{count:,}".replace(",", ".")
+
+
+# --------------------------------------------------------------------------- the body, streamed
+# What an open element is, from its parent: its children are streamed (body, a wrapper at top level), it is a
+# table, a unit read whole when it ends (a top-level paragraph or row) or inside one, or skipped.
+(ROOT, STREAM, SDT_BLOCK, ALT_BLOCK, TABLE, TWRAP, SDT_TABLE, ALT_TABLE, GRID, GRID_COL, SDT_PR, NOTE, PARA, ROW,
+ SKIP) = range(15)
+_WRAP_BLOCK = {W + "customXml", W + "ins", W + "moveTo"}
+_GRID_BEFORE, _TC_PR, _GRID_SPAN, _V_MERGE = f"{W}trPr/{W}gridBefore", W + "tcPr", W + "gridSpan", W + "vMerge"
+
+
+class _Body:
+    """The document's body read element by element: tables as grids, top-level paragraphs as lines."""
+
+    def __init__(self, printer: Printer):
+        self.printer = printer
+        self.tables: list[WordTable] = []
+        self.paragraphs: list[str] = []
+        self.table: _Table | None = None
+        self.nodes = 0      # elements of the unit being held
+        self.rows = 0       # top-level rows read
+
+    def read(self, data: bytes) -> None:
+        from lxml import etree
+
+        stack: list[list[Any]] = []      # per open element: [mode, flag] (flag: a prompt showing / a branch taken)
+        held = 0                          # depth inside the paragraph or row being held whole (0: none)
+        for event, element in etree.iterparse(io.BytesIO(data), events=("start", "end"), **SAFE):
+            if held:                      # the hot path: the elements of a paragraph or row, read when it ends
+                if event == "start":
+                    held += 1
+                    self.nodes += 1
+                    if self.nodes > MAX_UNIT:
+                        raise WordLimit(f"có một đoạn văn hoặc một dòng bảng hơn {MAX_UNIT:,} phần tử XML"
+                                        .replace(",", "."))
+                    continue
+                held -= 1
+                if held:
+                    continue
+            elif event == "start":
+                mode = self._open(element, stack)
+                stack.append([mode, False])
+                if mode in (PARA, ROW):
+                    held, self.nodes = 1, 0
+                continue
+            self._close(element, stack.pop()[0])
+            if stack:                     # done with it: free it (a paragraph or row is read by now)
+                _free(element)
+                parent = element.getparent()
+                while parent is not None and element.getprevious() is not None:
+                    del parent[0]
+
+    def _open(self, element: Any, stack: list[list[Any]]) -> int:
+        if not stack:
+            return ROOT
+        parent, tag = stack[-1], element.tag
+        mode = parent[0]
+        if mode == ROOT:
+            return STREAM if tag == W + "body" else SKIP
+        if mode == STREAM:
+            return self._in_stream(tag)
+        if mode in (TABLE, TWRAP):
+            return self._in_table(tag, mode)
+        if mode in (SDT_BLOCK, SDT_TABLE):
+            if tag == W + "sdtPr":
+                return SDT_PR
+            inner = STREAM if mode == SDT_BLOCK else TWRAP
+            return inner if tag == SDT_CONTENT and not parent[1] else SKIP
+        if mode in (ALT_BLOCK, ALT_TABLE):
+            if tag in (CHOICE, FALLBACK) and not parent[1]:     # the first Choice, or the Fallback when none
+                parent[1] = True
+                return STREAM if mode == ALT_BLOCK else TWRAP
+            return SKIP
+        if mode == SDT_PR and tag == W + "showingPlcHdr":
+            stack[-2][1] = True
+        if mode == GRID and tag == W + "gridCol":
+            return GRID_COL
+        return SKIP
+
+    def _in_stream(self, tag: str) -> int:
+        if tag == P:
+            return PARA
+        if tag == TBL:
+            if len(self.tables) >= MAX_TABLES:
+                raise WordLimit(f"có hơn {MAX_TABLES} bảng")
+            self.table = _Table(len(self.tables) + 1, self.paragraphs[-8:])
+            return TABLE
+        return {SDT: SDT_BLOCK, ALT: ALT_BLOCK, ALT_CHUNK: NOTE}.get(tag, STREAM if tag in _WRAP_BLOCK else SKIP)
+
+    def _in_table(self, tag: str, mode: int) -> int:
+        if tag == TR:
+            return ROW
+        if tag == W + "tblGrid" and mode == TABLE:
+            return GRID
+        return {SDT: SDT_TABLE, ALT: ALT_TABLE, W + "customXml": TWRAP}.get(tag, SKIP)
+
+    def _close(self, element: Any, mode: int) -> None:
+        if mode == PARA and len(element):     # an empty <w:p/> says nothing and numbers nothing
+            text, _ = self.printer.paragraph(element)
+            if text.strip():
+                self.paragraphs.append(text.strip())
+        elif mode == ROW and self.table is not None:
+            self.rows += 1
+            self.table.add(element, self.printer)
+            if self.rows + self.printer.rows > MAX_ROWS:
+                raise WordLimit(f"có hơn {MAX_ROWS:,} dòng bảng".replace(",", "."))
+        elif mode == TABLE and self.table is not None:
+            self.tables.append(WordTable(self.table.number, self.table.grid(), self.table.above))
+            self.table = None
+        elif mode == GRID_COL and self.table is not None:
+            self.table.columns += 1
+        elif mode == NOTE:
+            self.printer.chunks += 1
+
+
+def _free(element: Any) -> None:
+    """Empty ``element``, last child first: lxml's clear() takes quadratic time on a wide element once iterparse
+    has handed out its children (24 s for one cell of 190,000 paragraphs), this takes linear time."""
+    for child in reversed(element):
+        if len(child):
+            _free(child)
+        element.remove(child)
+
+
+class _Table:
+    """One top-level table's grid, built row by row."""
+
+    def __init__(self, number: int, above: list[str]):
+        self.number, self.above = number, above
+        self.columns = 0                                   # gridCol elements of its tblGrid
+        self.rows: list[list[Any]] = []
+        self.merged: list[tuple[int, int, int, int]] = []
+        self.open_down: dict[int, list[int]] = {}          # grid column -> [first row, last row, span]
+
+    def add(self, tr: Any, printer: Printer) -> None:
+        if not shown_row(tr):
+            return
+        if self.columns > MAX_COLUMNS:
+            raise WordLimit(f"có bảng hơn {MAX_COLUMNS} cột (giới hạn của Word)")
+        width = self.columns or MAX_COLUMNS
+        r = len(self.rows) + 1
+        col = 1 + min(_span(tr.find(_GRID_BEFORE), 0), width - 1)
+        values: list[Any] = [None] * (col - 1)
+        for tc, prompt in shown_cells(tr):
+            if col > MAX_COLUMNS:
+                raise WordLimit(f"có dòng bảng hơn {MAX_COLUMNS} ô (giới hạn của Word)")
+            props = tc.find(_TC_PR)
+            span = max(1, min(_span(props.find(_GRID_SPAN) if props is not None else None, 1), width - col + 1))
+            vmerge = props.find(_V_MERGE) if props is not None else None
             continues = vmerge is not None and vmerge.get(W + "val") in (None, "continue")
-            if continues and col in open_down:
-                open_down[col][1] = r
+            if continues and col in self.open_down:
+                self.open_down[col][1] = r
                 values.extend([None] * span)
             else:
-                if col in open_down:
-                    _close(open_down.pop(col), col, merged)
-                text = _cell_text(tc)
-                values.append(text or None)
+                if col in self.open_down:
+                    _close(self.open_down.pop(col), col, self.merged)
+                values.append(None if prompt else printer.cell(tc) or None)
                 values.extend([None] * (span - 1))
                 if vmerge is not None:
-                    open_down[col] = [r, r, span]
+                    self.open_down[col] = [r, r, span]
                 elif span > 1:
-                    merged.append((r, col, r, col + span - 1))
+                    self.merged.append((r, col, r, col + span - 1))
             col += span
-        rows.append(values)
-    for col, run in open_down.items():
-        _close(run, col, merged)
-    return Grid(name, rows, merged, 1, True)
+        self.rows.append(values)
+
+    def grid(self) -> Grid:
+        for col, run in self.open_down.items():
+            _close(run, col, self.merged)
+        return Grid(f"Bảng {self.number}", self.rows, self.merged, 1, True)
 
 
 def _close(run: list[int], col: int, merged: list[tuple[int, int, int, int]]) -> None:
@@ -160,8 +349,12 @@ def _close(run: list[int], col: int, merged: list[tuple[int, int, int, int]]) ->
         merged.append((first, col, last, col + span - 1))
 
 
-def _int(element: Any, default: int) -> int:
+def _span(element: Any, default: int) -> int:
+    """A gridSpan or gridBefore: a count of grid columns, refused beyond what Word can make (before any allocation)."""
     try:
-        return int(element.get(W + "val")) if element is not None else default
+        value = int(element.get(W + "val")) if element is not None else default
     except (TypeError, ValueError):
         return default
+    if value > MAX_COLUMNS:
+        raise WordLimit(f"có ô gộp {value:,} cột (gridSpan; Word cho tối đa {MAX_COLUMNS} cột)".replace(",", "."))
+    return max(value, 0)

@@ -23,7 +23,7 @@ import re
 import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -57,15 +57,16 @@ class Imported:
     headings: int
     period: Period
     period_from: str
+    notes: list[str] = field(default_factory=list)      # what the reader could not read (an altChunk)
 
 
 def import_plan(source: Path, output: Path, config: Config, period: Period | None = None, unit: str | None = None,
                 table_number: int | None = None) -> Imported:
     """Read ``source`` (.docx, or .doc through LibreOffice) and write the filled template at ``output``."""
     with _as_docx(source) as docx:
-        tables, first = read_docx(docx)
-    word, table = _choose(source, tables, table_number, config)
-    chosen, where = (period, "option") if period else _period(word, first)
+        document = read_docx(docx)
+    word, table = _choose(source, document.tables, table_number, config)
+    chosen, where = (period, "option") if period else _period(word, document.first)
     if chosen is None:
         raise PlanImportError(f"{source}: tiêu đề văn bản không ghi năm của kế hoạch; hãy chạy lại với --period (ví dụ "
                            "--period 2020 hoặc --period 2021-2025).")
@@ -75,7 +76,7 @@ def import_plan(source: Path, output: Path, config: Config, period: Period | Non
     ws.cell(META_ROWS["author"], 3).value = f"Nhập từ {source.name}"
     _provenance(wb, source, word.number)
     written = atomic_write(output, wb.save)
-    return Imported(written, word.number, count, len(table.headings), chosen, where)
+    return Imported(written, word.number, count, len(table.headings), chosen, where, document.notes)
 
 
 class _as_docx:

@@ -51,6 +51,8 @@ def import_plan(source: str, output: str | None, period: str | None, units: str 
     where = "theo --period" if done.period_from == "option" else "đọc từ tiêu đề văn bản"
     click.echo(f"Đã nhập bảng {done.table} của {source}: {done.tasks} nhiệm vụ, {done.headings} đề mục, kỳ "
                f"{done.period} ({where}) -> {done.path}")
+    for note in done.notes:
+        click.echo(f"Lưu ý: {note}", err=True)
     result = check_file(str(done.path), cfg, None, "vi", light=not annotate)
     if annotate and not result.error:
         from cchc_xl.workbook.annotate import annotate_file

@@ -1,0 +1,71 @@
+"""Crafted Word files (issue #24): nesting, spans, wide rows, long text, deep XML are read in linear time and
+memory or refused with a Vietnamese message naming the file and the limit; the user's file is left as it was.
+
+Figures (peak memory of the whole command on each bomb) are measured by ``benchmarks/word_bombs.py`` in a
+subprocess; the tests here assert behaviour only, with sizes that would take minutes and gigabytes if the
+reader walked nested tables once per level or allocated a span before checking it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cchc_xl.workbook.docx_reader import MAX_COLUMNS, MAX_NESTING, read_docx
+from tests.support.word import deep_xml, long_paragraph, nested_tables, wide_row, wide_span
+from tests.workbook.test_import import rows_of
+
+
+def test_each_nested_table_is_read_once(tmp_path, cli):
+    doc = nested_tables(tmp_path / "long.docx", MAX_NESTING)
+    result = cli("import", doc, "-o", tmp_path / "l.xlsx")
+    assert result.exit_code == 0, result.output
+    note = rows_of(tmp_path / "l.xlsx")[1]["note"]
+    assert note.split("\n") == [f"tầng {i}" for i in range(1, MAX_NESTING + 1)] + ["lõi"]
+
+
+@pytest.mark.parametrize("depth", [MAX_NESTING + 1, 24, 60])
+def test_tables_nested_too_deep_are_refused(tmp_path, cli, depth):
+    doc = nested_tables(tmp_path / "sau.docx", depth)
+    before = doc.read_bytes()
+    result = cli("import", doc, "-o", tmp_path / "s.xlsx")
+    assert result.exit_code == 2 and f"quá {MAX_NESTING} tầng" in result.output and "sau.docx" in result.output
+    assert doc.read_bytes() == before and not (tmp_path / "s.xlsx").exists()
+
+
+@pytest.mark.parametrize("span", [64, 5_000_000, 2**31 - 1, 10**30])
+def test_absurd_spans_are_refused_before_anything_is_allocated(tmp_path, cli, span):
+    result = cli("import", wide_span(tmp_path / "gop.docx", span), "-o", tmp_path / "g.xlsx")
+    assert result.exit_code == 2 and "gop.docx" in result.output, result.output
+    assert f"gộp {span:,} cột".replace(",", ".") in result.output and f"tối đa {MAX_COLUMNS} cột" in result.output
+
+
+def test_a_span_beyond_the_tables_grid_is_cut_to_it(tmp_path):
+    """gridSpan 40 in a table of five grid columns: the row is five columns wide, as Word draws it."""
+    table = read_docx(wide_span(tmp_path / "g.docx", 40)).tables[0]
+    assert [len(r) for r in table.grid.rows] == [5, 5, 5] and table.grid.merged == [(3, 1, 3, 5)]
+
+
+def test_a_row_wider_than_word_allows_is_refused(tmp_path, cli):
+    result = cli("import", wide_row(tmp_path / "rong.docx", 5000), "-o", tmp_path / "r.xlsx")
+    assert result.exit_code == 2 and f"hơn {MAX_COLUMNS} ô" in result.output, result.output
+
+
+@pytest.mark.parametrize("size", [1_200_000, 4_000_000])
+def test_a_huge_paragraph_is_refused_naming_the_limit(tmp_path, cli, size):
+    """One run of text longer than a plan ever holds: refused by our limit, not by lxml's "huge text node"."""
+    result = cli("import", long_paragraph(tmp_path / "dai.docx", size), "-o", tmp_path / "d.xlsx")
+    assert result.exit_code == 2 and "1.000.000 ký tự" in result.output and "dai.docx" in result.output, \
+        result.output
+    assert "XMLSyntaxError" not in result.output and "lưu lại" not in result.output
+
+
+def test_a_long_cell_below_the_limit_is_read(tmp_path):
+    table = read_docx(long_paragraph(tmp_path / "vua.docx", 200_000)).tables[0]
+    assert len(table.grid.rows[2][1]) >= 200_000
+
+
+def test_xml_nested_beyond_the_parsers_limit_is_named(tmp_path, cli):
+    result = cli("import", deep_xml(tmp_path / "long-xml.docx", 400), "-o", tmp_path / "x.xlsx")
+    assert result.exit_code == 2 and "256 tầng" in result.output, result.output
+    ok = cli("import", deep_xml(tmp_path / "vua-xml.docx", 200), "-o", tmp_path / "y.xlsx")
+    assert ok.exit_code in (0, 1), ok.output

@@ -18,6 +18,7 @@ with the way out.
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import hashlib
 import re
 import shutil
@@ -35,12 +36,15 @@ from cchc_xl.core.sheets import PROPERTIES
 from cchc_xl.errors import CchcError
 from cchc_xl.table.layout import locate_table
 from cchc_xl.workbook.docx_reader import WordTable, read_docx
+from cchc_xl.workbook.docx_rows import SetAside, prepare, unused
 from cchc_xl.workbook.files import atomic_write
 from cchc_xl.workbook.template import FIRST_DATA_ROW, KEYS, META_ROWS, SHEET, build_template
 from cchc_xl.workbook.xlsx import put
 
 PROVENANCE = "Vị trí trong Word"
+SET_ASIDE = "Ngoài bảng nhiệm vụ"   # the visible sheet of the Word table's rows that are no task (totals, notes…)
 _NUMBER = re.compile(r"\d{1,3}(?:\.\d{3})+|\d+")
+_AMOUNT = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?")   # Vietnamese: 1.234,5
 
 
 class PlanImportError(CchcError):
@@ -57,6 +61,7 @@ class Imported:
     headings: int
     period: Period
     period_from: str
+    set_aside: int = 0                                  # rows of the Word table written beside the tasks
     notes: list[str] = field(default_factory=list)      # what the reader could not read (an altChunk)
 
 
@@ -66,6 +71,10 @@ def import_plan(source: Path, output: Path, config: Config, period: Period | Non
     with _as_docx(source) as docx:
         document = read_docx(docx)
     word, table = _choose(source, document.tables, table_number, config)
+    grid, aside = prepare(word.grid, table)
+    if grid is not word.grid:   # rows set aside, spans split: read the table again
+        table = locate_table([grid], config.areas) or table
+    aside = unused(word.grid, table, aside)
     chosen, where = (period, "option") if period else _period(word, document.first)
     if chosen is None:
         raise PlanImportError(f"{source}: tiêu đề văn bản không ghi năm của kế hoạch; hãy chạy lại với --period (ví dụ "
@@ -74,9 +83,10 @@ def import_plan(source: Path, output: Path, config: Config, period: Period | Non
     ws = wb[SHEET]
     count = _fill(ws, table, word.number)
     ws.cell(META_ROWS["author"], 3).value = f"Nhập từ {source.name}"
+    _set_aside(wb, aside, word.number)
     _provenance(wb, source, word.number)
     written = atomic_write(output, wb.save)
-    return Imported(written, word.number, count, len(table.headings), chosen, where, document.notes)
+    return Imported(written, word.number, count, len(table.headings), chosen, where, len(aside), document.notes)
 
 
 class _as_docx:
@@ -170,8 +180,8 @@ def _fill(ws: Any, table: Table, number: int) -> int:
                 value = values.get(key)
                 if value not in (None, ""):
                     typed = _typed(value, key)
-                    if key == "budget" and isinstance(typed, (int, float)):   # the template counts in đồng
-                        typed = typed * table.budget_scale.factor
+                    if key == "budget":   # the template counts in đồng
+                        typed = _dong(value, table.budget_scale.factor)
                     put(ws.cell(r, col[key]), typed)
             rows = item.rows
         span = f"{rows[0]}" if len(rows) == 1 else f"{rows[0]}–{rows[-1]}"
@@ -192,6 +202,37 @@ def _typed(value: Any, key: str) -> Any:
         return int(text.replace(".", ""))
     day = exact_day(text) if key == "deadline" else None
     return dt.datetime(day.year, day.month, day.day) if day else value
+
+
+def _dong(value: Any, factor: int) -> Any:
+    """A budget cell in đồng, the template's unit: "75,5" in a column of triệu đồng is 75.500.000, "1.500" is
+    1.500.000.000; text, and an amount that is no whole number of đồng ("75,5" đồng), stays as written."""
+    text = value.strip() if isinstance(value, str) else ""
+    if not _AMOUNT.fullmatch(text):
+        return value
+    amount = decimal.Decimal(text.replace(".", "").replace(",", ".")) * factor
+    return int(amount) if amount == amount.to_integral_value() else value
+
+
+def _set_aside(wb: Any, rows: list[SetAside], number: int) -> None:
+    """The Word table's rows that are no task (totals, notes, column numbers, repeated headers…), visible on
+    their own sheet beside the tasks, so that nothing of the document is dropped unseen."""
+    if not rows:
+        return
+    from openpyxl.styles import Alignment, Font
+
+    ws = wb.create_sheet(SET_ASIDE, 1)
+    ws.append(["Các dòng của bảng Word không phải nhiệm vụ (không được kiểm tra, giữ để đối chiếu với văn bản)"])
+    ws.append([PROVENANCE, "Vì sao", "Chữ trong văn bản"])
+    for aside in rows:
+        row = ws.max_row + 1
+        for c, value in enumerate((f"Bảng {number}, dòng {aside.row}", aside.why, aside.text), start=1):
+            put(ws.cell(row, c), value)
+            ws.cell(row, c).alignment = Alignment(wrap_text=True, vertical="top")
+    for cell in ws[2]:
+        cell.font = Font(bold=True)
+    for letter, width in (("A", 20), ("B", 28), ("C", 90)):
+        ws.column_dimensions[letter].width = width
 
 
 def _provenance(wb: Any, source: Path, number: int) -> None:

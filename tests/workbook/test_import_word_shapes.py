@@ -128,6 +128,50 @@ def typed_by_hand(path, rows: list[dict], budget_header: str = "Kinh phí (tri�
     return path
 
 
+@pytest.fixture(scope="module")
+def department(tmp_path_factory):
+    """The department's plan imported once: (the .docx, the workbook, the command's output)."""
+    from click.testing import CliRunner
+
+    from cchc_xl.app.cli import main
+
+    folder = tmp_path_factory.mktemp("so")
+    doc = office_docx(folder / "ke-hoach-so.docx", OfficePlan(department_plan(), WIDTHS))
+    result = CliRunner().invoke(main, ["import", str(doc), "-o", str(folder / "so.xlsx")], catch_exceptions=False)
+    return doc, folder / "so.xlsx", result.output
+
+
+def test_the_department_plan_reads_as_printed(department):
+    _, book, output = department
+    assert "Traceback" not in output and "6 nhiệm vụ, 2 đề mục" in output, output
+    assert [shown(r) for r in rows_of(book)] == expected_rows()
+
+
+def test_the_department_plan_finds_what_the_hand_typed_table_finds(department, tmp_path):
+    _, book, _ = department
+    cfg = load_config()
+    hand = typed_by_hand(tmp_path / "tay.xlsx", expected_rows())
+    found = findings_by_task(book, cfg)
+    assert found == findings_by_task(hand, cfg)
+    assert ("task-duplicate", expected_rows()[-1]["task"]) in found      # the footnote no longer hides it
+    codes = {code for code, _ in found}
+    assert not codes & {"deadline-missing", "lead-unit-multiple", "budget-not-numeric", "budget-implausible",
+                        "row-fragment", "lead-is-coordinator", "stt-sequence"}, found
+
+
+def test_rows_that_are_no_tasks_stay_visible_beside_the_table(department):
+    _, book, _ = department
+    wb = openpyxl.load_workbook(book)
+    aside = [r for r in wb[SET_ASIDE].iter_rows(values_only=True)]
+    texts = [" ".join(str(v) for v in r if v) for r in aside]
+    assert any("(1)" in t and "(8)" in t and "dòng 3" in t for t in texts), texts
+    assert any("Tổng cộng" in t and "1.590,5" in t for t in texts), texts
+    assert any(t.endswith("Ghi chú: (*) Kinh phí từ nguồn ngân sách tỉnh giao năm 2020.") for t in texts), texts
+    assert wb[SET_ASIDE].sheet_state == "visible"
+    tasks = [r["task"] for r in rows_of(book)]
+    assert not any(t and ("Tổng cộng" in t or "Ghi chú" in t) for t in tasks)
+
+
 # --------------------------------------------------------------------------- one shape at a time
 def imported(tmp_path, cli, rows: list[Row], **plan) -> tuple[list[dict], str]:
     doc = office_docx(tmp_path / "k.docx", OfficePlan([*header(), *rows], WIDTHS, **plan))
@@ -166,6 +210,40 @@ def test_hidden_text_is_not_imported(tmp_path, cli):
     got, output = imported(tmp_path, cli, rows)
     assert (got[0]["task"], got[0]["lead_unit"]) == ("Rà soát thủ tục hành chính", "Văn phòng Sở")
     assert "lead-unit-multiple" not in output
+
+
+def test_decimals_in_trieu_are_typed_in_dong(tmp_path, cli):
+    amounts = ["75,5", "1.500", "1.234,5", "0,25", "2.5", "75,5 triệu đồng"]
+    rows = [task(str(i), f"Nhiệm vụ {i}", "Báo cáo", "Văn phòng Sở", "", "Quý II/2020", a, "", auto=False)
+            for i, a in enumerate(amounts, start=1)]
+    got, output = imported(tmp_path, cli, rows)
+    assert [r.get("budget") for r in got] == [75_500_000, 1_500_000_000, 1_234_500_000, 250_000, "2.5",
+                                             "75,5 triệu đồng"]
+    assert output.count("budget-not-numeric") == 2 and "76 đồng" not in output, output
+
+
+def test_a_decimal_in_a_dong_column_stays_text_for_the_checker(tmp_path, cli):
+    from tests.support.word import OfficePlan as Plan
+
+    rows = [*header(), task("1", "Nhiệm vụ", "Báo cáo", "Văn phòng Sở", "", "Quý II/2020", "75,5", "", auto=False)]
+    rows[0].cells[5] = Cell("Kinh phí (đồng)", vmerge="restart")
+    doc = office_docx(tmp_path / "d.docx", Plan(rows, WIDTHS))
+    cli("import", doc, "-o", tmp_path / "d.xlsx")
+    assert rows_of(tmp_path / "d.xlsx")[0]["budget"] == "75,5"
+
+
+@pytest.mark.parametrize("text,lead,coord", [
+    ("Sở Nội vụ chủ trì, phối hợp với các sở, ban, ngành", "Sở Nội vụ", "các sở, ban, ngành"),
+    ("Văn phòng Sở chủ trì; phối hợp: Phòng Pháp chế", "Văn phòng Sở", "Phòng Pháp chế"),
+    ("Chủ trì: Thanh tra Sở; Phối hợp: Văn phòng Sở", "Thanh tra Sở", "Văn phòng Sở"),
+    ("Văn phòng Sở", "Văn phòng Sở", None),
+])
+def test_a_cell_spanning_both_unit_columns_is_never_duplicated(tmp_path, cli, text, lead, coord):
+    rows = [task("1", "Rà soát thủ tục hành chính", "Báo cáo", Cell(text, span=2), "Quý II/2020", "", "",
+                 auto=False)]
+    got, output = imported(tmp_path, cli, rows)
+    assert (got[0]["lead_unit"], got[0].get("coord_units")) == (lead, coord)
+    assert "lead-is-coordinator" not in output
 
 
 def test_words_automatic_numbering_is_the_stt(tmp_path, cli):

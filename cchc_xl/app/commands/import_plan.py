@@ -32,6 +32,7 @@ def import_plan(source: str, output: str | None, period: str | None, units: str 
     Mã thoát như `check`: 0 không có lỗi, 1 phụ lục có lỗi, 2 không nhập được.
     """
     from cchc_xl.app.report import exit_code, text_lines
+    from cchc_xl.workbook.importer import SET_ASIDE
     from cchc_xl.workbook.importer import import_plan as run_import
     from cchc_xl.workbook.reader import check_file
 
@@ -51,6 +52,9 @@ def import_plan(source: str, output: str | None, period: str | None, units: str 
     where = "theo --period" if done.period_from == "option" else "đọc từ tiêu đề văn bản"
     click.echo(f"Đã nhập bảng {done.table} của {source}: {done.tasks} nhiệm vụ, {done.headings} đề mục, kỳ "
                f"{done.period} ({where}) -> {done.path}")
+    if done.set_aside:
+        click.echo(f"  {done.set_aside} dòng của bảng không phải nhiệm vụ (dòng tổng, ghi chú, số cột…): xem trang "
+                   f"“{SET_ASIDE}”.")
     for note in done.notes:
         click.echo(f"Lưu ý: {note}", err=True)
     result = check_file(str(done.path), cfg, None, "vi", light=not annotate)

@@ -39,7 +39,7 @@ from cchc_xl.workbook.docx_reader import WordTable, read_docx
 from cchc_xl.workbook.docx_rows import SetAside, prepare, unused
 from cchc_xl.workbook.files import atomic_write
 from cchc_xl.workbook.template import FIRST_DATA_ROW, KEYS, META_ROWS, SHEET, build_template
-from cchc_xl.workbook.xlsx import put
+from cchc_xl.workbook.xlsx import print_setup, put, row_height, styles
 
 PROVENANCE = "Vị trí trong Word"
 SET_ASIDE = "Ngoài bảng nhiệm vụ"   # the visible sheet of the Word table's rows that are no task (totals, notes…)
@@ -216,23 +216,28 @@ def _dong(value: Any, factor: int) -> Any:
 
 def _set_aside(wb: Any, rows: list[SetAside], number: int) -> None:
     """The Word table's rows that are no task (totals, notes, column numbers, repeated headers…), visible on
-    their own sheet beside the tasks, so that nothing of the document is dropped unseen."""
+    their own sheet beside the tasks, so that nothing of the document is dropped unseen; laid out and printed
+    as every sheet we write."""
     if not rows:
         return
-    from openpyxl.styles import Alignment, Font
-
+    look = styles()
     ws = wb.create_sheet(SET_ASIDE, 1)
-    ws.append(["Các dòng của bảng Word không phải nhiệm vụ (không được kiểm tra, giữ để đối chiếu với văn bản)"])
-    ws.append([PROVENANCE, "Vì sao", "Chữ trong văn bản"])
-    for aside in rows:
-        row = ws.max_row + 1
-        for c, value in enumerate((f"Bảng {number}, dòng {aside.row}", aside.why, aside.text), start=1):
-            put(ws.cell(row, c), value)
-            ws.cell(row, c).alignment = Alignment(wrap_text=True, vertical="top")
-    for cell in ws[2]:
-        cell.font = Font(bold=True)
-    for letter, width in (("A", 20), ("B", 28), ("C", 90)):
-        ws.column_dimensions[letter].width = width
+    put(ws.cell(1, 1), "Các dòng của bảng Word không phải nhiệm vụ (không được kiểm tra; giữ để đối chiếu với văn bản)")
+    ws.cell(1, 1).font = look["title"]
+    widths = (20, 28, 90)
+    for c, (title, width) in enumerate(zip((PROVENANCE, "Vì sao", "Chữ trong văn bản"), widths), start=1):
+        cell = ws.cell(2, c)
+        put(cell, title)
+        cell.font, cell.fill, cell.border, cell.alignment = look["bold"], look["header"], look["border"], look["center"]
+        ws.column_dimensions[cell.column_letter].width = width
+    for r, aside in enumerate(rows, start=3):
+        values = (f"Bảng {number}, dòng {aside.row}", aside.why, aside.text)
+        for c, value in enumerate(values, start=1):
+            cell = ws.cell(r, c)
+            put(cell, value)
+            cell.font, cell.alignment, cell.border = look["normal"], look["wrap"], look["border"]
+        ws.row_dimensions[r].height = row_height(values, widths)
+    print_setup(ws, 2)
 
 
 def _provenance(wb: Any, source: Path, number: int) -> None:

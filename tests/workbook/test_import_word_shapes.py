@@ -45,7 +45,8 @@ def task(number: str, *cells, auto: bool = True, **flags) -> Row:
 def department_plan(auto: bool = True) -> list[Row]:
     """A department's plan with what offices leave in it: a date picker and a drop-down around cells,
     hidden text, decimals in triệu, a lead spanning both unit columns, tracked changes (a deleted row
-    too), a text box, automatic numbering, a totals row and a footnote; the last task repeats an earlier one."""
+    too), a text box, automatic numbering, the header and column numbers again where a page was pasted,
+    a totals row and a footnote; the last task repeats an earlier one."""
     return [
         *header(),
         heading("I", "CẢI CÁCH THỂ CHẾ", auto),
@@ -53,6 +54,9 @@ def department_plan(auto: bool = True) -> list[Row]:
              "Các phòng, đơn vị thuộc Sở", "Quý II/2020", "15", "", auto=auto),
         task("2", "Kiểm tra việc thực hiện pháp luật về tài nguyên và môi trường", "Kết luận kiểm tra",
              "Thanh tra Sở", "Phòng Pháp chế", Cell("30/06/2020", wrap="date"), "75,5", "", auto=auto),
+        Row(["STT", "Nội dung nhiệm vụ", "Sản phẩm", "Chủ trì", "Phối hợp", "Thời gian hoàn thành",   # pasted page
+             "Kinh phí (triệu đồng)", "Ghi chú"]),
+        Row([f"({i})" for i in range(1, 9)]),
         heading("II", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH", auto),
         task("1", "Công bố, công khai thủ tục hành chính thuộc thẩm quyền của Sở", "Quyết định",
              Cell([["Văn phòng Sở", hidden("; Phòng Kế hoạch - Tài chính")]], wrap="dropdown"),
@@ -165,9 +169,13 @@ def test_rows_that_are_no_tasks_stay_visible_beside_the_table(department):
     aside = [r for r in wb[SET_ASIDE].iter_rows(values_only=True)]
     texts = [" ".join(str(v) for v in r if v) for r in aside]
     assert any("(1)" in t and "(8)" in t and "dòng 3" in t for t in texts), texts
-    assert any("Tổng cộng" in t and "1.590,5" in t for t in texts), texts
+    assert any("(1)" in t and "(8)" in t and "dòng 8" in t for t in texts), texts
+    assert any("dòng 7" in t and "tiêu đề lặp lại" in t for t in texts), texts
+    assert any("Tổng cộng" in t and "1.590,5" in t and "dòng 14" in t for t in texts), texts
     assert any(t.endswith("Ghi chú: (*) Kinh phí từ nguồn ngân sách tỉnh giao năm 2020.") for t in texts), texts
-    assert wb[SET_ASIDE].sheet_state == "visible"
+    sheet = wb[SET_ASIDE]
+    assert sheet.sheet_state == "visible" and wb.sheetnames.index(SET_ASIDE) == wb.sheetnames.index("Phụ lục") + 1
+    assert (sheet.page_setup.paperSize, sheet.print_title_rows) == (9, "$2:$2")     # A4, header on every page
     tasks = [r["task"] for r in rows_of(book)]
     assert not any(t and ("Tổng cộng" in t or "Ghi chú" in t) for t in tasks)
 
@@ -350,3 +358,31 @@ def test_text_hidden_by_a_style_and_paragraphs_merged_by_a_deletion(tmp_path):
     doc.save(str(tmp_path / "an.docx"))
     assert read_docx(tmp_path / "an.docx").tables[0].grid.rows == [["Văn phòng Sở", "Quý II/2020",
                                                                    "Rà soát thủ tục hành chính"]]
+
+
+def test_fields_links_and_marks_read_as_printed(tmp_path):
+    """A hyperlink's text, a field's result (not its code), a footnote mark (not its number), a symbol-font
+    bullet typed as a glyph, a non-breaking hyphen, a soft hyphen: as the paper shows them."""
+    from docx import Document
+    from docx.oxml import parse_xml
+
+    from cchc_xl.workbook.docx_reader import read_docx
+    from tests.support.word import NSDECLS
+
+    paragraph = (
+        f'<w:p {NSDECLS}><w:hyperlink r:id="rId99"><w:r><w:t>Kế hoạch số 12</w:t></w:r></w:hyperlink>'
+        '<w:r><w:t xml:space="preserve"> ngày </w:t></w:r>'
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> DATE \\@ "dd/MM/yyyy" '
+        '</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>20/02/2020</w:t></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="1"/></w:r>'
+        '<w:fldSimple w:instr=" PAGE "><w:r><w:t xml:space="preserve"> (trang 3)</w:t></w:r></w:fldSimple>'
+        '<w:r><w:t xml:space="preserve"> Quý II</w:t><w:noBreakHyphen/><w:t>III, cải</w:t><w:softHyphen/>'
+        '<w:t>cách</w:t><w:sym w:font="Wingdings" w:char="F0FC"/></w:r></w:p>'
+    )
+    doc = Document()
+    cell = doc.add_table(rows=1, cols=1).cell(0, 0)
+    cell._tc.append(parse_xml(paragraph))
+    doc.save(str(tmp_path / "truong.docx"))
+    assert read_docx(tmp_path / "truong.docx").tables[0].grid.rows == [
+        ["Kế hoạch số 12 ngày 20/02/2020 (trang 3) Quý II-III, cảicách"]]

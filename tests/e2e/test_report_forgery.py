@@ -19,6 +19,7 @@ import pytest
 
 from cchc_xl.core.sheets import CROSS, MASTER_META, PROPERTIES, REPORTS_META
 from tests.support.submissions import UNITS, sheet_rows, submit, tasks_for
+from tests.support.word import plan_docx
 
 VP, PC = UNITS[0], UNITS[1]   # unit 1 plays Văn phòng Sở, unit 2 Phòng Pháp chế
 
@@ -338,7 +339,8 @@ def test_no_output_replaces_the_master_or_an_input(office, tmp_path, cli, regist
     for args in (("report", master, "--report", "quy1", "-o", master),
                  ("template", "--report", "quy1", "--master", master, "--unit", VP, "-o", master),
                  ("template", "-o", master, "--period", "2020"),
-                 ("check", vp_form, "--annotate", "-o", master)):
+                 ("check", vp_form, "--annotate", "-o", master),
+                 ("import", plan_docx(tmp_path / "ke-hoach.docx"), "-o", master)):
         result = cli(*args, "--units", registry_file)
         assert result.exit_code == 2 and "không ghi đè" in result.output, (args, result.output)
         assert master.read_bytes() == kept, args

@@ -32,6 +32,7 @@ def import_plan(source: str, output: str | None, period: str | None, units: str 
     Mã thoát như `check`: 0 không có lỗi, 1 phụ lục có lỗi, 2 không nhập được.
     """
     from cchc_xl.app.report import exit_code, text_lines
+    from cchc_xl.workbook.files import fresh_output
     from cchc_xl.workbook.importer import SET_ASIDE
     from cchc_xl.workbook.importer import import_plan as run_import
     from cchc_xl.workbook.reader import check_file
@@ -45,6 +46,7 @@ def import_plan(source: str, output: str | None, period: str | None, units: str 
         raise UserError("tệp kết quả phải có đuôi .xlsx.")
     if target.resolve() == Path(source).resolve():
         raise UserError("tệp kết quả trùng tệp Word; hãy chọn tên khác (-o).")
+    fresh_output(target, source)   # never over a master
     found = cfg.registry.lookup(unit) if unit else None
     if unit and found is None:
         raise UserError(f"đơn vị \u201c{unit}\u201d không có trong danh mục {cfg.units_path}.")

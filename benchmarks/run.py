@@ -87,9 +87,9 @@ def registry(path: Path) -> Path:
 
 def generate(files: int, rows: int) -> dict[str, Path]:
     """Submissions from the template: a few filled with openpyxl, the rest copies with another unit."""
-    from cchc_xl.settings import load_config
     from cchc_xl.core.periods import Period
-    from cchc_xl.workbook.template import write_template
+    from cchc_xl.formats.config_files import load_config
+    from cchc_xl.formats.xlsx.template import write_template
     from tests.support.workbooks import fill_template
 
     DATA.mkdir(exist_ok=True)
@@ -150,12 +150,12 @@ def big_workbook(path: Path, n: int) -> None:
 # --------------------------------------------------------------------------- measuring
 def report_forms(master: Path, folder: Path, units: str) -> Path:
     """Each unit's quarter-I report form made from the master, every task given a status (some done)."""
+    from cchc_xl.consolidation.reports import tasks_by_unit
     from cchc_xl.core.reporting import STATUSES, report_period
     from cchc_xl.core.text import fold
-    from cchc_xl.settings import load_config
-    from cchc_xl.workbook.master import read_master
-    from cchc_xl.consolidation.reports import tasks_by_unit
-    from cchc_xl.workbook.report_form import build_report_form
+    from cchc_xl.formats.config_files import load_config
+    from cchc_xl.formats.master.read import read_master
+    from cchc_xl.formats.xlsx.report_form import build_report_form
 
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir()
@@ -322,8 +322,8 @@ def _validate_only(path: Path, config) -> int:
     from cchc_xl.check.rules import Context
     from cchc_xl.check.schema import validate
     from cchc_xl.core.periods import Period
+    from cchc_xl.formats.xlsx.reader import read_book
     from cchc_xl.table.layout import locate_table
-    from cchc_xl.workbook.reader import read_book
 
     table = _TABLES.get(path)
     if table is None:
@@ -372,8 +372,8 @@ def main() -> int:
     # 3. warm in-process check vs warm openpyxl load
     import openpyxl
 
-    from cchc_xl.workbook.reader import check_file
-    from cchc_xl.settings import load_config
+    from cchc_xl.formats.config_files import load_config
+    from cchc_xl.usecases.check import check_file
 
     config = load_config(None, units)
     warm_check = warm(lambda: check_file(one, config), reps)

@@ -20,8 +20,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.support.word import (_W, _package, _plan_xml, _row, deep_xml, huge_table, long_paragraph,  # noqa: E402
-                                nested_tables, plan_docx, wide_row, wide_span)
+from tests.support.word import (  # noqa: E402
+    _W,
+    _package,
+    _plan_xml,
+    _row,
+    deep_xml,
+    huge_table,
+    long_paragraph,
+    nested_tables,
+    plan_docx,
+    wide_row,
+    wide_span,
+)
 
 EXE = shutil.which("cchc-xl") or str(Path(sys.executable).with_name("cchc-xl"))
 LIMIT_MB = 300

@@ -18,8 +18,8 @@ from click.testing import CliRunner
 
 from cchc_xl.app.cli import main
 from cchc_xl.core.periods import Period
-from cchc_xl.settings import load_config
-from cchc_xl.workbook.template import write_template
+from cchc_xl.formats.config_files import load_config
+from cchc_xl.formats.xlsx.template import write_template
 from tests.support.submissions import write_registry
 
 

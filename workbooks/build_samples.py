@@ -16,9 +16,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from cchc_xl.settings import load_config  # noqa: E402
+from cchc_xl.formats.config_files import load_config
 from cchc_xl.core.periods import Period  # noqa: E402
-from cchc_xl.workbook.template import write_template  # noqa: E402
+from cchc_xl.formats.xlsx.template import write_template
 from tests.support.workbooks import fill_template  # noqa: E402
 from tests.support.legacy import write_legacy  # noqa: E402
 

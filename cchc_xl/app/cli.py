@@ -23,7 +23,7 @@ from cchc_xl.app.commands.import_plan import import_plan
 from cchc_xl.app.commands.report import report
 from cchc_xl.app.commands.rules import rules
 from cchc_xl.app.commands.template import template
-from cchc_xl.app.options import CONTEXT, UserError
+from cchc_xl.app.flags import CONTEXT, UserError
 from cchc_xl.errors import CchcError, log_traceback, unexpected
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from cchc_xl.check.catalog import ERROR, Finding, kind_of
 from cchc_xl.core.model import sheet_ref
-from cchc_xl.core.sheets import RESULTS
+from cchc_xl.table.sheets import RESULTS
 
 if TYPE_CHECKING:
     from cchc_xl.check.pipeline import FileResult

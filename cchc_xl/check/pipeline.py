@@ -23,8 +23,8 @@ from cchc_xl.core.encodings import LegacyCell, decode_grids
 from cchc_xl.core.model import Book, Table, cell_ref
 from cchc_xl.core.periods import Period, PeriodError, period_from_title
 from cchc_xl.core.reporting import ReportInfo, ReportPeriodError, report_period
-from cchc_xl.core.sheets import REPORT, ours
 from cchc_xl.table.layout import locate_table
+from cchc_xl.table.sheets import REPORT, ours
 
 UNREADABLE, PERIOD_UNKNOWN, OUTPUT_FAILED, INTERNAL_ERROR = "unreadable", "period-unknown", "output-failed", "internal-error"
 for _code, _title in ((UNREADABLE, ("Không đọc được tệp", "File cannot be read")),

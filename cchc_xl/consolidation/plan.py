@@ -36,7 +36,7 @@ from cchc_xl.consolidation.model import (
     Submission,
     UnitState,
 )
-from cchc_xl.consolidation.options import Options
+from cchc_xl.consolidation.policy import Options
 from cchc_xl.core.deadlines import parse_deadline
 from cchc_xl.core.model import EXCEL_CELL_LIMIT
 from cchc_xl.core.money import INVALID, parse_money

@@ -27,10 +27,17 @@ from cchc_xl.consolidation.model import (
     Submission,
     UnitState,
 )
-from cchc_xl.consolidation.options import Options
 from cchc_xl.consolidation.plan import judge
+from cchc_xl.consolidation.policy import Options
 from cchc_xl.core.deadlines import parse_deadline
-from cchc_xl.core.reporting import DONE, ONGOING, STATUSES, ReportPeriod, parse_status, report_key
+from cchc_xl.core.reporting import (
+    DONE,
+    ONGOING,
+    STATUSES,
+    ReportPeriod,
+    parse_status,
+    report_key,
+)
 from cchc_xl.core.text import fold
 from cchc_xl.core.units import Registry
 

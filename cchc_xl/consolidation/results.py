@@ -11,10 +11,17 @@ from collections import Counter
 from dataclasses import dataclass
 
 from cchc_xl.consolidation.model import MasterState
-from cchc_xl.consolidation.reports import UNREPORTED, ProgressRow, ReportState, progress_rows
+from cchc_xl.consolidation.reports import (
+    UNREPORTED,
+    ProgressRow,
+    ReportState,
+    progress_rows,
+)
 from cchc_xl.core.reporting import DONE, DROPPED, NOT_STARTED, ONGOING
 from cchc_xl.core.units import Registry
 
+HEAD = ["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời gian hoàn thành", "Tiến độ", "Kết quả / sản phẩm"]
+LATE_HEAD = ["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời gian hoàn thành", "Số ngày trễ", "Khó khăn, vướng mắc / đề xuất"]
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]
 
 

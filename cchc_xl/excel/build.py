@@ -17,9 +17,9 @@ from pathlib import Path
 
 from cchc_xl.errors import CchcError
 from cchc_xl.excel.vba.project import Module, read_project, write_project
-from cchc_xl.settings import data_dir
-from cchc_xl.workbook.files import atomic_write
-from cchc_xl.workbook.xlsx import escape
+from cchc_xl.formats.config_files import data_dir
+from cchc_xl.formats.files import atomic_write
+from cchc_xl.formats.xlsx.stream import escape
 
 PROJECT = "cchc_xl"
 CONF_SHEET = f"{PROJECT}.conf"

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from cchc_xl.excel.build import AddinError
-from cchc_xl.settings import data_dir
+from cchc_xl.formats.config_files import data_dir
 
 SCRIPTS = ("cai-dat.cmd", "go-cai-dat.cmd")
 README = "DOC-TRUOC.txt"

@@ -12,11 +12,18 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from cchc_xl.check.marks import COMMENT_AUTHOR, RESULT_HEADER, CellMark, on_anchors, result_lines, result_rows
+from cchc_xl.check.marks import (
+    COMMENT_AUTHOR,
+    RESULT_HEADER,
+    CellMark,
+    on_anchors,
+    result_lines,
+    result_rows,
+)
 from cchc_xl.check.pipeline import FileResult
 from cchc_xl.core.model import Book, Grid, normal
-from cchc_xl.core.sheets import MARKS, PROPERTIES, RESULTS, properties
-from cchc_xl.workbook.xlsx import cell_text
+from cchc_xl.formats.xlsx.cells import cell_text
+from cchc_xl.table.sheets import MARKS, PROPERTIES, RESULTS, properties
 
 MAX_MERGE_PROBES = 5000
 

@@ -21,9 +21,9 @@ from typing import Any, Callable
 
 from cchc_xl.check.config import Config
 from cchc_xl.check.marks import marks_for, on_anchors, summary_line
-from cchc_xl.core.sheets import GUIDE
 from cchc_xl.errors import CchcError, log_traceback, unexpected
 from cchc_xl.excel.live import clear_live, paint_live, read_live, write_results_live
+from cchc_xl.table.sheets import GUIDE
 
 TITLE = "CCHC"
 
@@ -50,7 +50,7 @@ def on_ribbon(control_id: str, argument: str | None = None, book: Any = None) ->
 def kiem_tra(book: Any, _argument: str | None = None, lang: str = "vi") -> dict:
     """Check the active workbook as it is on screen, mark it, summarise in an alert."""
     from cchc_xl.check.pipeline import check_book
-    from cchc_xl.settings import registry_name, source_lines
+    from cchc_xl.formats.config_files import registry_name, source_lines
 
     config = _config(book_file(book))
     clear_live(book)
@@ -74,8 +74,8 @@ def xoa_danh_dau(book: Any, _argument: str | None = None) -> dict:
 
 def tong_hop(book: Any, folder: str | None = None) -> dict:
     """Consolidate a folder of submissions into tong-hop.xlsx there, then open it."""
-    from cchc_xl.settings import registry_name, source_lines
-    from cchc_xl.workbook.submissions import run_consolidation
+    from cchc_xl.formats.config_files import registry_name, source_lines
+    from cchc_xl.usecases.consolidate import run_consolidation
 
     if not folder:
         raise CchcError("Chưa chọn thư mục chứa bài nộp.")
@@ -94,8 +94,8 @@ def tong_hop(book: Any, folder: str | None = None) -> dict:
 def tao_mau(book: Any, _argument: str | None = None) -> dict:
     """A new standard workbook for this year, opened for filling in."""
     from cchc_xl.core.periods import Period
-    from cchc_xl.settings import registry_name
-    from cchc_xl.workbook.template import write_template
+    from cchc_xl.formats.config_files import registry_name
+    from cchc_xl.formats.xlsx.template import write_template
 
     year = dt.date.today().year
     folder = _documents()
@@ -109,7 +109,7 @@ def tao_mau(book: Any, _argument: str | None = None) -> dict:
 def huong_dan(book: Any, _argument: str | None = None) -> dict:
     """The guide is the template's 'Hướng dẫn' sheet: opened from a fresh copy."""
     from cchc_xl.core.periods import Period
-    from cchc_xl.workbook.template import write_template
+    from cchc_xl.formats.xlsx.template import write_template
 
     path = Path(tempfile.mkdtemp(prefix="cchc-")) / "huong-dan-cchc.xlsx"
     year = dt.date.today().year
@@ -122,9 +122,10 @@ def huong_dan(book: Any, _argument: str | None = None) -> dict:
 
 def bao_cao(book: Any, code: str | None = None) -> dict:
     """The results appendix (Word) of report period ``code`` from the open master, written beside it."""
-    from cchc_xl.core.reporting import report_period
     from cchc_xl.consolidation.results import appendix
-    from cchc_xl.workbook.results_appendix import load_results, write_docx
+    from cchc_xl.core.reporting import report_period
+    from cchc_xl.formats.word.appendix import write_docx
+    from cchc_xl.usecases.results import load_results
 
     if not code:
         raise CchcError("Chưa chọn kỳ báo cáo (quy1, 6thang, quy3 hoặc nam).")
@@ -163,7 +164,7 @@ def book_file(book: Any) -> Path | None:
 
 def _config(*anchors: Path | str | None) -> Config:
     """The settings the command line would use for the same files (the office's cau-hinh-cchc/ first)."""
-    from cchc_xl.settings import office_config
+    from cchc_xl.formats.config_files import office_config
 
     return office_config(anchors)
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from cchc_xl.core.model import Entry, Grid, Table, cell_ref
-from cchc_xl.core.sheets import REPORT
 from cchc_xl.core.text import clean, fold
+from cchc_xl.table.sheets import REPORT
 
 REPORT_HEADER_ROW = 8
 REPORT_COLUMNS = {

@@ -157,8 +157,8 @@ COMMUNE = [
 def commune_office(tmp_path, monkeypatch):
     """A commune's folder: cau-hinh-cchc/units.yaml (the commune sample), a submission two folders below."""
     from cchc_xl.core.periods import Period
-    from cchc_xl.settings import data_dir, load_config
-    from cchc_xl.workbook.template import write_template
+    from cchc_xl.formats.config_files import data_dir, load_config
+    from cchc_xl.formats.xlsx.template import write_template
 
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))  # nothing from this machine's user
     registry = data_dir("validation") / "examples" / "ubnd-xa.yaml"

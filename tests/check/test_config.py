@@ -6,7 +6,7 @@ import pytest
 
 from cchc_xl.check.config import ConfigError
 from cchc_xl.check.rules import RULES
-from cchc_xl.settings import load_config
+from cchc_xl.formats.config_files import load_config
 
 
 def settings_file(tmp_path, text: str):

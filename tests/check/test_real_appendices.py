@@ -12,8 +12,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from cchc_xl.settings import load_config
-from cchc_xl.workbook.reader import check_file
+from cchc_xl.formats.config_files import load_config
+from cchc_xl.usecases.check import check_file
 from tests.support.workbooks import sheet_workbook, write_sheet
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "validation" / "examples"

@@ -4,8 +4,8 @@ import pytest
 
 from cchc_xl.check.catalog import CATALOG
 from cchc_xl.check.rules import RULES
-from cchc_xl.settings import load_config
-from cchc_xl.workbook.reader import check_file
+from cchc_xl.formats.config_files import load_config
+from cchc_xl.usecases.check import check_file
 from tests.support import builders
 from tests.support.workbooks import fill_template
 

@@ -39,13 +39,13 @@ def test_checks_are_described_and_switched_off_by_config(config, tmp_path):
     assert check.title == "Kinh phí bất thường" and "ceiling" in check.description
     override = tmp_path / "tat.yaml"
     override.write_text("rules:\n  budget-implausible: {severity: off}\n", encoding="utf-8")
-    from cchc_xl.settings import load_config
+    from cchc_xl.formats.config_files import load_config
 
     assert "budget-implausible" not in {c.name for c in schema(load_config(override)).columns["budget"].checks}
 
 
 def test_failing_rows_come_from_pandera_and_keep_their_cells(tmp_path, config):
-    from cchc_xl.workbook.reader import check_file
+    from cchc_xl.usecases.check import check_file
     from tests.support.workbooks import write_sheet
 
     path = write_sheet(tmp_path / "a.xlsx", [

@@ -6,8 +6,8 @@ import datetime as dt
 
 from cchc_xl.check.pipeline import FileResult
 from cchc_xl.consolidation.model import ACCEPTED, MasterState, Submission, UnitState
-from cchc_xl.consolidation.options import Options
 from cchc_xl.consolidation.plan import judge, plan
+from cchc_xl.consolidation.policy import Options
 from cchc_xl.core.periods import Period
 from cchc_xl.core.units import UNIT, Registry, Unit
 

@@ -12,8 +12,8 @@ from cchc_xl.core.money import (
     format_dong,
     format_number,
     is_unit_label,
-    read_scale,
     parse_money,
+    read_scale,
 )
 
 CASES = [

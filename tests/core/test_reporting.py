@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from cchc_xl.check.config import ConfigError
 from cchc_xl.core.reporting import (
     DONE,
     DROPPED,
@@ -15,8 +16,7 @@ from cchc_xl.core.reporting import (
     task_id,
     task_ids,
 )
-from cchc_xl.settings import load_config
-from cchc_xl.check.config import ConfigError
+from cchc_xl.formats.config_files import load_config
 
 
 def test_periods_cut_offs_and_due_dates():

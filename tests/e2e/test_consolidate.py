@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from cchc_xl.core.periods import Period
-from cchc_xl.core.sheets import BY_AREA, BY_LEAD, BY_QUARTER, CROSS, STATUS, SUMMARY
+from cchc_xl.table.sheets import BY_AREA, BY_LEAD, BY_QUARTER, CROSS, STATUS, SUMMARY
 from tests.conftest import convert
 from tests.support.submissions import (
     UNITS,

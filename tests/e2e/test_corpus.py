@@ -96,7 +96,7 @@ def test_lying_dimension_is_cheap(corpus):
     """1,048,576 rows declared, three filled: seconds and well under 300 MB."""
     # VmHWM, not ru_maxrss: the latter keeps the peak of the forked pytest process before exec.
     code = ("import re, time; t=time.time();"
-            "from cchc_xl.workbook.reader import check_file; from cchc_xl.settings import load_config;"
+            "from cchc_xl.usecases.check import check_file; from cchc_xl.formats.config_files import load_config;"
             f"r=check_file({str(corpus / 'dimension-lies.xlsx')!r}, load_config());"
             "hwm=re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1);"
             "print(r.tasks, time.time()-t, hwm)")
@@ -108,7 +108,7 @@ def test_lying_dimension_is_cheap(corpus):
 
 
 def test_total_uncompressed_size_is_capped(corpus, monkeypatch):
-    from cchc_xl.workbook import reader
+    from cchc_xl.formats.xlsx import reader
 
     monkeypatch.setattr(reader, "MAX_UNCOMPRESSED", 10_000)
     result = run("check", corpus / "second-sheet.xlsx")

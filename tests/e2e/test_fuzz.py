@@ -13,10 +13,11 @@ from hypothesis import strategies as st
 from cchc_xl.check.fixes import plan_fixes
 from cchc_xl.core.encodings import TCVN3, VNI, encode
 from cchc_xl.core.model import parse_ref
-from cchc_xl.workbook.annotate import annotate_file
-from cchc_xl.workbook.patch import apply_fixes
-from cchc_xl.workbook.reader import check_file, read_book
-from cchc_xl.workbook.submissions import ConsolidationError, run_consolidation
+from cchc_xl.formats.xlsx.annotate import annotate_file
+from cchc_xl.formats.xlsx.patch import apply_fixes
+from cchc_xl.formats.xlsx.reader import read_book
+from cchc_xl.usecases.check import check_file
+from cchc_xl.usecases.consolidate import ConsolidationError, run_consolidation
 from tests.support.workbooks import digest
 
 HEADERS = ["STT", "TT", "Lĩnh vực", "Nhiệm vụ chung", "Nhiệm vụ", "Nội dung/ Nhiệm vụ", "Sản phẩm", "Đơn vị chủ trì",

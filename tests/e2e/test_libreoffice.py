@@ -10,8 +10,8 @@ from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 
 from cchc_xl.check.marks import COLORS
-from cchc_xl.core.sheets import RESULTS
 from cchc_xl.excel.build import build_addin
+from cchc_xl.table.sheets import RESULTS
 from tests.conftest import convert, soffice
 from tests.support.workbooks import fill_template
 

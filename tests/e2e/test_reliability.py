@@ -24,9 +24,9 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.table import TableColumn
 
-from cchc_xl.core.sheets import MASTER_META as META
-from cchc_xl.core.sheets import SUMMARY
-from cchc_xl.workbook.lock import lock_path
+from cchc_xl.table.sheets import MASTER_META as META
+from cchc_xl.table.sheets import SUMMARY
+from cchc_xl.usecases.lock import lock_path
 from tests.conftest import convert
 from tests.support.corpus import BUILDERS
 from tests.support.submissions import UNITS, inbox, submit, summary_dicts, tasks_for

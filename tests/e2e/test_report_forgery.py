@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import resource
 import shutil
 import subprocess
 import sys
@@ -17,7 +16,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from cchc_xl.core.sheets import CROSS, MASTER_META, PROPERTIES, REPORTS_META
+from cchc_xl.table.sheets import MASTER_META, PROPERTIES, REPORTS_META
 from tests.support.submissions import UNITS, sheet_rows, submit, tasks_for
 from tests.support.word import plan_docx
 
@@ -275,7 +274,7 @@ def test_a_column_the_office_typed_on_a_progress_sheet_is_carried_or_named(offic
 # --------------------------------------------------------------------------- 9. an owed-task bomb
 def bloat(form: Path, target: Path, n: int) -> Path:
     """The form with ``n`` made-up owed tasks in its hidden properties (a few MB)."""
-    from cchc_xl.workbook.xlsx import sheet_parts
+    from cchc_xl.formats.package import sheet_parts
 
     with zipfile.ZipFile(form) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
         part = sheet_parts(src)[PROPERTIES]
@@ -362,12 +361,12 @@ def test_all_units_write_one_form_each_whatever_their_names(tmp_path, cli):
                         encoding="utf-8")
     folder = tmp_path / "nop"
     folder.mkdir()
-    from cchc_xl.settings import load_config
+    from cchc_xl.formats.config_files import load_config
     cfg = load_config(None, registry)
     rows = [{"stt": i, "task": f"Nhiệm vụ của {n}", "lead_unit": n, "deadline": "Quý II/2020"}
             for i, n in enumerate(NAMES, start=1)]
     submit_as = folder / "tat-ca.xlsx"
-    from cchc_xl.workbook.template import write_template
+    from cchc_xl.formats.xlsx.template import write_template
     from tests.support.workbooks import fill_template
     write_template(tmp_path / "mau.xlsx", cfg, __import__("cchc_xl.core.periods").core.periods.Period(2020, 2020),
                    NAMES[6])

@@ -10,8 +10,14 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from cchc_xl.core.sheets import CROSS, SUMMARY
-from tests.support.submissions import UNITS, sheet_rows, submit, summary_dicts, tasks_for
+from cchc_xl.table.sheets import CROSS, SUMMARY
+from tests.support.submissions import (
+    UNITS,
+    sheet_rows,
+    submit,
+    summary_dicts,
+    tasks_for,
+)
 
 STATUS, RESULT, DONE_DATE = "G", "H", "I"
 

@@ -23,14 +23,14 @@ import pytest
 
 from cchc_xl.check.marks import marks_for, on_anchors
 from cchc_xl.core.model import cell_ref
-from cchc_xl.core.sheets import MARKS as MARKS_SHEET
-from cchc_xl.core.sheets import RESULTS as RESULTS_SHEET
 from cchc_xl.excel.build import CONF_SHEET, build_addin, settings
 from cchc_xl.excel.ribbon import on_ribbon
 from cchc_xl.excel.vba.project import read_project
-from cchc_xl.settings import data_dir, load_config
-from cchc_xl.workbook.annotate import annotate_file
-from cchc_xl.workbook.reader import check_file
+from cchc_xl.formats.config_files import data_dir, load_config
+from cchc_xl.formats.xlsx.annotate import annotate_file
+from cchc_xl.table.sheets import MARKS as MARKS_SHEET
+from cchc_xl.table.sheets import RESULTS as RESULTS_SHEET
+from cchc_xl.usecases.check import check_file
 from tests.support.workbooks import fill_template
 
 NS = "{http://schemas.microsoft.com/office/2006/01/customui}"

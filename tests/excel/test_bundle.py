@@ -22,7 +22,7 @@ import pytest
 
 from cchc_xl import __version__
 from cchc_xl.excel.build import AddinError
-from cchc_xl.excel.bundle import Target, build_bundle, closure, complete, write_scripts
+from cchc_xl.excel.bundle import Target, closure, complete, write_scripts
 
 RUNTIME = {"openpyxl", "pandas", "pandera", "click", "pyyaml", "defusedxml", "python-calamine", "python-docx",
            "xlwings", "olefile", "packaging"}

@@ -14,8 +14,8 @@ import openpyxl
 
 from cchc_xl.check.config import Config
 from cchc_xl.core.periods import Period
-from cchc_xl.core.sheets import PROPERTIES, SUMMARY
-from cchc_xl.workbook.template import write_template
+from cchc_xl.formats.xlsx.template import write_template
+from cchc_xl.table.sheets import PROPERTIES, SUMMARY
 from tests.support.workbooks import fill_template
 
 UNITS = [f"Phòng Nghiệp vụ {i}" for i in range(1, 22)]          # 21 units in the registry

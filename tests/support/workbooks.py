@@ -16,7 +16,7 @@ from typing import Any, Iterable
 
 import openpyxl
 
-from cchc_xl.workbook.template import FIRST_DATA_ROW, KEYS, META_ROWS, SHEET
+from cchc_xl.formats.xlsx.template import FIRST_DATA_ROW, KEYS, META_ROWS, SHEET
 
 TITLE = "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2020"
 

@@ -3,8 +3,9 @@
 
 import pytest
 
+from cchc_xl.formats.xlsx.reader import read_book
 from cchc_xl.table.layout import locate_table
-from cchc_xl.workbook.reader import check_file, read_book
+from cchc_xl.usecases.check import check_file
 from tests.support import builders
 from tests.support.legacy import write_legacy
 from tests.support.workbooks import write_sheet

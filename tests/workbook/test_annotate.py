@@ -8,9 +8,9 @@ from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 
 from cchc_xl.check.marks import COLORS
-from cchc_xl.core.sheets import MARKS as MARKS_SHEET
-from cchc_xl.core.sheets import RESULTS as RESULTS_SHEET
-from cchc_xl.workbook.annotate import clear_marks
+from cchc_xl.formats.xlsx.annotate import clear_marks
+from cchc_xl.table.sheets import MARKS as MARKS_SHEET
+from cchc_xl.table.sheets import RESULTS as RESULTS_SHEET
 from tests.support.workbooks import fill_template, write_sheet
 
 ROWS = [

@@ -12,7 +12,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from cchc_xl.core.model import normal
-from cchc_xl.workbook.xlsx import Fill, fill_rows
+from cchc_xl.formats.xlsx.stream import Fill, fill_rows
 
 MOMENTS = [dt.datetime(2026, 12, 3, 17, 8, 41), dt.datetime(2020, 2, 22, 23, 59, 59), dt.datetime(2020, 2, 22, 0, 0, 1),
            dt.datetime(1999, 12, 31, 12, 0), dt.datetime(2020, 2, 22)]
@@ -48,7 +48,7 @@ def test_the_fast_writer_stores_each_moment_to_the_second(tmp_path):
 
 @pytest.fixture(scope="module")
 def consolidated(tmp_path_factory, cfg):
-    from cchc_xl.workbook.submissions import run_consolidation
+    from cchc_xl.usecases.consolidate import run_consolidation
     from tests.support.submissions import inbox
 
     root = tmp_path_factory.mktemp("dates")
@@ -77,8 +77,8 @@ def test_the_master_stamps_its_run_to_the_second(consolidated):
 
 def test_the_annotated_copy_and_the_live_results_sheet_say_when_to_the_second(tmp_path, config, blank_template):
     from cchc_xl.check.marks import result_lines
-    from cchc_xl.workbook.annotate import annotate_file
-    from cchc_xl.workbook.reader import check_file
+    from cchc_xl.formats.xlsx.annotate import annotate_file
+    from cchc_xl.usecases.check import check_file
     from tests.support.workbooks import fill_template
 
     path = fill_template(blank_template, tmp_path / "pl.xlsx", [{"stt": 1, "task": "Rà soát", "lead_unit": None}])
@@ -96,7 +96,7 @@ def test_the_annotated_copy_and_the_live_results_sheet_say_when_to_the_second(tm
 def test_the_live_add_in_sends_the_moment_to_the_second(tmp_path, config, blank_template, monkeypatch):
     os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")  # xlwings' remote engine, for tests only
     from cchc_xl.excel.live import write_results_live
-    from cchc_xl.workbook.reader import check_file
+    from cchc_xl.usecases.check import check_file
     from tests.excel.test_addin import remote_book
     from tests.support.workbooks import fill_template
 
@@ -119,7 +119,7 @@ def test_the_word_appendix_states_its_dates_as_the_master_holds_them(tmp_path):
     from cchc_xl.consolidation.results import appendix
     from cchc_xl.core.periods import Period
     from cchc_xl.core.units import Registry
-    from cchc_xl.workbook.results_appendix import write_docx
+    from cchc_xl.formats.word.appendix import write_docx
 
     rs = ReportState("quy1", 2020, dt.date(2020, 4, 2), dt.date(2020, 3, 20), "Quý I/2020", dt.date(2020, 3, 14))
     state = MasterState(Period(2020, 2020), rows=[])

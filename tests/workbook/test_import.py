@@ -8,9 +8,9 @@ import shutil
 import openpyxl
 import pytest
 
-from cchc_xl.settings import load_config
-from cchc_xl.workbook.reader import check_file
-from cchc_xl.workbook.template import FIRST_DATA_ROW, KEYS
+from cchc_xl.formats.config_files import load_config
+from cchc_xl.formats.xlsx.template import FIRST_DATA_ROW, KEYS
+from cchc_xl.usecases.check import check_file
 from tests.support.legacy import appendix_lines, write_legacy
 from tests.support.word import entities, huge_table, many_tables, plan_docx, zip_bomb
 

@@ -10,8 +10,14 @@ from __future__ import annotations
 
 import pytest
 
-from cchc_xl.workbook.docx_reader import MAX_COLUMNS, MAX_NESTING, read_docx
-from tests.support.word import deep_xml, long_paragraph, nested_tables, wide_row, wide_span
+from cchc_xl.formats.word.reader import MAX_COLUMNS, MAX_NESTING, read_docx
+from tests.support.word import (
+    deep_xml,
+    long_paragraph,
+    nested_tables,
+    wide_row,
+    wide_span,
+)
 from tests.workbook.test_import import rows_of
 
 

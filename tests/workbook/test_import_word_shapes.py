@@ -13,9 +13,21 @@ import datetime as dt
 import openpyxl
 import pytest
 
-from cchc_xl.settings import load_config
-from tests.support.word import (Auto, Cell, OfficePlan, Row, deleted, hidden, inserted, moved_from, moved_to,
-                                office_docx, printed, textbox)
+from cchc_xl.formats.config_files import load_config
+from tests.support.word import (
+    Auto,
+    Cell,
+    OfficePlan,
+    Row,
+    deleted,
+    hidden,
+    inserted,
+    moved_from,
+    moved_to,
+    office_docx,
+    printed,
+    textbox,
+)
 from tests.workbook.test_import import findings_by_task, rows_of
 
 WIDTHS = [700, 3600, 1500, 1700, 1700, 1400, 1100, 1000]
@@ -316,7 +328,7 @@ MORE_LISTS = (
 def test_list_numbers_count_as_word_counts_them(tmp_path):
     """Start values, levels that never restart, legal numbering, a restarted list, a style that numbers,
     bullets (no glyph), a list continued in the next table, a deleted numbered row not counted."""
-    from cchc_xl.workbook.docx_reader import read_docx
+    from cchc_xl.formats.word.reader import read_docx
 
     cells = [Auto("3)", 0, 92), Auto("a)", 1, 92), Auto("4)", 0, 92), Auto("b)", 1, 92), Auto("I.", 0, 93),
              Auto("1.1", 1, 93), Auto("1.2", 1, 93), Auto("5.", 0, 94), Auto("6.", 0, 94), Auto("1.", 0, 91),
@@ -338,7 +350,7 @@ def test_text_hidden_by_a_style_and_paragraphs_merged_by_a_deletion(tmp_path):
     from docx.enum.style import WD_STYLE_TYPE
     from docx.oxml import parse_xml
 
-    from cchc_xl.workbook.docx_reader import read_docx
+    from cchc_xl.formats.word.reader import read_docx
     from tests.support.word import NSDECLS
 
     doc = Document()
@@ -366,7 +378,7 @@ def test_fields_links_and_marks_read_as_printed(tmp_path):
     from docx import Document
     from docx.oxml import parse_xml
 
-    from cchc_xl.workbook.docx_reader import read_docx
+    from cchc_xl.formats.word.reader import read_docx
     from tests.support.word import NSDECLS
 
     paragraph = (

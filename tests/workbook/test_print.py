@@ -118,7 +118,7 @@ def test_results_sheet_names_the_registry_file_and_each_code(cli, tmp_path, blan
 def test_a_printable_master_is_still_read_fast(master, monkeypatch):
     """Page setup writes <firstHeader>/<firstFooter>: that is no formula, calamine still reads the master
     (openpyxl's read-only parse, the slow path kept for the office's formulas, is not reached)."""
-    from cchc_xl.workbook import master as adapter
+    from cchc_xl.formats.master import read as adapter
 
     with zipfile.ZipFile(master) as z:
         assert b"<firstFooter" in z.read("xl/worksheets/sheet2.xml")

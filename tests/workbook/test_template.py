@@ -2,8 +2,9 @@
 
 import openpyxl
 
-from cchc_xl.workbook.reader import check_file, read_book
-from cchc_xl.workbook.template import FIRST_DATA_ROW, HEADER_ROW, SHEET
+from cchc_xl.formats.xlsx.reader import read_book
+from cchc_xl.formats.xlsx.template import FIRST_DATA_ROW, HEADER_ROW, SHEET
+from cchc_xl.usecases.check import check_file
 from tests.support.workbooks import fill_template
 
 
@@ -71,8 +72,8 @@ def test_a_province_template_speaks_of_the_province(tmp_path):
     from pathlib import Path
 
     from cchc_xl.core.periods import Period
-    from cchc_xl.settings import load_config
-    from cchc_xl.workbook.template import GUIDE_SHEET, write_template
+    from cchc_xl.formats.config_files import load_config
+    from cchc_xl.formats.xlsx.template import GUIDE_SHEET, write_template
 
     units = Path(__file__).resolve().parents[2] / "validation" / "examples" / "ubnd-tinh.yaml"
     path = tmp_path / "tinh.xlsx"
@@ -88,7 +89,7 @@ def test_a_province_template_speaks_of_the_province(tmp_path):
 def test_a_multi_year_template_gives_examples_of_its_own_period(tmp_path, config):
     """A clerk copies the guide's and the prompt's examples: in a 2021–2025 template none may be out of period."""
     from cchc_xl.core.periods import Period
-    from cchc_xl.workbook.template import write_template
+    from cchc_xl.formats.xlsx.template import write_template
 
     for period in (Period(2021, 2025), Period(2021, None)):
         path = write_template(tmp_path / f"mau-{period}.xlsx", config, period, "Phòng Pháp chế")

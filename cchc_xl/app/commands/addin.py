@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from cchc_xl.app.options import CONTEXT, UserError
+from cchc_xl.app.flags import CONTEXT, UserError
 
 
 @click.group(context_settings=CONTEXT)
@@ -31,7 +31,7 @@ def addin_build(output: str) -> None:
 def addin_install() -> None:
     """Tạo add-in và chép vào thư mục khởi động của Excel (Windows, macOS). Đóng Excel trước khi chạy."""
     from cchc_xl.excel.build import build_addin, startup_folder
-    from cchc_xl.workbook.files import OutputError, describe_os_error
+    from cchc_xl.formats.files import OutputError, describe_os_error
 
     folder = startup_folder()
     if folder is None:

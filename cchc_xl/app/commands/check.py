@@ -7,10 +7,10 @@ from typing import Any
 
 import click
 
-from cchc_xl.app.options import (
+from cchc_xl.app.flags import (
     CONTEXT,
-    as_of_option,
     UserError,
+    as_of_option,
     config_option,
     format_option,
     parse_period,
@@ -41,9 +41,9 @@ def check(paths: tuple[str, ...], period: str | None, units: str | None, config:
     Mã thoát: 0 không có lỗi, 1 có lỗi, 2 có tệp không đọc được hoặc dùng sai lệnh.
     """
     from cchc_xl.app.report import exit_code, text_lines, to_json
-    from cchc_xl.workbook.files import expand_inputs
-    from cchc_xl.workbook.pool import map_files
-    from cchc_xl.workbook.reader import check_file
+    from cchc_xl.formats.files import expand_inputs
+    from cchc_xl.usecases.check import check_file
+    from cchc_xl.usecases.pool import map_files
 
     cfg = settings(config, units, paths, announce=fmt == "text")
     override = parse_period(period)
@@ -66,8 +66,8 @@ def check(paths: tuple[str, ...], period: str | None, units: str | None, config:
 
 def _annotate(results: list[Any], cfg: Any, output: str | None, lang: str) -> None:
     from cchc_xl.check.pipeline import OUTPUT_FAILED, failed
-    from cchc_xl.workbook.annotate import annotate_file
-    from cchc_xl.workbook.files import OutputError
+    from cchc_xl.formats.files import OutputError
+    from cchc_xl.formats.xlsx.annotate import annotate_file
 
     for i, result in enumerate(results):
         if result.error:
@@ -99,8 +99,8 @@ def fix(path: str, period: str | None, units: str | None, output: str | None) ->
     """
     from cchc_xl.check.fixes import plan_fixes
     from cchc_xl.check.pipeline import check_book
-    from cchc_xl.workbook.patch import apply_fixes
-    from cchc_xl.workbook.reader import read_book
+    from cchc_xl.formats.xlsx.patch import apply_fixes
+    from cchc_xl.formats.xlsx.reader import read_book
 
     cfg = settings(None, units, [path, output], announce=True)
     book = read_book(path)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from cchc_xl.app.options import CONTEXT
+from cchc_xl.app.flags import CONTEXT
 
 LEVEL_SAMPLES = {"so": "units.yaml", "tinh": "examples/ubnd-tinh.yaml", "xa": "examples/ubnd-xa.yaml"}
 LEVEL_NAMES = {"so": "một Sở", "tinh": "UBND tỉnh/thành phố", "xa": "UBND xã/phường"}
@@ -47,8 +47,13 @@ def config_init(folder: str, level: str, for_user: bool) -> None:
       cchc-xl config init -d "D:\\CCHC" --level xa
     rồi sửa D:\\CCHC\\cau-hinh-cchc\\units.yaml: tên xã và các phòng, đơn vị của mình.
     """
-    from cchc_xl.settings import OFFICE_DIR, OFFICE_FILES, data_dir, user_config_dir
-    from cchc_xl.workbook.files import OutputError, describe_os_error
+    from cchc_xl.formats.config_files import (
+        OFFICE_DIR,
+        OFFICE_FILES,
+        data_dir,
+        user_config_dir,
+    )
+    from cchc_xl.formats.files import OutputError, describe_os_error
 
     target = user_config_dir() if for_user else Path(folder) / OFFICE_DIR
     try:
@@ -79,7 +84,7 @@ def config_show(paths: tuple[str, ...]) -> None:
     Lỗi trong các tệp (sai cú pháp, khóa lạ) được báo ngay, với tên tệp và khóa.
     """
     from cchc_xl.core.units import UNIT
-    from cchc_xl.settings import office_config, source_label
+    from cchc_xl.formats.config_files import office_config, source_label
 
     anchors = list(paths) or [str(Path.cwd())]
     cfg = office_config(anchors)
@@ -101,7 +106,7 @@ def _header(kind: str, level: str, target: Path, for_user: bool) -> str:
 
 
 def _write(path: Path, text: str) -> None:
-    from cchc_xl.workbook.files import atomic_write
+    from cchc_xl.formats.files import atomic_write
 
     def write(tmp: str) -> None:
         Path(tmp).write_text(text, encoding="utf-8", newline="\n")

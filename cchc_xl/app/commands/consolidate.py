@@ -8,10 +8,10 @@ from pathlib import Path
 
 import click
 
-from cchc_xl.app.options import (
+from cchc_xl.app.flags import (
     CONTEXT,
-    as_of_option,
     UserError,
+    as_of_option,
     config_option,
     format_option,
     parse_period,
@@ -55,7 +55,7 @@ def consolidate(inputs: tuple[str, ...], master: str, units: str | None, period:
     Mã thoát: 0 tổng hợp xong, 1 có bài bị trả lại, 2 lỗi sử dụng.
     """
     from cchc_xl.app.report import consolidation_json, consolidation_lines
-    from cchc_xl.workbook.submissions import run_consolidation
+    from cchc_xl.usecases.consolidate import run_consolidation
 
     cfg = settings(config, units, [master, *inputs], announce=fmt == "text")
     withdrawn = []

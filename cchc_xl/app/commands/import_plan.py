@@ -7,7 +7,15 @@ from pathlib import Path
 
 import click
 
-from cchc_xl.app.options import CONTEXT, UserError, config_option, parse_period, period_option, settings, units_option
+from cchc_xl.app.flags import (
+    CONTEXT,
+    UserError,
+    config_option,
+    parse_period,
+    period_option,
+    settings,
+    units_option,
+)
 
 
 @click.command("import", context_settings=CONTEXT)
@@ -32,10 +40,10 @@ def import_plan(source: str, output: str | None, period: str | None, units: str 
     Mã thoát như `check`: 0 không có lỗi, 1 phụ lục có lỗi, 2 không nhập được.
     """
     from cchc_xl.app.report import exit_code, text_lines
-    from cchc_xl.workbook.files import fresh_output
-    from cchc_xl.workbook.importer import SET_ASIDE
-    from cchc_xl.workbook.importer import import_plan as run_import
-    from cchc_xl.workbook.reader import check_file
+    from cchc_xl.formats.files import fresh_output
+    from cchc_xl.formats.word.importer import SET_ASIDE
+    from cchc_xl.formats.word.importer import import_plan as run_import
+    from cchc_xl.usecases.check import check_file
 
     cfg = settings(config, units, [source, output], announce=True)
     if Path(source).suffix.lower() in (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"):
@@ -61,7 +69,7 @@ def import_plan(source: str, output: str | None, period: str | None, units: str 
         click.echo(f"Lưu ý: {note}", err=True)
     result = check_file(str(done.path), cfg, None, "vi", light=not annotate)
     if annotate and not result.error:
-        from cchc_xl.workbook.annotate import annotate_file
+        from cchc_xl.formats.xlsx.annotate import annotate_file
 
         click.echo(f"Đã ghi bản đánh dấu: {annotate_file(result, cfg, None, 'vi')}", err=True)
     for line in text_lines([result]):

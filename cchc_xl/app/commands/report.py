@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from cchc_xl.app.options import CONTEXT, UserError, config_option, settings, units_option
+from cchc_xl.app.flags import CONTEXT, UserError, config_option, settings, units_option
 
 
 @click.command(context_settings=CONTEXT)
@@ -26,8 +26,10 @@ def report(master: str, code: str, year: int | None, output: str, units: str | N
       cchc-xl report tong-hop.xlsx --report quy1 -o bao-cao-quy1.docx
     """
     from cchc_xl.consolidation.results import appendix
-    from cchc_xl.workbook.files import fresh_output
-    from cchc_xl.workbook.results_appendix import load_results, write_docx, write_xlsx
+    from cchc_xl.formats.files import fresh_output
+    from cchc_xl.formats.word.appendix import write_docx
+    from cchc_xl.formats.xlsx.appendix import write_xlsx
+    from cchc_xl.usecases.results import load_results
 
     cfg = settings(config, units, [master, output], announce=True)
     suffix = Path(output).suffix.lower()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from cchc_xl.app.options import CONTEXT, config_option, format_option, settings
+from cchc_xl.app.flags import CONTEXT, config_option, format_option, settings
 
 
 @click.command(context_settings=CONTEXT)

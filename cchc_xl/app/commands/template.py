@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from cchc_xl.app.options import (
+from cchc_xl.app.flags import (
     CONTEXT,
     UserError,
     config_option,
@@ -50,8 +50,8 @@ def template(output: str | None, period: str | None, units: str | None, config: 
     if report:
         return _report_forms(cfg, report, source, unit, all_units, output, folder, period, year)
     from cchc_xl.core.periods import Period
-    from cchc_xl.workbook.files import fresh_output
-    from cchc_xl.workbook.template import write_template
+    from cchc_xl.formats.files import fresh_output
+    from cchc_xl.formats.xlsx.template import write_template
 
     if not output:
         raise UserError("cần -o TỆP.xlsx.")
@@ -74,7 +74,7 @@ def template(output: str | None, period: str | None, units: str | None, config: 
 
 def _unit_tasks(master: Path, unit: str) -> tuple[Any, list[dict]]:
     """(the master's plan period, the rows ``unit`` sent, with their ids)."""
-    from cchc_xl.workbook.master import read_master
+    from cchc_xl.formats.master.read import read_master
 
     state = read_master(master)
     if state is None:
@@ -86,13 +86,13 @@ def _unit_tasks(master: Path, unit: str) -> tuple[Any, list[dict]]:
 
 def _report_forms(cfg, code: str, source: str | None, unit: str | None, all_units: bool, output: str | None,
                   folder: str | None, period: str | None, year: int | None) -> None:
-    from cchc_xl.core.reporting import report_period
-    from cchc_xl.core.units import UNIT
-    from cchc_xl.core.text import fold
     from cchc_xl.consolidation.reports import tasks_by_unit
-    from cchc_xl.core.reporting import report_year
-    from cchc_xl.workbook.files import fresh_output
-    from cchc_xl.workbook.report_form import form_names, plan_rows, write_report_form
+    from cchc_xl.core.reporting import report_period, report_year
+    from cchc_xl.core.text import fold
+    from cchc_xl.core.units import UNIT
+    from cchc_xl.formats.files import fresh_output
+    from cchc_xl.formats.xlsx.report_form import write_report_form
+    from cchc_xl.usecases.report_forms import form_names, plan_rows
 
     if not source:
         raise UserError("mẫu báo cáo cần --master TỆP (tệp tổng hợp, hoặc phụ lục đã đạt của đơn vị).")

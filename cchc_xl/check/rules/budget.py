@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from cchc_xl.check.catalog import WARNING
 from cchc_xl.check.rules.base import RULES, Context, Param, Problem, Rule, passes
-from cchc_xl.core.money import INVALID, Money, Scale, format_dong, format_number, in_unit
+from cchc_xl.core.money import (
+    INVALID,
+    Money,
+    Scale,
+    format_dong,
+    format_number,
+    in_unit,
+)
 
 
 class BudgetNotNumeric(Rule):

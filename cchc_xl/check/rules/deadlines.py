@@ -6,7 +6,14 @@ import re
 
 from cchc_xl.check.catalog import WARNING
 from cchc_xl.check.rules.base import Param, Problem, Rule, passes, short, text
-from cchc_xl.core.deadlines import CONDITIONAL, KIND_VI, RECURRING, UNPARSED, Deadline, in_period
+from cchc_xl.core.deadlines import (
+    CONDITIONAL,
+    KIND_VI,
+    RECURRING,
+    UNPARSED,
+    Deadline,
+    in_period,
+)
 from cchc_xl.core.periods import Period
 from cchc_xl.core.text import lowered, strip_references
 

@@ -12,7 +12,16 @@ import datetime as dt
 from typing import Any
 
 from cchc_xl.check.catalog import WARNING
-from cchc_xl.check.rules.base import BOOK, REPORT, TABLE, Context, Problem, Rule, passes, short
+from cchc_xl.check.rules.base import (
+    BOOK,
+    REPORT,
+    TABLE,
+    Context,
+    Problem,
+    Rule,
+    passes,
+    short,
+)
 from cchc_xl.core.deadlines import Deadline
 from cchc_xl.core.reporting import DONE, DROPPED, NOT_STARTED, STATUSES
 

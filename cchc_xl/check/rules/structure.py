@@ -6,7 +6,16 @@ from typing import Iterator
 
 from cchc_xl.check.catalog import WARNING
 from cchc_xl.check.frame import FRAME_COLUMNS, filled, is_excel_error
-from cchc_xl.check.rules.base import BOOK, TABLE, Context, Problem, Row, Rule, passes, text
+from cchc_xl.check.rules.base import (
+    BOOK,
+    TABLE,
+    Context,
+    Problem,
+    Row,
+    Rule,
+    passes,
+    text,
+)
 from cchc_xl.core.text import fold
 
 _DETAIL_WORDS = {"lead_unit": ("đơn vị chủ trì", "a lead unit"), "deadline": ("thời gian", "a deadline"),

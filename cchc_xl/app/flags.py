@@ -46,7 +46,7 @@ def settings(config: str | None = None, units: str | None = None, anchors: Itera
     JSON) stays as it was. A ConfigError reaches the group's one handler."""
     from pathlib import Path
 
-    from cchc_xl.settings import office_config, source_lines
+    from cchc_xl.formats.config_files import office_config, source_lines
 
     cfg = office_config([a for a in anchors if a] or [Path.cwd()], config, units)
     if announce:

@@ -24,13 +24,22 @@ from cchc_xl.consolidation.reports import (
     rates,
     unit_statuses,
 )
-from cchc_xl.core.reporting import DONE
-from cchc_xl.core.sheets import REPORTS_META, STATUS, progress_sheet
 from cchc_xl.core.model import cell_ref, column_letter
+from cchc_xl.core.reporting import DONE
 from cchc_xl.core.units import Registry
 from cchc_xl.errors import CchcError
-from cchc_xl.workbook.master_sheets import _append, _cell, _fill, _font, _header, _printable, _widths
-from cchc_xl.workbook.xlsx import Fill, print_setup
+from cchc_xl.formats.master.style import (
+    append_row,
+    font,
+    header_row,
+    new_sheet,
+    set_widths,
+    solid_fill,
+    styled,
+)
+from cchc_xl.formats.xlsx.cells import print_setup
+from cchc_xl.formats.xlsx.stream import Fill
+from cchc_xl.table.sheets import REPORTS_META, STATUS, progress_sheet
 
 TASK_TITLES = ["STT", "Đơn vị chủ trì", "Lĩnh vực", "Nhiệm vụ", "Thời gian hoàn thành", "Hạn (ngày)", "Tiến độ",
                "Kết quả / sản phẩm", "Ngày hoàn thành", "Số ngày trễ", "Khó khăn, vướng mắc", "Đề xuất", "Mã nhiệm vụ"]
@@ -46,7 +55,7 @@ def write_report_sheets(wb: Any, state: MasterState, registry: Registry) -> dict
     for i, rs in enumerate(ordered):
         rows = progress_rows(state, rs, registry)
         rs.sheet = _free_name(wb, rs.sheet or progress_sheet(rs.title))
-        ws = _printable(wb, rs.sheet, 6 + i)
+        ws = new_sheet(wb, rs.sheet, 6 + i)
         first = _progress_sheet(ws, rs, rows)
         extras = list(rs.extras)
         fills[ws.title] = Fill(first, [task_values(n, r) + [rs.extras[t].get(r.task_id) for t in extras]
@@ -54,7 +63,7 @@ def write_report_sheets(wb: Any, state: MasterState, registry: Registry) -> dict
         _status_block(wb[STATUS], rs, unit_statuses(state, rs, rows))
     if state.reports:  # tens of thousands of records: streamed like the task rows
         meta = wb.create_sheet(REPORTS_META)
-        _append(meta, ["record", "key"])
+        append_row(meta, ["record", "key"])
         meta.sheet_state = "veryHidden"
         fills[REPORTS_META] = Fill(2, [record for rs in ordered for record in as_records(rs)])
     return fills
@@ -81,15 +90,15 @@ def _progress_sheet(ws, rs: ReportState, rows: list[ProgressRow]) -> int:
     """Totals, per-unit and per-area tables, a chart; returns the row of the task table's prototype row."""
     from openpyxl.styles import Alignment
 
-    _widths(ws, TASK_WIDTHS)
+    set_widths(ws, TASK_WIDTHS)
     whole = Rate("Tổng cộng")
     for r in rows:
         whole.counts[r.status] += 1
         whole.overdue += r.overdue
     judged = f"; quá hạn xét đến ngày {rs.as_of:%d/%m/%Y}" if rs.as_of != rs.cutoff else ""
-    _append(ws, [_cell(ws, f"TIẾN ĐỘ THỰC HIỆN KẾ HOẠCH CCHC — {rs.title.upper()} (số liệu tính đến ngày "
-                           f"{rs.cutoff:%d/%m/%Y}{judged})", font=_font(bold=True, size=14))])
-    _append(ws, [f"{whole.total} nhiệm vụ: {whole.counts[DONE]} đã hoàn thành ({whole.rate:.0%}), "
+    append_row(ws, [styled(ws, f"TIẾN ĐỘ THỰC HIỆN KẾ HOẠCH CCHC — {rs.title.upper()} (số liệu tính đến ngày "
+                           f"{rs.cutoff:%d/%m/%Y}{judged})", font=font(bold=True, size=14))])
+    append_row(ws, [f"{whole.total} nhiệm vụ: {whole.counts[DONE]} đã hoàn thành ({whole.rate:.0%}), "
                  f"{whole.counts[COLUMNS[1]]} đang thực hiện, {whole.counts[COLUMNS[2]]} chưa thực hiện, "
                  f"{whole.counts[COLUMNS[3]]} không thực hiện, {whole.counts[COLUMNS[4]]} chưa báo cáo; "
                  f"{whole.overdue} quá hạn."])
@@ -98,16 +107,16 @@ def _progress_sheet(ws, rs: ReportState, rows: list[ProgressRow]) -> int:
     top = row + 2                             # the per-unit table's header
     row = _rate_table(ws, row, "Đơn vị chủ trì", by_unit, whole)
     row = _rate_table(ws, row, "Lĩnh vực", rates(rows, "area"), whole)
-    _append(ws, [])
+    append_row(ws, [])
     titles = TASK_TITLES + list(rs.extras)   # the office's own columns follow ours
-    _header(ws, titles)
+    header_row(ws, titles)
     for col in range(len(TASK_TITLES) + 1, len(titles) + 1):
         ws.column_dimensions[column_letter(col)].width = 18
     header = row + 2
     wrap = Alignment(wrap_text=True, vertical="top")
     for col in range(1, len(titles) + 1):
         cell = ws.cell(header + 1, col)
-        cell.alignment, cell.font = wrap, _font()
+        cell.alignment, cell.font = wrap, font()
         if col in (6, 9):
             cell.number_format = "dd/mm/yyyy"
     ws.freeze_panes = f"A{header + 1}"
@@ -121,14 +130,14 @@ def _progress_sheet(ws, rs: ReportState, rows: list[ProgressRow]) -> int:
 
 def _rate_table(ws, row: int, label: str, groups: list[Rate], whole: Rate) -> int:
     """After row ``row``: a blank row, a table of counts per group and its totals row; returns the last row."""
-    _append(ws, [])
-    _header(ws, [label, "Số nhiệm vụ", *COLUMNS, "Quá hạn", "Tỷ lệ hoàn thành"], skip=1)   # column B: wide
+    append_row(ws, [])
+    header_row(ws, [label, "Số nhiệm vụ", *COLUMNS, "Quá hạn", "Tỷ lệ hoàn thành"], skip=1)   # column B: wide
     pct = {"number_format": "0%"}
-    bold = _font(bold=True)
+    bold = font(bold=True)
     for g in groups:
-        _append(ws, [None, g.name, g.total, *(g.counts[c] for c in COLUMNS), g.overdue, _cell(ws, g.rate, **pct)])
-    _append(ws, [None, _cell(ws, "Tổng cộng", font=bold), whole.total, *(whole.counts[c] for c in COLUMNS),
-                 whole.overdue, _cell(ws, whole.rate, font=bold, **pct)])
+        append_row(ws, [None, g.name, g.total, *(g.counts[c] for c in COLUMNS), g.overdue, styled(ws, g.rate, **pct)])
+    append_row(ws, [None, styled(ws, "Tổng cộng", font=bold), whole.total, *(whole.counts[c] for c in COLUMNS),
+                 whole.overdue, styled(ws, whole.rate, font=bold, **pct)])
     return row + len(groups) + 3
 
 
@@ -152,15 +161,15 @@ def _rate_chart(ws, header: int, n: int):
 def _status_block(ws, rs: ReportState, units: list[ReportUnit]) -> None:
     """Below the appendix's status: who sent the report, who sent it late, who has not."""
     counts = {s: sum(1 for u in units if _shown(u) == s) for s in (ACCEPTED, LATE, REJECTED, MISSING)}
-    _append(ws, [])
-    _append(ws, [_cell(ws, f"BÁO CÁO {rs.title.upper()} — số liệu đến ngày {rs.cutoff:%d/%m/%Y}, hạn nộp "
-                           f"{rs.due:%d/%m/%Y}", font=_font(bold=True, size=13))])
-    _append(ws, [f"Đã nộp đúng hạn: {counts[ACCEPTED]} · Nộp muộn: {counts[LATE]} · Bị trả lại: {counts[REJECTED]} · "
+    append_row(ws, [])
+    append_row(ws, [styled(ws, f"BÁO CÁO {rs.title.upper()} — số liệu đến ngày {rs.cutoff:%d/%m/%Y}, hạn nộp "
+                           f"{rs.due:%d/%m/%Y}", font=font(bold=True, size=13))])
+    append_row(ws, [f"Đã nộp đúng hạn: {counts[ACCEPTED]} · Nộp muộn: {counts[LATE]} · Bị trả lại: {counts[REJECTED]} · "
                  f"Chưa nộp: {counts[MISSING]} (trên {len(units)} đơn vị có chủ trì nhiệm vụ)"])
-    _header(ws, ["Đơn vị", "Tình trạng", "Tệp", "Số nhiệm vụ", "Lỗi", "Cảnh báo", "Ngày nộp", "Ghi chú"])
+    header_row(ws, ["Đơn vị", "Tình trạng", "Tệp", "Số nhiệm vụ", "Lỗi", "Cảnh báo", "Ngày nộp", "Ghi chú"])
     for u in units:
         shown = _shown(u)
-        _append(ws, [u.unit, _cell(ws, shown, fill=_fill(STATUS_FILL[shown])), u.file, u.tasks or None,
+        append_row(ws, [u.unit, styled(ws, shown, fill=solid_fill(STATUS_FILL[shown])), u.file, u.tasks or None,
                      u.errors or None, u.warnings or None, _date(u.received), u.note])
 
 

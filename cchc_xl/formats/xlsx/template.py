@@ -21,11 +21,11 @@ from cchc_xl.check.config import Config
 from cchc_xl.core.levels import Level
 from cchc_xl.core.model import column_letter, plain_value
 from cchc_xl.core.periods import Period
-from cchc_xl.core.sheets import APPENDIX, LISTS, PROPERTIES
-from cchc_xl.core.sheets import GUIDE as GUIDE_SHEET
 from cchc_xl.core.units import COLLECTIVE, EXTERNAL, UNIT
+from cchc_xl.formats.xlsx.cells import FONT, print_setup, put, styles
 from cchc_xl.table.headers import COLUMNS
-from cchc_xl.workbook.xlsx import FONT, print_setup, put, styles
+from cchc_xl.table.sheets import APPENDIX, LISTS, PROPERTIES
+from cchc_xl.table.sheets import GUIDE as GUIDE_SHEET
 
 SHEET = APPENDIX
 HEADER_ROW = 8
@@ -119,7 +119,7 @@ def build_template(config: Config, period: Period, unit: str | None = None, task
 
 def write_template(path: str | os.PathLike, config: Config, period: Period, unit: str | None = None,
                    tasks: list[dict] | None = None):
-    from cchc_xl.workbook.files import save_workbook
+    from cchc_xl.formats.files import save_workbook
 
     return save_workbook(build_template(config, period, unit, tasks), path)
 

@@ -27,10 +27,26 @@ from pathlib import Path
 from typing import Any
 
 from cchc_xl.core.model import Grid
-from cchc_xl.workbook.docx_numbering import SAFE, Numbering, Styles, iterparse
-from cchc_xl.workbook.docx_text import (ALT, ALT_CHUNK, CHOICE, FALLBACK, MAX_NESTING, MAX_TEXT, P, SDT, SDT_CONTENT,
-                                        TBL, TR, W, Printer, WordLimit, shown_cells, shown_row)
-from cchc_xl.workbook.reader import ReadError
+from cchc_xl.formats.word.numbering import SAFE, Numbering, Styles, iterparse
+from cchc_xl.formats.word.text import (
+    ALT,
+    ALT_CHUNK,
+    CHOICE,
+    FALLBACK,
+    MAX_NESTING,
+    MAX_TEXT,
+    SDT,
+    SDT_CONTENT,
+    TBL,
+    TR,
+    P,
+    Printer,
+    W,
+    WordLimit,
+    shown_cells,
+    shown_row,
+)
+from cchc_xl.formats.xlsx.reader import ReadError
 
 MAX_PART = 64 * 1024 * 1024      # bytes of a part once inflated
 MAX_RATIO = 200                  # inflated / compressed: beyond this, a bomb

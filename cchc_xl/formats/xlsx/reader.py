@@ -14,19 +14,15 @@ datetimes, and a formula's error value (#REF!) is kept as its text.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 import zipfile
 from pathlib import Path
 from typing import Any
 
-from cchc_xl.check.config import Config
-from cchc_xl.check.pipeline import UNREADABLE, FileResult, check_book, failed
 from cchc_xl.core.model import Book, Grid, column_index, normal
-from cchc_xl.core.periods import Period
-from cchc_xl.core.sheets import NOT_READ, PROPERTIES, properties
 from cchc_xl.errors import CchcError
+from cchc_xl.table.sheets import NOT_READ, PROPERTIES, properties
 
 # The template's dropdown lists and guide, and our results/marks sheets: never a table to check.
 MAX_UNCOMPRESSED = 512 * 1024 * 1024      # the whole package, as the zip directory declares it
@@ -124,7 +120,7 @@ def _refuse_text_bombs(path: Path, zf: zipfile.ZipFile) -> None:
     decompressing anything; otherwise the text is counted (each shared-string reference
     costs its string's length).
     """
-    from cchc_xl.workbook.xlsx import sheet_parts
+    from cchc_xl.formats.package import sheet_parts
 
     infos = {i.filename: i for i in zf.infolist()}
     table = infos.get("xl/sharedStrings.xml")
@@ -306,7 +302,7 @@ SPARSE_GAP = 10_000   # rows: a used range this much longer than twice its rows 
 def _scan_sheets(path: Path) -> tuple[dict[str, dict[tuple[int, int], str]], bool]:
     """Error values (#REF!, #DIV/0!) by sheet (calamine reads them as empty, openpyxl as text), and whether a
     sheet is sparse (``_Sparse``)."""
-    from cchc_xl.workbook.xlsx import sheet_parts
+    from cchc_xl.formats.package import sheet_parts
 
     out: dict[str, dict[tuple[int, int], str]] = {}
     sparse = False
@@ -330,22 +326,3 @@ def _scan_sheets(path: Path) -> tuple[dict[str, dict[tuple[int, int], str]], boo
 
 def _properties(grids: list[Grid]) -> dict[str, str]:
     return next((properties(g.rows) for g in grids if g.name == PROPERTIES), {})
-
-
-def check_file(path: str | os.PathLike, config: Config, period: Period | None = None, lang: str = "vi",
-               light: bool = False, as_of: dt.date | None = None) -> FileResult:
-    """Read and check one file; an unreadable file, or one that trips a bug of ours, becomes a
-    result with ``error`` (a folder goes on with the next file).
-
-    ``light`` drops the table and the legacy-cell list, which only annotate and fix use
-    (less to send back from a worker process).
-    """
-    try:
-        result = check_book(read_book(path), config, period, lang, as_of=as_of)
-    except ReadError as exc:
-        return FileResult(str(path), error=exc.reason, error_code=UNREADABLE)
-    except Exception as exc:  # one odd file must not stop a folder: reported on its own, never a traceback
-        return failed(path, exc)
-    if light:
-        result.table, result.legacy = None, []
-    return result

@@ -1,16 +1,13 @@
 """A unit's progress report form (`cchc-xl template --report quy1`).
 
-* ``Báo cáo``: title with the report period, the unit, the report date to fill, then
-  one row per task the unit leads: STT, area, task, product, deadline, budget
-  (protected: read-only, no password) and the columns to fill (Tiến độ from a
-  dropdown, Kết quả / sản phẩm, Ngày hoàn thành, Khó khăn, vướng mắc, Đề xuất), and
-  the task's id in a hidden column, so a re-sorted form still maps back;
+* ``Báo cáo``: title with the report period and its two dates, the unit, the report date
+  to fill, then one row per task the unit leads: STT, area, task, product, deadline, budget
+  (protected: read-only, no password) and the columns to fill (Tiến độ from a dropdown,
+  Kết quả / sản phẩm, Ngày hoàn thành, Khó khăn, vướng mắc, Đề xuất), and the task's id in
+  a hidden column, so a re-sorted form still maps back;
 * ``Phối hợp``: the tasks it coordinates, for information;
-* ``_cchc`` (very hidden): kind=report, the report period, year, plan period, unit,
-  the master it came from and every task it owes (``task:<id>``).
-
-The rows come from the master (``MasterState.rows``) or from a unit's own accepted
-appendix: the same row dicts either way.
+* ``_cchc`` (very hidden): kind=report, the report period, year, cut-off, due date, plan
+  period, unit, the master it came from and every task it owes (``task:<id>``).
 """
 
 from __future__ import annotations
@@ -21,13 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from cchc_xl import TEMPLATE_VERSION, __version__
-from cchc_xl.consolidation.identity import ensure_ids
 from cchc_xl.core.model import column_letter
 from cchc_xl.core.periods import Period
 from cchc_xl.core.reporting import STATUSES, ReportPeriod
-from cchc_xl.core.sheets import COORDINATED, PROPERTIES, REPORT
+from cchc_xl.formats.xlsx.cells import print_setup, put, row_height, styles
 from cchc_xl.table.report import FILL_KEYS, REPORT_COLUMNS, REPORT_HEADER_ROW
-from cchc_xl.workbook.xlsx import print_setup, put, row_height, styles
+from cchc_xl.table.sheets import COORDINATED, PROPERTIES, REPORT
 
 WIDTHS = {"stt": 5, "area": 16, "task": 36, "product": 16, "deadline": 13, "budget": 12, "status": 15,
           "result": 20, "done_date": 12, "difficulty": 18, "proposal": 18, "task_id": 12}   # A4 landscape at 61 %
@@ -55,7 +51,7 @@ def build_report_form(led: list[dict], coordinated: list[dict], unit: str, repor
 def write_report_form(path: str | os.PathLike, led: list[dict], coordinated: list[dict], unit: str,
                       report: ReportPeriod, year: int, plan_period: Period, source: str, department: str = "") -> Path:
     """Save the form atomically at ``path``."""
-    from cchc_xl.workbook.files import save_workbook
+    from cchc_xl.formats.files import save_workbook
 
     wb = build_report_form(led, coordinated, unit, report, year, plan_period, source, department)
     return save_workbook(wb, path)
@@ -172,55 +168,3 @@ def _write_properties(wb, led: list[dict], unit: str, report: ReportPeriod, year
         put(ws.cell(r, 2), value)
         ws.cell(r, 2).number_format = "@"
     ws.sheet_state = "veryHidden"
-
-
-def form_names(units: list[str], code: str, year: int) -> dict[str, str]:
-    """A file name for each unit's form ("bao-cao-quy1-2020-phong-phap-che.xlsx"), never one for two units: names
-    that read alike without diacritics ("Kế hoạch" / "Kê hoạch"), written in another script, or long and alike
-    past the first words get a number ("-2") rather than overwrite each other (names compared without case, as
-    Windows compares them)."""
-    import re
-
-    from cchc_xl.core.text import plain
-
-    out: dict[str, str] = {}
-    taken: set[str] = set()
-    for unit in units:
-        slug = re.sub(r"[^a-z0-9]+", "-", plain(unit)).strip("-")[:60].strip("-") or "don-vi"
-        name, n = f"bao-cao-{code}-{year}-{slug}.xlsx", 1
-        while name.casefold() in taken:
-            n += 1
-            name = f"bao-cao-{code}-{year}-{slug}-{n}.xlsx"
-        taken.add(name.casefold())
-        out[unit] = name
-    return out
-
-
-# --------------------------------------------------------------------------- where the tasks come from
-def plan_rows(source: Path, config: Any, period: Period | None) -> tuple[list[dict], Period, str]:
-    """(master rows, plan period, source name) from the master, or from a unit's own appendix (checked: an
-    appendix with errors makes no report form, as it would not be accepted into a master)."""
-    from cchc_xl.errors import CchcError
-    from cchc_xl.workbook.master import read_master
-    from cchc_xl.workbook.reader import ReadError
-    from cchc_xl.workbook.submissions import load_submission
-
-    if not source.exists():
-        raise CchcError(f"{source}: không tìm thấy tệp.")
-    try:
-        state = read_master(source)
-    except CchcError:
-        state = None
-    if state is not None:
-        if state.period is None:
-            raise CchcError(f"{source}: tệp tổng hợp không ghi kỳ kế hoạch.")
-        return state.rows, state.period, source.name
-    sub = load_submission(source, config, period)
-    if sub.result.error:
-        raise ReadError(source, sub.result.error)
-    if sub.result.errors:
-        raise CchcError(f"{source}: phụ lục còn {sub.result.errors} lỗi (cchc-xl check {source.name}); sửa trước khi "
-                        "lập mẫu báo cáo.")
-    assert sub.result.period is not None
-    ensure_ids(sub.rows)   # the ids its tasks will be given when they enter the master
-    return sub.rows, sub.result.period, source.name

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from cchc_xl.errors import CchcError
-from cchc_xl.workbook.files import describe_os_error
+from cchc_xl.formats.files import describe_os_error
 
 STALE_AFTER = dt.timedelta(hours=6)   # no consolidation runs this long: its process died with the machine
 POLL = 0.2

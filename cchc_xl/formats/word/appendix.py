@@ -1,11 +1,11 @@
-"""Adapter: the results appendix of the department's CCHC report (`cchc-xl report`), as Word or as a workbook
-(what it says: ``consolidation/results.py``).
+"""The results appendix of the department's CCHC report as a Word document (what it says:
+``consolidation/results.py``; the same rows as a workbook: ``xlsx/appendix.py``).
 
 Word (python-docx), as administrative documents are set (Nghị định 30/2020/NĐ-CP): A4
 landscape, margins 20/20/30/15 mm, Times New Roman 13; a title with the report period,
 a line of totals, a table grouped by reform area (STT, task, lead unit, deadline, Tiến độ,
-result; its header repeated on every page), then the overdue tasks. The workbook has the
-same rows. Both are written to a temporary file and renamed: never half a document.
+result; its header repeated on every page), then the overdue tasks. Written to a
+temporary file and renamed: never half a document.
 """
 
 from __future__ import annotations
@@ -14,35 +14,12 @@ import os
 from pathlib import Path
 from typing import Any
 
-from cchc_xl.consolidation.model import MasterState
-from cchc_xl.consolidation.reports import ReportState
-from cchc_xl.consolidation.results import Appendix, numeral
+from cchc_xl.consolidation.results import HEAD, LATE_HEAD, Appendix, numeral
 from cchc_xl.core.text import storable
-from cchc_xl.workbook.files import atomic_write
-from cchc_xl.workbook.xlsx import FONT
+from cchc_xl.formats.files import atomic_write
+from cchc_xl.formats.xlsx.cells import FONT
 
 SIZE = 13   # Word: Times New Roman 13, as Nghị định 30/2020/NĐ-CP sets it
-HEAD = ["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời gian hoàn thành", "Tiến độ", "Kết quả / sản phẩm"]
-LATE_HEAD = ["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời gian hoàn thành", "Số ngày trễ", "Khó khăn, vướng mắc / đề xuất"]
-
-
-def load_results(master: Path, code: str, year: int | None) -> tuple[MasterState, ReportState]:
-    """The master's state and its merged report ``code`` (of ``year``, else the latest one)."""
-    from cchc_xl.errors import CchcError
-    from cchc_xl.workbook.master import read_master
-
-    if not master.exists():
-        raise CchcError(f"{master}: không tìm thấy tệp tổng hợp.")
-    state = read_master(master)
-    if state is None:
-        raise CchcError(f"{master}: không đọc được tệp tổng hợp.")
-    found = sorted((rs for rs in state.reports.values() if rs.code == code and (year is None or rs.year == year)),
-                   key=lambda rs: rs.year)
-    if not found:
-        have = ", ".join(rs.title for rs in state.reports.values()) or "chưa có báo cáo nào"
-        raise CchcError(f"{master}: chưa tổng hợp báo cáo kỳ {code}{f'/{year}' if year else ''} (có: {have}). Hãy "
-                        "tổng hợp các mẫu báo cáo của đơn vị trước (cchc-xl consolidate hoặc nút Tổng hợp).")
-    return state, found[-1]
 
 
 def write_docx(path: str | os.PathLike, a: Appendix) -> Path:
@@ -69,45 +46,6 @@ def write_docx(path: str | os.PathLike, a: Appendix) -> Path:
     else:
         _paragraph(doc, "Không có nhiệm vụ quá hạn.")
     return atomic_write(path, doc.save)
-
-
-def write_xlsx(path: str | os.PathLike, a: Appendix) -> Path:
-    """The appendix as a workbook: the same rows, one sheet."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
-    from cchc_xl.workbook.files import save_workbook
-    from cchc_xl.workbook.xlsx import print_setup, put_row, row_height
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Kết quả"
-    bold, wrap = Font(name=FONT, bold=True, size=12), Alignment(wrap_text=True, vertical="top")
-    normal = Font(name=FONT, size=12)
-    widths = (6, 60, 28, 18, 16, 36)
-    for row, text in enumerate((a.title, a.subtitle, a.totals), start=1):
-        put_row(ws, row, [text])
-        ws.cell(row, 1).font = normal
-    ws["A1"].font = Font(name=FONT, bold=True, size=14)
-    put_row(ws, 5, HEAD)
-    for col, width in enumerate(widths, start=1):
-        ws.cell(5, col).font = bold
-        ws.column_dimensions[chr(64 + col)].width = width
-    r, n = 6, 0
-    for i, (area, rows) in enumerate(a.groups):
-        put_row(ws, r, [numeral(i), area])
-        ws.cell(r, 2).font = bold
-        r += 1
-        for p in rows:
-            n += 1
-            values = [n, p.task, p.lead, p.deadline, p.status, p.result or None]
-            put_row(ws, r, values)
-            for col in range(1, 7):
-                ws.cell(r, col).alignment, ws.cell(r, col).font = wrap, normal
-            ws.row_dimensions[r].height = row_height(values, widths)
-            r += 1
-    print_setup(ws, 5)
-    return save_workbook(wb, path)
 
 
 # --------------------------------------------------------------------------- python-docx helpers
@@ -166,9 +104,8 @@ def _table(doc: Any, head: list[str], widths_cm: tuple[float, ...]) -> Any:
 
 
 def _row(table: Any, values: list[str]) -> None:
-    from docx.shared import Cm
-
     from docx.oxml import OxmlElement
+    from docx.shared import Cm
 
     row = table.add_row()
     row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))   # a task is never cut across two pages

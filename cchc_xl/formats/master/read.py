@@ -1,30 +1,24 @@
-"""Adapter: the master workbook on disk <-> ``MasterState`` (openpyxl).
+"""The master workbook on disk -> ``MasterState`` (calamine, openpyxl where formulas need it).
 
 The master is the one file the office keeps, and it edits it by hand between runs.
 What a run carries over, so that nothing typed there is lost:
 
 * the 'Tổng hợp' table found by its header row wherever it now is (a title row
   inserted above it, columns dragged into another order), with the rows above it;
-* columns the office added (their values follow their rows; a resubmitted task
-  keeps them when its text is unchanged) and formulas it typed (kept as formulas,
-  their relative references moved with their rows, their last results kept);
-* sheets of its own (copied with openpyxl, so shapes and form controls on them are
-  not kept; values, styles, formulas, charts and images are).
+* columns the office added (their values follow their rows) and formulas it typed
+  (kept as formulas, their relative references moved with their rows, their last
+  results kept); each task's id ("Mã nhiệm vụ");
+* sheets of its own, and columns it added on the progress sheets.
 
 A column this program wrote that is no longer found (renamed or deleted) stops the
-run: guessing could put one column's values under another's title. Totals and
-cross-tabs are values computed from the rows (``consolidate.crosstabs``), so a re-run
-can never leave a stale total; the very hidden ``_cchc_master`` sheet keeps what the
-next run needs (period, columns, each unit's file and content hash). The file is
-replaced atomically and the previous version kept as NAME.bak.xlsx.
+run: guessing could put one column's values under another's title. The very hidden
+memory is read strictly (``memory.py``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
-import shutil
 import warnings
 import zipfile
 from pathlib import Path
@@ -32,41 +26,29 @@ from typing import Any, Callable
 
 from cchc_xl.consolidation.identity import ensure_ids
 from cchc_xl.consolidation.model import MASTER_COLUMNS, MASTER_KEYS, MasterState
-from cchc_xl.core.areas import AreaCatalog
 from cchc_xl.core.model import Formula, column_letter, normal
 from cchc_xl.core.periods import Period, PeriodError
-from cchc_xl.core.sheets import CROSS, MASTER_META, REPORTS_META, SUMMARY, master_sheet
 from cchc_xl.core.text import clean
-from cchc_xl.core.units import Registry
 from cchc_xl.errors import CchcError
-from cchc_xl.workbook.files import OutputError, atomic_write, office_lock
-from cchc_xl.workbook.master_sheets import (
-    CROSS_WRAPPED,
-    Column,
-    SummaryLayout,
-    build_workbook,
-    cross_values,
-    stamp_time,
-    summary_widths,
+from cchc_xl.formats.master.memory import (
+    MemoryDamage,
+    formula_cells,
+    read_master_meta,
+    read_reports,
 )
-from cchc_xl.workbook.memory import MemoryDamage, formula_cells, read_master_meta, read_reports
-from cchc_xl.workbook.report_sheets import OfficeCell, office_columns, write_report_sheets
-from cchc_xl.workbook.xlsx import Fill, fill_rows, sheet_parts
+from cchc_xl.formats.master.progress import OfficeCell, office_columns
+from cchc_xl.formats.master.sheets import Column, SummaryLayout
+from cchc_xl.formats.package import sheet_parts
+from cchc_xl.table.sheets import MASTER_META, REPORTS_META, SUMMARY, master_sheet
 
 HEADER_SCAN = 50          # rows searched for the header of 'Tổng hợp'
 TEXT_KEYS = ("unit", "area", "task", "product", "lead_unit", "coord_units", "deadline", "budget_source", "note",
              "task_id", "source_file", "file_id", "merged_at")
 _TITLE_KEY = {title: key for key, title in MASTER_COLUMNS}
-_EMPTY_SHEET = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-                b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>')
 
 
 class MasterError(CchcError):
     """The master cannot be read or written; the message is for the user."""
-
-
-def backup_path(master: Path) -> Path:
-    return master.with_name(f"{master.stem}.bak{master.suffix}")
 
 
 # --------------------------------------------------------------------------- reading
@@ -181,7 +163,7 @@ class _ValuesBook(dict):
 def _open_values(path: Path, names: list[str]) -> _ValuesBook | None:
     """The master's own sheets read with python-calamine (a 100,000-row master: seconds, not a minute); None
     when calamine is not there or refuses the file (openpyxl then reads it)."""
-    from cchc_xl.workbook.reader import engine
+    from cchc_xl.formats.xlsx.reader import engine
 
     if engine() != "calamine":
         return None
@@ -210,10 +192,6 @@ def _open_read_only(path: Path, data_only: bool):
     except Exception as exc:
         raise MasterError(f"{path}: không đọc được tệp tổng hợp cũ ({type(exc).__name__}). Hãy chọn tên khác cho -o "
                           "hoặc khôi phục từ bản .bak.xlsx.") from None
-
-
-def _copy(source: Path, target: str) -> None:
-    shutil.copyfile(source, target)
 
 
 def _recorded_columns(info: dict[str, Any]) -> list[str]:
@@ -348,72 +326,3 @@ def _add_cached_results(path: Path, layout: SummaryLayout, rows: list[dict[str, 
             row[key] = cached(row[key])
         if "extra" in row:
             row["extra"] = {k: cached(v) for k, v in row["extra"].items()}
-
-
-# --------------------------------------------------------------------------- writing
-def write_master(path: str | Path, state: MasterState, areas: AreaCatalog, registry: Registry) -> Path:
-    """Write the master atomically; the previous file becomes NAME.bak.xlsx."""
-    path = Path(path)
-    lock = office_lock(path)
-    if lock is not None:
-        raise OutputError(f"{path}: tệp tổng hợp đang mở trong Excel hoặc LibreOffice ({lock.name}). Hãy đóng tệp "
-                          "rồi chạy lại.")
-    layout = state.layout or SummaryLayout()
-    wb = _base_workbook(path, layout)
-    build_workbook(wb, state, areas, registry)
-    fills = {SUMMARY: Fill(layout.header_row + 1, [_summary_values(row, layout.columns) for row in state.rows],
-                           summary_widths(layout)),
-             CROSS: Fill(2, [cross_values(c) for c in state.checks], CROSS_WRAPPED),
-             **write_report_sheets(wb, state, registry)}
-
-    def write(tmp: str) -> None:
-        wb.save(tmp)
-        fill_rows(Path(tmp), fills)  # the big sheets' rows, streamed (see xlsx.py)
-        if path.exists():
-            backup = backup_path(path)
-            atomic_write(backup, lambda b: _copy(path, b))
-
-    return atomic_write(path, write)
-
-
-def _summary_values(row: dict[str, Any], columns: list[Column]) -> list[Any]:
-    extra = row.get("extra", {})
-    return [(stamp_time(row.get(c.key)) if c.key == "merged_at" else row.get(c.key)) if c.key else extra.get(c.title)
-            for c in columns]
-
-
-def _base_workbook(path: Path, layout: SummaryLayout):
-    """A new workbook, or the previous master holding only the office's own sheets."""
-    from openpyxl import Workbook
-
-    if not layout.user_sheets or not path.exists():
-        wb = Workbook()
-        wb.remove(wb.active)
-        return wb
-    return _user_sheets_only(path, set(layout.user_sheets))
-
-
-def _user_sheets_only(path: Path, keep: set[str]):
-    """The previous master loaded without our sheets' contents (cheap even for 100,000 rows), ours removed:
-    every sheet but the office's own (``keep``)."""
-    import openpyxl
-
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(path) as src, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
-        parts = sheet_parts(src)
-        ours = {part for n, part in parts.items() if n not in keep}
-        ours_rels = {re.sub(r"([^/]+)$", r"_rels/\1.rels", p) for p in ours}
-        for info in src.infolist():
-            if info.filename in ours:
-                out.writestr(info.filename, _EMPTY_SHEET)
-            elif info.filename not in ours_rels:
-                out.writestr(info, src.read(info))
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            wb = openpyxl.load_workbook(buffer, keep_links=True)
-        except KeyError:  # a DDE link openpyxl cannot keep (see xlsx.load_for_copy)
-            wb = openpyxl.load_workbook(buffer, keep_links=False)
-    for name in [n for n in wb.sheetnames if n not in keep]:
-        wb.remove(wb[name])
-    return wb

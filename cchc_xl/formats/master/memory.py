@@ -20,8 +20,8 @@ from cchc_xl.consolidation.reports import ENTRY_KEYS, ReportState, ReportUnit
 from cchc_xl.core.model import cell_ref
 from cchc_xl.core.periods import Period, PeriodError
 from cchc_xl.core.reporting import REPORT_PERIODS, STATUSES
-from cchc_xl.core.sheets import MASTER_META, REPORTS_META, progress_sheet
 from cchc_xl.errors import CchcError
+from cchc_xl.table.sheets import MASTER_META, REPORTS_META, progress_sheet
 
 _STATUSES = (ACCEPTED, REJECTED, MISSING)
 _TASK_ID = re.compile(r"[0-9a-f]{10}")

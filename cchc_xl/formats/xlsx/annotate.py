@@ -17,10 +17,10 @@ from typing import Any
 
 from cchc_xl.check.config import Config
 from cchc_xl.check.marks import (
-    RESULT_WIDTHS,
     COMMENT_AUTHOR,
     FONT_COLORS,
     RESULT_HEADER,
+    RESULT_WIDTHS,
     CellMark,
     marks_for,
     on_anchors,
@@ -29,10 +29,18 @@ from cchc_xl.check.marks import (
 )
 from cchc_xl.check.pipeline import FileResult
 from cchc_xl.core.model import EXCEL_CELL_LIMIT, column_index, column_letter
-from cchc_xl.core.sheets import MARKS, RESULTS
-from cchc_xl.settings import registry_name
-from cchc_xl.workbook.files import derived_path, same_kind, save_workbook
-from cchc_xl.workbook.xlsx import FONT, cell_text, load_for_copy, print_setup, put, put_row, row_height
+from cchc_xl.formats.config_files import registry_name
+from cchc_xl.formats.files import derived_path, same_kind, save_workbook
+from cchc_xl.formats.xlsx.cells import (
+    FONT,
+    cell_text,
+    load_for_copy,
+    print_setup,
+    put,
+    put_row,
+    row_height,
+)
+from cchc_xl.table.sheets import MARKS, RESULTS
 
 INFO_VALUE_COLUMN = 4     # the file/period/counts block: label in B, value in D (wide enough for a date-time)
 

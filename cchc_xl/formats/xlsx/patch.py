@@ -7,8 +7,8 @@ from pathlib import Path
 
 from cchc_xl.check.fixes import CellEdit
 from cchc_xl.core.text import clean
-from cchc_xl.workbook.files import derived_path, same_kind, save_workbook
-from cchc_xl.workbook.xlsx import anchor, load_for_copy, put
+from cchc_xl.formats.files import derived_path, same_kind, save_workbook
+from cchc_xl.formats.xlsx.cells import anchor, load_for_copy, put
 
 
 def apply_fixes(source: str, edits: list[CellEdit], output: str | None = None) -> tuple[Path, list[CellEdit]]:

@@ -144,8 +144,8 @@ def is_master(path: Path) -> bool:
     """True for a master workbook of ours (it has the very hidden ``_cchc_master`` sheet)."""
     import zipfile
 
-    from cchc_xl.core.sheets import MASTER_META
-    from cchc_xl.workbook.xlsx import sheet_parts
+    from cchc_xl.formats.package import sheet_parts
+    from cchc_xl.table.sheets import MASTER_META
 
     try:
         if not path.is_file():   # (a name too long for the system raises here)

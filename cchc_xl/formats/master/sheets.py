@@ -1,6 +1,6 @@
-"""The sheets of the master workbook, written with openpyxl (the big sheets' rows are streamed
-afterwards by ``xlsx.fill_rows``): status, the 'Tổng hợp' table as the office left it, the
-cross-tabs with native charts, the cross-checks and the hidden state.
+"""The sheets of the master workbook, written with openpyxl (the big sheets' rows are streamed afterwards by
+``xlsx.stream.fill_rows``): status, the 'Tổng hợp' table as the office left it, the cross-tabs with native
+charts, the cross-checks and the hidden state.
 """
 
 from __future__ import annotations
@@ -24,9 +24,29 @@ from cchc_xl.consolidation.model import (
 )
 from cchc_xl.core.areas import AreaCatalog
 from cchc_xl.core.model import Formula, column_letter
-from cchc_xl.core.sheets import BY_AREA, BY_LEAD, BY_QUARTER, CROSS, MASTER_META, STATUS, SUMMARY
 from cchc_xl.core.units import Registry
-from cchc_xl.workbook.xlsx import FONT, print_setup, put, row_height
+from cchc_xl.formats.master.style import (
+    append_row,
+    font,
+    header_row,
+    link_to,
+    new_sheet,
+    set_widths,
+    solid_fill,
+    styled,
+    unit_width,
+    wrapped,
+)
+from cchc_xl.formats.xlsx.cells import print_setup, put, row_height
+from cchc_xl.table.sheets import (
+    BY_AREA,
+    BY_LEAD,
+    BY_QUARTER,
+    CROSS,
+    MASTER_META,
+    STATUS,
+    SUMMARY,
+)
 
 TABLE_NAME = "TongHop"
 STATUS_FILL = {ACCEPTED: "C6EFCE", REJECTED: "FFC7CE", MISSING: "EDEDED"}
@@ -57,66 +77,16 @@ class SummaryLayout:
 def build_workbook(wb: Any, state: MasterState, areas: AreaCatalog, registry: Registry) -> Any:
     """Our sheets, in front of whatever ``wb`` holds (the office's own sheets)."""
     layout = state.layout or SummaryLayout()
-    _status_sheet(_printable(wb, STATUS, 0), state)
-    _summary_sheet(_printable(wb, SUMMARY, 1), state, layout)
+    _status_sheet(new_sheet(wb, STATUS, 0), state)
+    _summary_sheet(new_sheet(wb, SUMMARY, 1), state, layout)
     for i, (name, tab) in enumerate(zip((BY_AREA, BY_LEAD, BY_QUARTER), crosstabs(state, areas, registry)), start=2):
-        _crosstab(_printable(wb, name, i), tab)
-    _cross_sheet(_printable(wb, CROSS, 5), state.checks)
+        _crosstab(new_sheet(wb, name, i), tab)
+    _cross_sheet(new_sheet(wb, CROSS, 5), state.checks)
     _meta_sheet(wb.create_sheet(MASTER_META), state, layout)
     wb.active = 0
     for sheet in wb.worksheets[1:]:
         sheet.sheet_view.tabSelected = False
     return wb
-
-
-def _printable(wb, title: str, index: int):
-    """A new sheet at ``index``; its writer sets how it prints (``xlsx.print_setup``) once its columns are known."""
-    return wb.create_sheet(title, index)
-
-
-
-
-def _font(bold=False, color=None, size=12):
-    from openpyxl.styles import Font
-
-    return Font(name=FONT, bold=bold, color=color, size=size)
-
-
-def _fill(rgb: str):
-    from openpyxl.styles import PatternFill
-
-    return PatternFill("solid", fgColor="FF" + rgb)
-
-
-def _cell(ws, value: Any, **style: Any):
-    """A cell for ``ws.append``: its text through the one guard (``xlsx.put``: never a formula), in our font."""
-    from openpyxl.cell import WriteOnlyCell
-
-    cell = WriteOnlyCell(ws)
-    put(cell, value)
-    style.setdefault("font", _font())
-    for name, v in style.items():
-        setattr(cell, name, v)
-    return cell
-
-
-def _append(ws, values: list[Any]) -> None:
-    from openpyxl.cell import Cell
-
-    ws.append([v if isinstance(v, Cell) else _cell(ws, v) for v in values])
-
-
-def _header(ws, titles: list[str], skip: int = 0) -> None:
-    """A header row of ``titles`` after ``skip`` empty cells."""
-    from openpyxl.styles import Alignment
-
-    bold, fill, wrap = _font(bold=True), _fill("DDEBF7"), Alignment(wrap_text=True, vertical="center")
-    _append(ws, [None] * skip + [_cell(ws, t, font=bold, fill=fill, alignment=wrap) for t in titles])
-
-
-def _widths(ws, widths: list[int]) -> None:
-    for col, width in enumerate(widths, start=1):
-        ws.column_dimensions[column_letter(col)].width = width
 
 
 _SUMMARY_WIDTHS = {"stt": 5, "unit": 16, "area": 14, "task": 36, "product": 16, "lead_unit": 16, "coord_units": 16,
@@ -138,7 +108,7 @@ def _summary_sheet(ws, state: MasterState, layout: SummaryLayout) -> None:
 
     titles = [c.title for c in layout.columns]
     # each column at least as wide as the longest word of its title plus the filter arrow
-    _widths(ws, [max(_SUMMARY_WIDTHS.get(c.key or "", 18), max(map(len, c.title.split() or [""])) + 4)
+    set_widths(ws, [max(_SUMMARY_WIDTHS.get(c.key or "", 18), max(map(len, c.title.split() or [""])) + 4)
                  for c in layout.columns])
     for row, values in enumerate(layout.above, start=1):  # what the office put above the table
         for col, value in enumerate(values, start=1):
@@ -161,11 +131,11 @@ def _summary_sheet(ws, state: MasterState, layout: SummaryLayout) -> None:
     # One prototype row carrying each column's style; write_master streams the real rows in its place.
     for col, column in enumerate(layout.columns, start=1):
         cell = ws.cell(header + 1, col)
-        cell.font = _font()
+        cell.font = font()
         for name, value in formats.get(column.key or "", {"alignment": wrap}).items():
             setattr(cell, name, value)
         head = ws.cell(header, col)
-        head.font, head.alignment = _font(bold=True), wrap   # wrapped: a short title never hides behind the arrow
+        head.font, head.alignment = font(bold=True), wrap   # wrapped: a short title never hides behind the arrow
     ws.row_dimensions[header].height = 2 * 15.6
     last = header + max(len(state.rows), 1)
     ref = f"A{header}:{column_letter(len(titles))}{last}"
@@ -185,32 +155,27 @@ def _summary_sheet(ws, state: MasterState, layout: SummaryLayout) -> None:
 STATUS_WIDTHS = [30, 13, 24, 10, 7, 9, 16, 36, 20]
 
 
-def unit_width(names: Any, floor: int = 20, cap: int = 40) -> int:
-    """A column as wide as the longest unit name, between ``floor`` and ``cap`` (beyond: the text wraps)."""
-    return max(floor, min(cap, max((len(n) for n in names), default=0) + 2))
-
-
 def _status_sheet(ws, state: MasterState) -> None:
     counts = Counter(u.status for u in state.units.values())
     widths = [unit_width(state.units), *STATUS_WIDTHS[1:]]
-    _widths(ws, widths)
+    set_widths(ws, widths)
     ws.freeze_panes = "A5"
     title = "TÌNH TRẠNG NỘP PHỤ LỤC CCHC" + (f" — KỲ {state.period}" if state.period else "")
-    _append(ws, [_cell(ws, title, font=_font(bold=True, size=14))])
-    _append(ws, [_cell(ws, f"Đã nộp: {counts[ACCEPTED]}/{len(state.units)} · Bị trả lại: {counts[REJECTED]} · "
-                           f"Chưa nộp: {counts[MISSING]}", font=_font())])
-    _append(ws, [])
-    _header(ws, ["Đơn vị", "Tình trạng", "Tệp", "Số nhiệm vụ", "Lỗi", "Cảnh báo", "Thời điểm", "Ghi chú",
+    append_row(ws, [styled(ws, title, font=font(bold=True, size=14))])
+    append_row(ws, [styled(ws, f"Đã nộp: {counts[ACCEPTED]}/{len(state.units)} · Bị trả lại: {counts[REJECTED]} · "
+                           f"Chưa nộp: {counts[MISSING]}", font=font())])
+    append_row(ws, [])
+    header_row(ws, ["Đơn vị", "Tình trạng", "Tệp", "Số nhiệm vụ", "Lỗi", "Cảnh báo", "Thời điểm", "Ghi chú",
                  "Bản đánh dấu"])
-    wrap = _wrap()
+    wrap = wrapped()
     for r, u in enumerate(state.units.values(), start=5):
         marked = _annotated(u.note)
-        values = [_cell(ws, u.unit, alignment=wrap), _cell(ws, u.status, fill=_fill(STATUS_FILL.get(u.status, "FFFFFF"))),
-                  _cell(ws, u.file, alignment=wrap), u.tasks or None, u.errors or None, u.warnings or None,
-                  _cell(ws, stamp_time(u.time), number_format="dd/mm/yyyy hh:mm"), _cell(ws, u.note, alignment=wrap)]
-        _append(ws, values)
+        values = [styled(ws, u.unit, alignment=wrap), styled(ws, u.status, fill=solid_fill(STATUS_FILL.get(u.status, "FFFFFF"))),
+                  styled(ws, u.file, alignment=wrap), u.tasks or None, u.errors or None, u.warnings or None,
+                  styled(ws, stamp_time(u.time), number_format="dd/mm/yyyy hh:mm"), styled(ws, u.note, alignment=wrap)]
+        append_row(ws, values)
         if marked:
-            _link(ws.cell(r, len(values) + 1), marked)
+            link_to(ws.cell(r, len(values) + 1), marked)
         height = row_height([u.unit, None, u.file, None, None, None, None, u.note], widths)
         if height:
             ws.row_dimensions[r].height = height
@@ -240,40 +205,28 @@ def _annotated(note: str) -> str:
     return f"kiem-tra/{m.group(1).replace(chr(92), '/').rsplit('/', 1)[-1]}" if m else ""
 
 
-def _link(cell, target: str) -> None:
-    """``cell`` links to ``target``, relative to the master: it still works when the folder is moved or shared."""
-    put(cell, target)
-    cell.hyperlink, cell.font = target, _font(color="0563C1")
-
-
-def _wrap():
-    from openpyxl.styles import Alignment
-
-    return Alignment(wrap_text=True, vertical="top")
-
-
 def _crosstab(ws, tab: Crosstab) -> None:
     """Rows = groups; columns = task count, budget total, [ceiling,] one count column per sending unit."""
     titles = [tab.label, "Số nhiệm vụ", "Kinh phí (đồng)"] + (["Trần kinh phí (đồng)"] if tab.with_ceiling else [])
     titles += tab.senders
-    _widths(ws, [44, 12, 18] + [unit_width([s], 12, 24) for s in titles[3:]])
+    set_widths(ws, [44, 12, 18] + [unit_width([s], 12, 24) for s in titles[3:]])
     ws.freeze_panes = "B2"
-    _header(ws, titles)
+    header_row(ws, titles)
     money = {"number_format": "#,##0"}
     for row in tab.rows:
-        over = {"fill": _fill("FFC7CE")} if row.over_ceiling else {}
-        values: list[Any] = [row.name, row.tasks, _cell(ws, row.budget, **money, **over)]
+        over = {"fill": solid_fill("FFC7CE")} if row.over_ceiling else {}
+        values: list[Any] = [row.name, row.tasks, styled(ws, row.budget, **money, **over)]
         if tab.with_ceiling:
-            values.append(_cell(ws, row.ceiling, **money))
+            values.append(styled(ws, row.ceiling, **money))
         values += [row.per_unit.get(s) or None for s in tab.senders]
-        _append(ws, values)
-    bold = _font(bold=True)
-    totals: list[Any] = [_cell(ws, "Tổng cộng", font=bold), _cell(ws, tab.total_tasks, font=bold),
-                         _cell(ws, tab.total_budget, font=bold, **money)]
+        append_row(ws, values)
+    bold = font(bold=True)
+    totals: list[Any] = [styled(ws, "Tổng cộng", font=bold), styled(ws, tab.total_tasks, font=bold),
+                         styled(ws, tab.total_budget, font=bold, **money)]
     if tab.with_ceiling:
         totals.append(None)
-    totals += [_cell(ws, sum(r.per_unit.get(s) or 0 for r in tab.rows), font=bold) for s in tab.senders]
-    _append(ws, totals)
+    totals += [styled(ws, sum(r.per_unit.get(s) or 0 for r in tab.rows), font=bold) for s in tab.senders]
+    append_row(ws, totals)
     if tab.rows:
         most = max(r.tasks for r in tab.rows)
         ws.add_chart(_bar_chart(ws, len(tab.rows), tab.title, tab.label, tab.over_time, most),
@@ -306,14 +259,14 @@ def _bar_chart(ws, n: int, title: str, label: str, columns: bool, most: int = 1)
 def _cross_sheet(ws, checks: list[CrossCheck]) -> None:
     from openpyxl.styles import Alignment
 
-    _widths(ws, [8, 22, 16, 18, 20, 6, 46, 18, 20, 7])
+    set_widths(ws, [8, 22, 16, 18, 20, 6, 46, 18, 20, 7])
     ws.freeze_panes = "A2"
     if checks:
         ws.auto_filter.ref = f"A1:J{len(checks) + 1}"
-    _header(ws, ["Mức độ", "Loại", "Mã", "Đơn vị", "Tệp", "Dòng", "Nội dung", "Đơn vị liên quan",
+    header_row(ws, ["Mức độ", "Loại", "Mã", "Đơn vị", "Tệp", "Dòng", "Nội dung", "Đơn vị liên quan",
                  "Tệp liên quan", "Dòng liên quan"])
     wrap = Alignment(wrap_text=True, vertical="top")
-    _append(ws, [_cell(ws, None, alignment=wrap, font=_font()) for _ in range(10)])  # prototype row: see _summary_sheet
+    append_row(ws, [styled(ws, None, alignment=wrap, font=font()) for _ in range(10)])  # prototype row: see _summary_sheet
     print_setup(ws, 1)
 
 
@@ -330,9 +283,9 @@ def cross_values(c: CrossCheck) -> list[Any]:
 
 
 def _meta_sheet(ws, state: MasterState, layout: SummaryLayout) -> None:
-    _append(ws, ["period", str(state.period) if state.period else ""])
-    _append(ws, ["template_version", TEMPLATE_VERSION])
-    _append(ws, ["columns", ",".join(c.key for c in layout.columns if c.key)])
+    append_row(ws, ["period", str(state.period) if state.period else ""])
+    append_row(ws, ["template_version", TEMPLATE_VERSION])
+    append_row(ws, ["columns", ",".join(c.key for c in layout.columns if c.key)])
     for u in state.units.values():
-        _append(ws, ["unit", *asdict(u).values()])
+        append_row(ws, ["unit", *asdict(u).values()])
     ws.sheet_state = "veryHidden"

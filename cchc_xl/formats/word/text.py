@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from cchc_xl.workbook.docx_numbering import Numbering, Styles, on
+from cchc_xl.formats.word.numbering import Numbering, Styles, on
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"

@@ -1,14 +1,13 @@
-"""Adapter: input files -> checked ``Submission``s for consolidation.
+"""Use case: consolidate (the command `consolidate` and the ribbon's Tổng hợp…).
 
-Each file is read and checked exactly as `cchc-xl check` does (the same rules,
-the same findings); what consolidation needs on top (who sent it, when, its
-hash, which template and period it states) is gathered here.
+Under the master's lock: read the master, check every input, judge the appendices and the
+report forms (``consolidation/``), annotate the rejected ones, write the master only when
+something changed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -16,15 +15,14 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from cchc_xl.check.config import Config
-from cchc_xl.check.pipeline import UNREADABLE, FileResult, check_book, failed
 from cchc_xl.consolidation.checks import cross_checks
 from cchc_xl.consolidation.model import MasterState, Note, Outcome, Submission
-from cchc_xl.consolidation.options import Options
-from cchc_xl.consolidation.plan import identify_unit, judge, plan, prepare
-from cchc_xl.consolidation.reports import judge_reports, plan_reports, prepare_report
+from cchc_xl.consolidation.plan import judge, plan
+from cchc_xl.consolidation.policy import Options
+from cchc_xl.consolidation.reports import judge_reports, plan_reports
 from cchc_xl.core.periods import Period
 from cchc_xl.errors import CchcError
-from cchc_xl.workbook.files import (
+from cchc_xl.formats.files import (
     READ_ONLY,
     OutputError,
     describe_os_error,
@@ -33,61 +31,10 @@ from cchc_xl.workbook.files import (
     read_only,
     stale_temporaries,
 )
-from cchc_xl.workbook.master import MasterError, backup_path, read_master, write_master
-from cchc_xl.workbook.pool import map_files
-from cchc_xl.workbook.reader import ReadError, read_book
-
-
-def file_hash(path: str | os.PathLike) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def load_submission(path: Path, config: Config, period: Period | None, as_of: dt.date | None = None) -> Submission:
-    """Check ``path`` against its own period (``period`` when it states none); a report form at ``as_of``.
-
-    Whatever goes wrong with one file (even a bug of ours) rejects that file alone, with its reason."""
-    try:
-        return _load(path, config, period, as_of)
-    except ReadError as exc:
-        return Submission(str(path), FileResult(str(path), error=exc.reason, error_code=UNREADABLE))
-    except Exception as exc:
-        return Submission(str(path), failed(path, exc))
-
-
-def _load(path: Path, config: Config, period: Period | None, as_of: dt.date | None = None) -> Submission:
-    book = read_book(path)
-    result = check_book(book, config, None, "vi", fallback=period, as_of=as_of)
-    stat = path.stat()
-    meta = result.table.meta if result.table else {}
-    if result.report_form:   # a report form is the unit's it was made for (hidden), never guessed from its name
-        unit, source = identify_unit(config.registry, book.properties.get("unit"), "")
-    else:
-        unit, source = identify_unit(config.registry, meta.get("unit") or book.properties.get("unit"), path.name)
-    made = meta.get("date")
-    if isinstance(made, dt.date) and not isinstance(made, dt.datetime):
-        made = dt.datetime.combine(made, dt.time())
-    stated = result.period if result.period_from in ("header", "template", "title") else None
-    s = Submission(str(path), result, file_hash(path), stat.st_mtime, unit, source,
-                   made if isinstance(made, dt.datetime) else None,
-                   str(book.properties.get("template_version") or ""), stated,
-                   visible_unit=str(meta.get("unit") or "") if result.report_form else "")
-    return prepare_report(s) if result.report_form else prepare(s, config.registry)
-
-
-def load_all(paths: Iterable[Path], config: Config, period: Period | None,
-             progress: Callable[[Iterable[Path], int], Any] | None = None,
-             as_of: dt.date | None = None) -> list[Submission]:
-    return map_files(load_submission, list(paths), config, period, as_of, progress=progress)
-
-
-def common_period(submissions: list[Submission]) -> Period | None:
-    """The period every submission that states one agrees on, if they agree."""
-    stated = {s.period for s in submissions if s.period}
-    return stated.pop() if len(stated) == 1 else None
+from cchc_xl.formats.master.read import MasterError, read_master
+from cchc_xl.formats.master.write import backup_path, write_master
+from cchc_xl.usecases.pool import map_files
+from cchc_xl.usecases.submissions import common_period, load_all, load_submission
 
 
 class ConsolidationError(CchcError):
@@ -117,7 +64,7 @@ def run_consolidation(inputs: Iterable[str | os.PathLike], master: Path, config:
     lock (``lock.py``): a second run waits up to ``wait`` seconds, then stops. ``stage`` hears
     what the run is doing between the files' progress (the CLI shows it on a terminal only).
     """
-    from cchc_xl.workbook.lock import LockError, exclusive
+    from cchc_xl.usecases.lock import LockError, exclusive
 
     master = _usable_master(Path(master))
     try:
@@ -264,7 +211,7 @@ def _nothing_lost(previous: MasterState | None, state: MasterState, outcomes: li
 
 def _annotate(job: tuple[Any, str], config: Config) -> str:
     """Annotated copy of a rejected submission (in a worker); '!reason' when it cannot be written."""
-    from cchc_xl.workbook.annotate import annotate_file
+    from cchc_xl.formats.xlsx.annotate import annotate_file
 
     result, output = job
     try:

@@ -32,14 +32,20 @@ from cchc_xl.check.config import Config
 from cchc_xl.core.deadlines import exact_day
 from cchc_xl.core.model import Entry, Heading, Table
 from cchc_xl.core.periods import Period, period_from_title
-from cchc_xl.core.sheets import PROPERTIES
 from cchc_xl.errors import CchcError
+from cchc_xl.formats.files import atomic_write
+from cchc_xl.formats.word.reader import WordTable, read_docx
+from cchc_xl.formats.word.rows import SetAside, prepare, unused
+from cchc_xl.formats.xlsx.cells import print_setup, put, row_height, styles
+from cchc_xl.formats.xlsx.template import (
+    FIRST_DATA_ROW,
+    KEYS,
+    META_ROWS,
+    SHEET,
+    build_template,
+)
 from cchc_xl.table.layout import locate_table
-from cchc_xl.workbook.docx_reader import WordTable, read_docx
-from cchc_xl.workbook.docx_rows import SetAside, prepare, unused
-from cchc_xl.workbook.files import atomic_write
-from cchc_xl.workbook.template import FIRST_DATA_ROW, KEYS, META_ROWS, SHEET, build_template
-from cchc_xl.workbook.xlsx import print_setup, put, row_height, styles
+from cchc_xl.table.sheets import PROPERTIES
 
 PROVENANCE = "Vị trí trong Word"
 SET_ASIDE = "Ngoài bảng nhiệm vụ"   # the visible sheet of the Word table's rows that are no task (totals, notes…)

@@ -1,4 +1,4 @@
-"""Benchmarks against the floor and a peer, in one run: `python benchmarks/run.py [--quick]`.
+"""Benchmarks against the floor and a peer, in one run: `python benchmarks/run.py [--quick] [--only 3,3b,4]`.
 
 Generates synthetic submissions with the standard template (realistic Vietnamese text,
 5 % of rows defective, concentrated in one submission in ten), then measures, as medians
@@ -337,7 +337,15 @@ _TABLES: dict = {}
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer files and repetitions (not for results.md)")
+    parser.add_argument("--only", metavar="ITEMS", default="",
+                        help="measure only these items, e.g. 3,3b,4 (prints them; results.md is not written)")
     args = parser.parse_args()
+    only = {item.strip() for item in args.only.split(",") if item.strip()}
+
+    def want(*items: str) -> bool:
+        """Whether to run a step: every step without --only, else the steps it names (or that others need)."""
+        return not only or bool(only & set(items))
+
     files, reps = (200, 3) if args.quick else (1000, 5)
     print(f"Tạo dữ liệu: {files} bài nộp x 100 dòng, 1 tệp 200 dòng, 1k/10k/100k dòng ...", flush=True)
     data = generate(files, 100)
@@ -350,97 +358,109 @@ def main() -> int:
         print(f"{'PASS' if ok else 'FAIL'}  {name}: {value} (mục tiêu {target})", flush=True)
 
     # 1. cold check vs the floor
-    floor, _ = timed([PY, "-c", f"import pandera.pandas, openpyxl; openpyxl.load_workbook({one!r})"], reps)
-    cold, _ = timed([EXE, "check", one, "--units", units], reps)
-    record("1. check nguội 200 dòng / nền", f"{cold:.2f} s / {floor:.2f} s = {cold / floor:.2f}", "≤ 1.3",
-           cold / floor <= 1.3)
+    if want("1"):
+        floor, _ = timed([PY, "-c", f"import pandera.pandas, openpyxl; openpyxl.load_workbook({one!r})"], reps)
+        cold, _ = timed([EXE, "check", one, "--units", units], reps)
+        record("1. check nguội 200 dòng / nền", f"{cold:.2f} s / {floor:.2f} s = {cold / floor:.2f}", "≤ 1.3",
+               cold / floor <= 1.3)
 
     # 2. --help, template, and no pandas for them
-    helptime, _ = timed([EXE, "--help"], reps)
-    record("2a. cchc-xl --help", f"{helptime:.3f} s", "≤ 0.35 s", helptime <= 0.35)
-    tpl = str(DATA / "tpl-bench.xlsx")
-    tpltime, _ = timed([EXE, "template", "-o", tpl, "--period", "2020"], reps)
-    record("2b. cchc-xl template", f"{tpltime:.3f} s", "≤ 0.35 s", tpltime <= 0.35)
-    probe = ("import sys; from cchc_xl.app.cli import main\n"
-             "for args in (['--help'], ['template', '-o', sys.argv[1], '--period', '2020']):\n"
-             "    try: main(args)\n    except SystemExit: pass\n"
-             "print('pandas' in sys.modules or 'pandera' in sys.modules)")
-    heavy = subprocess.run([PY, "-c", probe, tpl], capture_output=True, text=True).stdout.strip().splitlines()[-1]
-    record("2c. --help/template không nạp pandas, pandera", "có nạp" if heavy == "True" else "không nạp", "không nạp",
-           heavy == "False")
+    if want("2", "2a", "2b", "2c"):
+        helptime, _ = timed([EXE, "--help"], reps)
+        record("2a. cchc-xl --help", f"{helptime:.3f} s", "≤ 0.35 s", helptime <= 0.35)
+        tpl = str(DATA / "tpl-bench.xlsx")
+        tpltime, _ = timed([EXE, "template", "-o", tpl, "--period", "2020"], reps)
+        record("2b. cchc-xl template", f"{tpltime:.3f} s", "≤ 0.35 s", tpltime <= 0.35)
+        probe = ("import sys; from cchc_xl.app.cli import main\n"
+                 "for args in (['--help'], ['template', '-o', sys.argv[1], '--period', '2020']):\n"
+                 "    try: main(args)\n    except SystemExit: pass\n"
+                 "print('pandas' in sys.modules or 'pandera' in sys.modules)")
+        heavy = subprocess.run([PY, "-c", probe, tpl], capture_output=True, text=True).stdout.strip().splitlines()[-1]
+        record("2c. --help/template không nạp pandas, pandera", "có nạp" if heavy == "True" else "không nạp",
+               "không nạp", heavy == "False")
 
-    # 3. warm in-process check vs warm openpyxl load
-    import openpyxl
+    # 3. warm in-process check vs warm openpyxl load (3b is a share of 3: it needs 3)
+    if want("3", "3b"):
+        import openpyxl
 
-    from cchc_xl.formats.config_files import load_config
-    from cchc_xl.usecases.check import check_file
+        from cchc_xl.formats.config_files import load_config
+        from cchc_xl.usecases.check import check_file
 
-    config = load_config(None, units)
-    warm_check = warm(lambda: check_file(one, config), reps)
-    warm_load = warm(lambda: openpyxl.load_workbook(one), reps)
-    record("3. check ấm 200 dòng (ribbon)", f"{warm_check * 1000:.0f} ms; {warm_check / warm_load:.2f}× openpyxl "
-           f"({warm_load * 1000:.0f} ms)", "≤ 100 ms, ≤ 3×", warm_check <= 0.1 and warm_check <= 3 * warm_load)
-    schema_share = warm(lambda: _validate_only(one, config), reps)
-    record("3b. lược đồ pandera trong check ấm (khung + kiểm tra + giải thích)",
-           f"{schema_share * 1000:.0f} ms = {schema_share / warm_check:.0%} của check ấm", "≤ 75 % của check ấm",
-           schema_share <= 0.75 * warm_check)
+        config = load_config(None, units)
+        warm_check = warm(lambda: check_file(one, config), reps)
+        warm_load = warm(lambda: openpyxl.load_workbook(one), reps)
+        record("3. check ấm 200 dòng (ribbon)", f"{warm_check * 1000:.0f} ms; {warm_check / warm_load:.2f}× openpyxl "
+               f"({warm_load * 1000:.0f} ms)", "≤ 100 ms, ≤ 3×", warm_check <= 0.1 and warm_check <= 3 * warm_load)
+        schema_share = warm(lambda: _validate_only(one, config), reps)
+        record("3b. lược đồ pandera trong check ấm (khung + kiểm tra + giải thích)",
+               f"{schema_share * 1000:.0f} ms = {schema_share / warm_check:.0%} của check ấm", "≤ 75 % của check ấm",
+               schema_share <= 0.75 * warm_check)
 
     # 4. a folder of submissions vs frictionless
     folder = str(data["folder"])
-    ours, _ = timed([EXE, "check", folder, "--units", units, "--format", "json"], max(3, reps // 2))
-    peer, _ = timed([PY, "-c", FRICTIONLESS, folder], max(3, reps // 2))
-    record(f"4. check {files} tệp x 100 dòng", f"{ours:.1f} s; frictionless {peer:.1f} s = {ours / peer:.2f}×",
-           "≤ 15 s, ≤ 0.5×", ours <= 15 and ours <= 0.5 * peer)
+    if want("4"):
+        ours, _ = timed([EXE, "check", folder, "--units", units, "--format", "json"], max(3, reps // 2))
+        peer, _ = timed([PY, "-c", FRICTIONLESS, folder], max(3, reps // 2))
+        record(f"4. check {files} tệp x 100 dòng", f"{ours:.1f} s; frictionless {peer:.1f} s = {ours / peer:.2f}×",
+               "≤ 15 s, ≤ 0.5×", ours <= 15 and ours <= 0.5 * peer)
 
-    # 5. consolidation
+    # 5. consolidation (10 consolidates into its master: it needs 5)
     master = DATA / "tong-hop.xlsx"
-    for stale in (master, DATA / "tong-hop.bak.xlsx"):
-        stale.unlink(missing_ok=True)
-    shutil.rmtree(DATA / "kiem-tra", ignore_errors=True)
-    cons, peak = timed([EXE, "consolidate", folder, "-o", str(master), "--units", units, "--period", "2020"], 1)
-    record(f"5. consolidate {files} bài nộp", f"{cons:.1f} s, {peak / 1024:.0f} MB", "≤ 30 s, ≤ 1024 MB",
-           cons <= 30 and peak <= 1024 * 1024)
+    if want("5", "10"):
+        for stale in (master, DATA / "tong-hop.bak.xlsx"):
+            stale.unlink(missing_ok=True)
+        shutil.rmtree(DATA / "kiem-tra", ignore_errors=True)
+        cons, peak = timed([EXE, "consolidate", folder, "-o", str(master), "--units", units, "--period", "2020"], 1)
+        record(f"5. consolidate {files} bài nộp", f"{cons:.1f} s, {peak / 1024:.0f} MB", "≤ 30 s, ≤ 1024 MB",
+               cons <= 30 and peak <= 1024 * 1024)
 
     # 6 and 7. big workbooks and the scaling curve
-    per_row = {}
-    for n in (1_000, 10_000, 100_000):
-        seconds, peak = timed([EXE, "check", str(data[f"rows-{n}"]), "--format", "json"], 1 if n == 100_000 else 3)
-        per_row[n] = seconds / n
-        if n == 100_000:
-            record("6. workbook 100.000 dòng", f"{seconds:.1f} s, {peak / 1024:.0f} MB", "≤ 20 s, ≤ 1024 MB",
-                   seconds <= 20 and peak <= 1024 * 1024)
-    # process start-up is a fixed cost: compare the marginal cost per row between sizes
-    marginal_small = (per_row[10_000] * 10_000 - per_row[1_000] * 1_000) / 9_000
-    marginal_big = (per_row[100_000] * 100_000 - per_row[10_000] * 10_000) / 90_000
-    record("7. tỷ lệ: thời gian mỗi dòng 1k→10k / 10k→100k",
-           " / ".join(f"{per_row[n] * 1e6:.0f} µs" for n in per_row)
-           + f"; biên {marginal_small * 1e6:.0f} → {marginal_big * 1e6:.0f} µs/dòng",
-           "tuyến tính (biên tăng ≤ 1.5×)", marginal_big <= 1.5 * marginal_small)
+    if want("6", "7"):
+        per_row = {}
+        for n in (1_000, 10_000, 100_000):
+            seconds, peak = timed([EXE, "check", str(data[f"rows-{n}"]), "--format", "json"],
+                                  1 if n == 100_000 else 3)
+            per_row[n] = seconds / n
+            if n == 100_000:
+                record("6. workbook 100.000 dòng", f"{seconds:.1f} s, {peak / 1024:.0f} MB", "≤ 20 s, ≤ 1024 MB",
+                       seconds <= 20 and peak <= 1024 * 1024)
+        # process start-up is a fixed cost: compare the marginal cost per row between sizes
+        marginal_small = (per_row[10_000] * 10_000 - per_row[1_000] * 1_000) / 9_000
+        marginal_big = (per_row[100_000] * 100_000 - per_row[10_000] * 10_000) / 90_000
+        record("7. tỷ lệ: thời gian mỗi dòng 1k→10k / 10k→100k",
+               " / ".join(f"{per_row[n] * 1e6:.0f} µs" for n in per_row)
+               + f"; biên {marginal_small * 1e6:.0f} → {marginal_big * 1e6:.0f} µs/dòng",
+               "tuyến tính (biên tăng ≤ 1.5×)", marginal_big <= 1.5 * marginal_small)
 
     # the fast path equals the plain path
-    sample = sorted(Path(folder).glob("*.xlsx"))[:40] + [Path(one)]
-    same = findings_equal(sample)
-    record("8. calamine = openpyxl (41 tệp)", "giống hệt" if same else "KHÁC", "giống hệt", same)
+    if want("8"):
+        sample = sorted(Path(folder).glob("*.xlsx"))[:40] + [Path(one)]
+        same = findings_equal(sample)
+        record("8. calamine = openpyxl (41 tệp)", "giống hệt" if same else "KHÁC", "giống hệt", same)
 
     # 10. progress reports of every unit into the master of step 5
-    forms = report_forms(master, DATA / "bao-cao", units)
-    seconds, peak = timed([EXE, "consolidate", str(forms), "-o", str(master), "--units", units], 1)
-    record(f"10. consolidate {files} báo cáo tiến độ x 100 nhiệm vụ", f"{seconds:.1f} s, {peak / 1024:.0f} MB",
-           "≤ 30 s, ≤ 1024 MB", seconds <= 30 and peak <= 1024 * 1024)
+    if want("10"):
+        forms = report_forms(master, DATA / "bao-cao", units)
+        seconds, peak = timed([EXE, "consolidate", str(forms), "-o", str(master), "--units", units], 1)
+        record(f"10. consolidate {files} báo cáo tiến độ x 100 nhiệm vụ", f"{seconds:.1f} s, {peak / 1024:.0f} MB",
+               "≤ 30 s, ≤ 1024 MB", seconds <= 30 and peak <= 1024 * 1024)
 
     # 11. a Word plan of 500 tasks
-    plan = word_plan(DATA / "ke-hoach-500.docx", 500)
-    seconds, _ = timed([EXE, "import", str(plan), "-o", str(DATA / "ke-hoach-500.xlsx")], reps)
-    record("11. import Word 500 nhiệm vụ", f"{seconds:.2f} s", "≤ 3 s", seconds <= 3)
+    if want("11"):
+        plan = word_plan(DATA / "ke-hoach-500.docx", 500)
+        seconds, _ = timed([EXE, "import", str(plan), "-o", str(DATA / "ke-hoach-500.xlsx")], reps)
+        record("11. import Word 500 nhiệm vụ", f"{seconds:.2f} s", "≤ 3 s", seconds <= 3)
 
     # 9. a stray cell at the bottom of the sheet
-    stray = DATA / "stray-last-row.xlsx"
-    stray_workbook(stray)
-    seconds, peak = timed([EXE, "check", str(stray), "--format", "json"], reps)
-    record("9. ô lạc ở dòng 1.048.576 (30 dòng)", f"{seconds:.2f} s, {peak / 1024:.0f} MB", "≤ 2 s, ≤ 300 MB",
-           seconds <= 2 and peak <= 300 * 1024)
+    if want("9"):
+        stray = DATA / "stray-last-row.xlsx"
+        stray_workbook(stray)
+        seconds, peak = timed([EXE, "check", str(stray), "--format", "json"], reps)
+        record("9. ô lạc ở dòng 1.048.576 (30 dòng)", f"{seconds:.2f} s, {peak / 1024:.0f} MB", "≤ 2 s, ≤ 300 MB",
+               seconds <= 2 and peak <= 300 * 1024)
 
-    write_results(rows, files, args.quick)
+    if not only:  # a partial run is for measuring a change, not the record
+        write_results(rows, files, args.quick)
     return 0 if all(ok for *_, ok in rows) else 1
 
 

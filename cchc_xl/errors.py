@@ -1,15 +1,16 @@
-"""The one base of every error a user can act on.
+"""Every error a user can act on, in one module, and what happens to the others.
 
-Each error carries a Vietnamese message naming the file, sheet or key at fault
-(``ReadError``, ``ConfigError``, ``OutputError``, ``MasterError``, ``LockError``…
-derive from it where they are raised). The command line catches ``CchcError`` once
-and prints the message with exit code 2; the ribbon shows it in an alert. Any other
-exception is a bug of ours: logged to a file for the administrator, never printed
-as a traceback.
+Each ``CchcError`` carries a Vietnamese message naming the file, sheet, cell or key at
+fault; the command line catches ``CchcError`` once and prints the message with exit
+code 2, the ribbon shows it in an alert, and a folder run reports it on its file. Any
+other exception is a bug of ours: its traceback is written to a log file for the
+administrator (``log_traceback``), by ``unexpected`` for a whole command and by
+``check.pipeline.failed`` for one file of many, and never printed.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 
 
@@ -24,11 +25,86 @@ class CchcError(Exception):
         return self.message
 
 
-def log_traceback(text: str | None = None) -> str:
-    """Write the current (or given) traceback to a log file in the temporary folder; its path, for the message."""
+class ConfigError(CchcError):
+    """A settings file that cannot be used; the message names the file and the key."""
+
+
+class PeriodError(CchcError, ValueError):
+    """A period written in a form we do not accept."""
+
+
+class ReportPeriodError(CchcError, ValueError):
+    """A report period or one of its dates that cannot be used; the message is for the user."""
+
+
+class RegistryError(CchcError, ValueError):
+    """A unit registry that cannot be used as written; the message names the entries."""
+
+
+class ReadError(CchcError):
+    """A file that cannot be read as an appendix workbook: ``reason`` says why, ``message`` adds the file."""
+
+    def __init__(self, path: str | os.PathLike, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path = str(path)
+        self.reason = reason
+
+
+class OutputError(CchcError):
+    """An output that cannot be written; the message is for the user."""
+
+
+class MasterError(CchcError):
+    """The master cannot be read or written; the message is for the user."""
+
+
+class MemoryDamage(CchcError):
+    """A record of the master's memory that does not read back as a run wrote it."""
+
+    def __init__(self, sheet: str, cell: str, why: str):
+        super().__init__(f"trang ẩn {sheet}, ô {cell}: {why}")
+        self.sheet, self.cell, self.why = sheet, cell, why
+
+
+class OfficeCell(CchcError):
+    """A value the office typed on a progress sheet where it cannot be carried to the rewritten sheet."""
+
+    def __init__(self, sheet: str, cell: str, why: str):
+        super().__init__(f"trang \u201c{sheet}\u201d, ô {cell}: {why}")
+
+
+class PlanImportError(CchcError):
+    """The document cannot be imported; the message says why and what to do."""
+
+
+class ConsolidationError(CchcError):
+    """The consolidation cannot run; the message is for the user."""
+
+
+class LockError(CchcError):
+    """The master is locked by another run; the message is for the user."""
+
+
+class AddinError(CchcError):
+    """The add-in cannot be built here; the message is for the user."""
+
+
+class VbaError(CchcError, ValueError):
+    """A vbaProject.bin we cannot read."""
+
+
+class OvbaError(CchcError, ValueError):
+    """Data that is not a valid MS-OVBA compressed container."""
+
+
+def log_traceback(text: str | BaseException | None = None) -> str:
+    """Write a traceback (of ``text`` when it is an exception, else the one being handled) to a log file in the
+    temporary folder; its path, for the message."""
     import tempfile
     import traceback
 
+    if isinstance(text, BaseException):
+        text = "".join(traceback.format_exception(type(text), text, text.__traceback__))
     try:
         with tempfile.NamedTemporaryFile("w", prefix="cchc-xl-loi-", suffix=".txt", delete=False,
                                          encoding="utf-8") as fh:
@@ -38,7 +114,8 @@ def log_traceback(text: str | None = None) -> str:
         return "(không ghi được tệp nhật ký)"
 
 
-def unexpected(exc: BaseException) -> str:
-    """The message for an error that is a bug of ours: what happened, where the details went."""
-    return (f"lỗi không mong đợi ({type(exc).__name__}: {exc}). Chi tiết đã ghi vào {log_traceback()}; hãy gửi tệp đó "
-            "cho người quản trị cchc-xl.")
+def unexpected(exc: BaseException, what: str = "") -> str:
+    """The message for an error that is a bug of ours: what happened (``what``: on which file), where the details
+    went."""
+    return (f"lỗi không mong đợi{what} ({type(exc).__name__}: {exc}). Chi tiết đã ghi vào {log_traceback(exc)}; hãy "
+            "gửi tệp đó cho người quản trị cchc-xl.")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from cchc_xl.check.config import ConfigError
+from cchc_xl.errors import ConfigError
 from cchc_xl.formats.config_files import (
     OFFICE,
     OPTION,

@@ -15,16 +15,12 @@ from typing import TYPE_CHECKING, Any
 from cchc_xl.check.catalog import ERROR, OFF, WARNING
 from cchc_xl.core.areas import AreaCatalog
 from cchc_xl.core.units import Registry
-from cchc_xl.errors import CchcError
+from cchc_xl.errors import ConfigError
 
 if TYPE_CHECKING:
     from cchc_xl.check.rules import Rule
 
 RULE_SEVERITIES = (ERROR, WARNING, OFF)
-
-
-class ConfigError(CchcError):
-    """A settings file that cannot be used; the message names the file and the key."""
 
 
 @dataclass

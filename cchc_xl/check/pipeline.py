@@ -21,8 +21,9 @@ from cchc_xl.check.rules import Context
 from cchc_xl.check.schema import sort_findings, validate
 from cchc_xl.core.encodings import LegacyCell, decode_grids
 from cchc_xl.core.model import Book, Table, cell_ref
-from cchc_xl.core.periods import Period, PeriodError, period_from_title
-from cchc_xl.core.reporting import ReportInfo, ReportPeriodError, report_period
+from cchc_xl.core.periods import Period, period_from_title
+from cchc_xl.core.reporting import ReportInfo, report_period
+from cchc_xl.errors import PeriodError, ReportPeriodError, unexpected
 from cchc_xl.table.layout import locate_table
 from cchc_xl.table.sheets import REPORT, ours
 
@@ -226,6 +227,7 @@ def _legacy_findings(cells: list[LegacyCell], table: Table, config: Config, lang
 
 
 def failed(path: str | os.PathLike, exc: BaseException) -> FileResult:
-    """The result of a file whose processing raised something unexpected (a bug of ours)."""
-    return FileResult(str(path), error=f"lỗi không mong đợi khi xử lý tệp ({type(exc).__name__}: {exc}). Hãy gửi "
-                                       "tệp này cho người quản trị cchc-xl.", error_code=INTERNAL_ERROR)
+    """The result of a file whose processing raised something unexpected (a bug of ours): logged like any other
+    (``errors.unexpected``), so a bug met in a folder run leaves its traceback for the administrator."""
+    return FileResult(str(path), error=unexpected(exc, " khi xử lý tệp") + " Gửi kèm cả tệp này.",
+                      error_code=INTERNAL_ERROR)

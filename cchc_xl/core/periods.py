@@ -12,13 +12,9 @@ import re
 from dataclasses import dataclass
 
 from cchc_xl.core.text import fold
-from cchc_xl.errors import CchcError
+from cchc_xl.errors import PeriodError
 
 _SPEC = re.compile(r"^\s*(\d{4})\s*(?:(?:-|–|—|\.\.)\s*(\d{4})?|(\+))?\s*$")
-
-
-class PeriodError(CchcError, ValueError):
-    """A period written in a form we do not accept."""
 
 
 @dataclass(frozen=True)

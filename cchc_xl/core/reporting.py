@@ -26,7 +26,7 @@ from typing import Any, Iterable
 
 from cchc_xl.core.periods import Period
 from cchc_xl.core.text import fold, lowered
-from cchc_xl.errors import CchcError
+from cchc_xl.errors import ReportPeriodError
 
 DONE, ONGOING, NOT_STARTED, DROPPED = "Đã hoàn thành", "Đang thực hiện", "Chưa thực hiện", "Không thực hiện"
 STATUSES = (DONE, ONGOING, NOT_STARTED, DROPPED)
@@ -104,10 +104,6 @@ REPORT_PERIODS: dict[str, ReportPeriod] = {p.code: p for p in (
     ReportPeriod("quy3", "Quý III", 9, DayMonth(26, 8)),
     ReportPeriod("nam", "Năm", 12, DayMonth(15, 11)),
 )}
-
-
-class ReportPeriodError(CchcError, ValueError):
-    """A report period or one of its dates that cannot be used; the message is for the user."""
 
 
 def report_period(code: str, dates: dict[str, dict[str, str]] | None = None) -> ReportPeriod:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from cchc_xl.core.levels import SO, Level, level_of
 from cchc_xl.core.memo import Memo
 from cchc_xl.core.text import clean, fold, one_line, plain
-from cchc_xl.errors import CchcError
+from cchc_xl.errors import RegistryError
 
 UNIT, COLLECTIVE, EXTERNAL, UNKNOWN = "unit", "collective", "external", "unknown"
 LEAD, COORD = "lead", "coord"   # the role a name has in a lead cell ("… chủ trì, phối hợp với B")
@@ -103,10 +103,6 @@ class Resolution:
     def leads(self) -> list[str]:
         """The distinct registry units named to lead (a lead cell naming several is a finding)."""
         return list(dict.fromkeys(e.name for e in self.of_kind(UNIT, LEAD)))
-
-
-class RegistryError(CchcError, ValueError):
-    """A unit registry that cannot be used as written; the message names the entries."""
 
 
 def _distinct(units: list[Unit]) -> None:

@@ -15,7 +15,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from cchc_xl.errors import CchcError
+from cchc_xl.errors import AddinError
 from cchc_xl.excel.vba.project import Module, read_project, write_project
 from cchc_xl.formats.config_files import data_dir
 from cchc_xl.formats.files import atomic_write
@@ -27,10 +27,6 @@ TEMPLATE_NAME = "quickstart_addin_ribbon.xlam"
 UI_2006 = b"http://schemas.microsoft.com/office/2006/relationships/ui/extensibility"
 UI_2007 = b"http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"
 _DEMO_MODULE = "RibbonMyAddin"
-
-
-class AddinError(CchcError):
-    """The add-in cannot be built here; the message is for the user."""
 
 
 def xlwings_template() -> Path:

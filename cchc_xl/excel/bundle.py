@@ -32,7 +32,7 @@ from email.parser import Parser
 from pathlib import Path
 from typing import Any, Callable
 
-from cchc_xl.excel.build import AddinError
+from cchc_xl.errors import AddinError
 from cchc_xl.formats.config_files import data_dir
 
 SCRIPTS = ("cai-dat.cmd", "go-cai-dat.cmd")

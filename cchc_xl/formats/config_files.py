@@ -23,10 +23,11 @@ from typing import Any, Iterable
 
 import yaml
 
-from cchc_xl.check.config import Config, ConfigError, rule_overrides
+from cchc_xl.check.config import Config, rule_overrides
 from cchc_xl.consolidation.policy import SETTINGS
 from cchc_xl.core.areas import AreaCatalog
-from cchc_xl.core.units import Registry, RegistryError
+from cchc_xl.core.units import Registry
+from cchc_xl.errors import ConfigError, RegistryError
 
 _HERE = Path(__file__).resolve().parents[1]   # the package: validation/ and macros/ are installed inside it
 SECTIONS = ("rules", "consolidation", "reporting")
@@ -111,11 +112,8 @@ def load_config(config: str | Path | None = None, units: str | Path | None = Non
 def _reporting(section: Any, source: str) -> dict[str, dict[str, str]]:
     """The ``reporting:`` section: per report period its due date and cut-off, ``quy1: {cutoff: "14/03", due:
     "20/03"}``; a bare date (``quy1: "22/02"``, the older form) is the due date."""
-    from cchc_xl.core.reporting import (
-        REPORT_PERIODS,
-        ReportPeriodError,
-        parse_day_month,
-    )
+    from cchc_xl.core.reporting import REPORT_PERIODS, parse_day_month
+    from cchc_xl.errors import ReportPeriodError
 
     if section is None:
         return {}

@@ -15,17 +15,13 @@ import tempfile
 from pathlib import Path
 from typing import Callable, Iterable
 
-from cchc_xl.errors import CchcError
+from cchc_xl.errors import OutputError
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 # Found in folders too, so that a clerk who sent one is told to resave it instead of being skipped.
 SPREADSHEET_SUFFIXES = WORKBOOK_SUFFIXES + (".xls", ".xlsb", ".ods")
 OUTPUT_MARKS = (".kiemtra", ".sua", ".bak")
 TEMP_PREFIX = ".~"   # our temporary files: ".~NAME.k3j2h1.xlsx" (and ".rows" beside one)
-
-
-class OutputError(CchcError):
-    """An output that cannot be written; the message is for the user."""
 
 
 def describe_os_error(path: Path, exc: OSError) -> str:

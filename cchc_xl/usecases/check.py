@@ -9,7 +9,8 @@ import os
 from cchc_xl.check.config import Config
 from cchc_xl.check.pipeline import UNREADABLE, FileResult, check_book, failed
 from cchc_xl.core.periods import Period
-from cchc_xl.formats.xlsx.reader import ReadError, read_book
+from cchc_xl.formats.xlsx.reader import read_book
+from cchc_xl.errors import ReadError
 
 
 def check_file(path: str | os.PathLike, config: Config, period: Period | None = None, lang: str = "vi",

@@ -21,24 +21,19 @@ from cchc_xl.consolidation.plan import judge, plan
 from cchc_xl.consolidation.policy import Options
 from cchc_xl.consolidation.reports import judge_reports, plan_reports
 from cchc_xl.core.periods import Period
-from cchc_xl.errors import CchcError
+from cchc_xl.errors import ConsolidationError, MasterError, OutputError
 from cchc_xl.formats.files import (
     READ_ONLY,
-    OutputError,
     describe_os_error,
     expand_inputs,
     office_lock,
     read_only,
     stale_temporaries,
 )
-from cchc_xl.formats.master.read import MasterError, read_master
+from cchc_xl.formats.master.read import read_master
 from cchc_xl.formats.master.write import backup_path, write_master
 from cchc_xl.usecases.pool import map_files
 from cchc_xl.usecases.submissions import common_period, load_all, load_submission
-
-
-class ConsolidationError(CchcError):
-    """The consolidation cannot run; the message is for the user."""
 
 
 @dataclass
@@ -64,7 +59,8 @@ def run_consolidation(inputs: Iterable[str | os.PathLike], master: Path, config:
     lock (``lock.py``): a second run waits up to ``wait`` seconds, then stops. ``stage`` hears
     what the run is doing between the files' progress (the CLI shows it on a terminal only).
     """
-    from cchc_xl.usecases.lock import LockError, exclusive
+    from cchc_xl.errors import LockError
+    from cchc_xl.usecases.lock import exclusive
 
     master = _usable_master(Path(master))
     try:

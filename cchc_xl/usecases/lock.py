@@ -24,15 +24,11 @@ import uuid
 from pathlib import Path
 from typing import Callable, Iterator
 
-from cchc_xl.errors import CchcError
+from cchc_xl.errors import LockError
 from cchc_xl.formats.files import describe_os_error
 
 STALE_AFTER = dt.timedelta(hours=6)   # no consolidation runs this long: its process died with the machine
 POLL = 0.2
-
-
-class LockError(CchcError):
-    """The master is locked by another run; the message is for the user."""
 
 
 def lock_path(master: Path) -> Path:

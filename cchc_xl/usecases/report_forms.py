@@ -38,7 +38,7 @@ def plan_rows(source: Path, config: Any, period: Period | None) -> tuple[list[di
     appendix with errors makes no report form, as it would not be accepted into a master)."""
     from cchc_xl.errors import CchcError
     from cchc_xl.formats.master.read import read_master
-    from cchc_xl.formats.xlsx.reader import ReadError
+    from cchc_xl.errors import ReadError
     from cchc_xl.usecases.submissions import load_submission
 
     if not source.exists():

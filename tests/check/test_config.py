@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cchc_xl.check.config import ConfigError
+from cchc_xl.errors import ConfigError
 from cchc_xl.check.rules import RULES
 from cchc_xl.formats.config_files import load_config
 

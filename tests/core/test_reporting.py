@@ -4,18 +4,17 @@ import datetime as dt
 
 import pytest
 
-from cchc_xl.check.config import ConfigError
 from cchc_xl.core.reporting import (
     DONE,
     DROPPED,
     NOT_STARTED,
     ONGOING,
-    ReportPeriodError,
     parse_status,
     report_period,
     task_id,
     task_ids,
 )
+from cchc_xl.errors import ConfigError, ReportPeriodError
 from cchc_xl.formats.config_files import load_config
 
 

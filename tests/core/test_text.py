@@ -11,7 +11,8 @@ from cchc_xl.core.numbering import (
     parse_number,
     split_leading,
 )
-from cchc_xl.core.periods import Period, PeriodError, period_from_title
+from cchc_xl.core.periods import Period, period_from_title
+from cchc_xl.errors import PeriodError
 from cchc_xl.core.text import clean, fold, plain, roman_value
 
 

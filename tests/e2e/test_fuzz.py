@@ -17,7 +17,8 @@ from cchc_xl.formats.xlsx.annotate import annotate_file
 from cchc_xl.formats.xlsx.patch import apply_fixes
 from cchc_xl.formats.xlsx.reader import read_book
 from cchc_xl.usecases.check import check_file
-from cchc_xl.usecases.consolidate import ConsolidationError, run_consolidation
+from cchc_xl.usecases.consolidate import run_consolidation
+from cchc_xl.errors import ConsolidationError
 from tests.support.workbooks import digest
 
 HEADERS = ["STT", "TT", "Lĩnh vực", "Nhiệm vụ chung", "Nhiệm vụ", "Nội dung/ Nhiệm vụ", "Sản phẩm", "Đơn vị chủ trì",

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from cchc_xl import __version__
-from cchc_xl.excel.build import AddinError
+from cchc_xl.errors import AddinError
 from cchc_xl.excel.bundle import Target, closure, complete, write_scripts
 
 RUNTIME = {"openpyxl", "pandas", "pandera", "click", "pyyaml", "defusedxml", "python-calamine", "python-docx",

@@ -9,7 +9,8 @@ import pytest
 from oletools.olevba import decompress_stream
 
 from cchc_xl.excel.vba.cfb import write_cfb
-from cchc_xl.excel.vba.ovba import OvbaError, compress, decompress
+from cchc_xl.excel.vba.ovba import compress, decompress
+from cchc_xl.errors import OvbaError
 
 # MS-OVBA §3.2.1 ("No Compression") and §3.2.3 ("Maximum Compression") examples.
 SPEC = [

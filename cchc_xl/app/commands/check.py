@@ -66,7 +66,7 @@ def check(paths: tuple[str, ...], period: str | None, units: str | None, config:
 
 def _annotate(results: list[Any], cfg: Any, output: str | None, lang: str) -> None:
     from cchc_xl.check.pipeline import OUTPUT_FAILED, failed
-    from cchc_xl.formats.files import OutputError
+    from cchc_xl.errors import OutputError
     from cchc_xl.formats.xlsx.annotate import annotate_file
 
     for i, result in enumerate(results):

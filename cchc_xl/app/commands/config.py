@@ -53,7 +53,8 @@ def config_init(folder: str, level: str, for_user: bool) -> None:
         data_dir,
         user_config_dir,
     )
-    from cchc_xl.formats.files import OutputError, describe_os_error
+    from cchc_xl.formats.files import describe_os_error
+    from cchc_xl.errors import OutputError
 
     target = user_config_dir() if for_user else Path(folder) / OFFICE_DIR
     try:

@@ -13,13 +13,9 @@ from __future__ import annotations
 
 import struct
 
-from cchc_xl.errors import CchcError
+from cchc_xl.errors import OvbaError
 
 CHUNK = 4096
-
-
-class OvbaError(CchcError, ValueError):
-    """Data that is not a valid MS-OVBA compressed container."""
 
 
 def _copy_token_help(difference: int) -> tuple[int, int, int]:

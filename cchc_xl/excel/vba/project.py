@@ -14,16 +14,12 @@ import re
 import struct
 from dataclasses import dataclass
 
-from cchc_xl.errors import CchcError
+from cchc_xl.errors import VbaError
 from cchc_xl.excel.vba.cfb import write_cfb
 from cchc_xl.excel.vba.ovba import compress, decompress
 
 PROCEDURAL, DOCUMENT_OR_CLASS = 0x0021, 0x0022
 _VBA_PROJECT = b"\xcc\x61\xff\xff\x00\x00\x00"  # version 0xFFFF: no performance cache
-
-
-class VbaError(CchcError, ValueError):
-    """A vbaProject.bin we cannot read."""
 
 
 @dataclass

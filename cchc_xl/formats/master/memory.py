@@ -18,9 +18,9 @@ from typing import Any, Iterable
 from cchc_xl.consolidation.model import ACCEPTED, MISSING, REJECTED, UnitState
 from cchc_xl.consolidation.reports import ENTRY_KEYS, ReportState, ReportUnit
 from cchc_xl.core.model import cell_ref
-from cchc_xl.core.periods import Period, PeriodError
+from cchc_xl.core.periods import Period
+from cchc_xl.errors import MemoryDamage, PeriodError
 from cchc_xl.core.reporting import REPORT_PERIODS, STATUSES
-from cchc_xl.errors import CchcError
 from cchc_xl.table.sheets import MASTER_META, REPORTS_META, progress_sheet
 
 _STATUSES = (ACCEPTED, REJECTED, MISSING)
@@ -28,14 +28,6 @@ _TASK_ID = re.compile(r"[0-9a-f]{10}")
 _COUNTS = ("tasks", "errors", "warnings")
 _SHEET_NAME = re.compile(r"[^\[\]:*?/\\]{1,31}")
 _FORMULA = re.compile(rb'<c\b[^>]*?\br="([A-Z]+\d+)"[^>]*>(?:(?!</c>).)*?<f[ >/]', re.S)
-
-
-class MemoryDamage(CchcError):
-    """A record of the master's memory that does not read back as a run wrote it."""
-
-    def __init__(self, sheet: str, cell: str, why: str):
-        super().__init__(f"trang ẩn {sheet}, ô {cell}: {why}")
-        self.sheet, self.cell, self.why = sheet, cell, why
 
 
 def formula_cells(xml: bytes) -> list[str]:

@@ -27,7 +27,7 @@ from cchc_xl.consolidation.reports import (
 from cchc_xl.core.model import cell_ref, column_letter
 from cchc_xl.core.reporting import DONE
 from cchc_xl.core.units import Registry
-from cchc_xl.errors import CchcError
+from cchc_xl.errors import OfficeCell
 from cchc_xl.formats.master.style import (
     append_row,
     font,
@@ -185,11 +185,6 @@ def _date(text: str) -> dt.date | None:
 
 
 # --------------------------------------------------------------------------- reading back what the office added
-class OfficeCell(CchcError):
-    """A value the office typed on a progress sheet where it cannot be carried to the rewritten sheet."""
-
-    def __init__(self, sheet: str, cell: str, why: str):
-        super().__init__(f"trang \u201c{sheet}\u201d, ô {cell}: {why}")
 
 
 def office_columns(sheet: str, rows: list[tuple]) -> dict[str, dict[str, Any]]:

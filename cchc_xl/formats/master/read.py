@@ -27,16 +27,11 @@ from typing import Any, Callable
 from cchc_xl.consolidation.identity import ensure_ids
 from cchc_xl.consolidation.model import MASTER_COLUMNS, MASTER_KEYS, MasterState
 from cchc_xl.core.model import Formula, column_letter, normal
-from cchc_xl.core.periods import Period, PeriodError
+from cchc_xl.core.periods import Period
 from cchc_xl.core.text import clean
-from cchc_xl.errors import CchcError
-from cchc_xl.formats.master.memory import (
-    MemoryDamage,
-    formula_cells,
-    read_master_meta,
-    read_reports,
-)
-from cchc_xl.formats.master.progress import OfficeCell, office_columns
+from cchc_xl.errors import MasterError, MemoryDamage, OfficeCell, PeriodError
+from cchc_xl.formats.master.memory import formula_cells, read_master_meta, read_reports
+from cchc_xl.formats.master.progress import office_columns
 from cchc_xl.formats.master.sheets import Column, SummaryLayout
 from cchc_xl.formats.package import sheet_parts
 from cchc_xl.table.sheets import MASTER_META, REPORTS_META, SUMMARY, master_sheet
@@ -45,10 +40,6 @@ HEADER_SCAN = 50          # rows searched for the header of 'Tổng hợp'
 TEXT_KEYS = ("unit", "area", "task", "product", "lead_unit", "coord_units", "deadline", "budget_source", "note",
              "task_id", "source_file", "file_id", "merged_at")
 _TITLE_KEY = {title: key for key, title in MASTER_COLUMNS}
-
-
-class MasterError(CchcError):
-    """The master cannot be read or written; the message is for the user."""
 
 
 # --------------------------------------------------------------------------- reading

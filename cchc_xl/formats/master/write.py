@@ -16,7 +16,8 @@ from typing import Any
 from cchc_xl.consolidation.model import MasterState
 from cchc_xl.core.areas import AreaCatalog
 from cchc_xl.core.units import Registry
-from cchc_xl.formats.files import OutputError, atomic_write, office_lock
+from cchc_xl.formats.files import atomic_write, office_lock
+from cchc_xl.errors import OutputError
 from cchc_xl.formats.master.progress import write_report_sheets
 from cchc_xl.formats.master.sheets import (
     CROSS_WRAPPED,

@@ -32,7 +32,7 @@ from cchc_xl.check.config import Config
 from cchc_xl.core.deadlines import exact_day
 from cchc_xl.core.model import Entry, Heading, Table
 from cchc_xl.core.periods import Period, period_from_title
-from cchc_xl.errors import CchcError
+from cchc_xl.errors import PlanImportError
 from cchc_xl.formats.files import atomic_write
 from cchc_xl.formats.word.reader import WordTable, read_docx
 from cchc_xl.formats.word.rows import SetAside, prepare, unused
@@ -51,10 +51,6 @@ PROVENANCE = "Vị trí trong Word"
 SET_ASIDE = "Ngoài bảng nhiệm vụ"   # the visible sheet of the Word table's rows that are no task (totals, notes…)
 _NUMBER = re.compile(r"\d{1,3}(?:\.\d{3})+|\d+")
 _AMOUNT = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?")   # Vietnamese: 1.234,5
-
-
-class PlanImportError(CchcError):
-    """The document cannot be imported; the message says why and what to do."""
 
 
 @dataclass

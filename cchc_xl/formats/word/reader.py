@@ -46,7 +46,7 @@ from cchc_xl.formats.word.text import (
     shown_cells,
     shown_row,
 )
-from cchc_xl.formats.xlsx.reader import ReadError
+from cchc_xl.errors import ReadError
 
 MAX_PART = 64 * 1024 * 1024      # bytes of a part once inflated
 MAX_RATIO = 200                  # inflated / compressed: beyond this, a bomb

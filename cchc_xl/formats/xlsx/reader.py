@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from cchc_xl.core.model import Book, Grid, column_index, normal
-from cchc_xl.errors import CchcError
+from cchc_xl.errors import ReadError
 from cchc_xl.table.sheets import NOT_READ, PROPERTIES, properties
 
 # The template's dropdown lists and guide, and our results/marks sheets: never a table to check.
@@ -32,15 +32,6 @@ MAX_RATIO = 100                           # a part above 64 MiB may not compress
 MAX_SHEET_TEXT = MAX_BOOK_TEXT = 48 * 1024 * 1024
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
-
-
-class ReadError(CchcError):
-    """A file that cannot be read as an appendix workbook: ``reason`` says why, ``message`` adds the file."""
-
-    def __init__(self, path: str | os.PathLike, reason: str):
-        super().__init__(f"{path}: {reason}")
-        self.path = str(path)
-        self.reason = reason
 
 
 # --------------------------------------------------------------------------- refusing what is not a workbook

@@ -8,6 +8,7 @@ from typing import Any, Iterable
 from cchc_xl.check.catalog import json_value
 from cchc_xl.check.config import Config
 from cchc_xl.check.pipeline import FileResult
+from cchc_xl.consolidation.model import Verdict
 
 _WORDS = {
     "vi": {"error": "lỗi", "warning": "cảnh báo", "tasks": "nhiệm vụ", "sheet": "trang", "period": "kỳ", "budget": "kinh phí tính bằng", "report": "báo cáo",
@@ -71,22 +72,23 @@ def exit_code(results: list[FileResult]) -> int:
 
 
 # --------------------------------------------------------------------------- consolidation
-_OUTCOME = {"accepted": "Nhận", "unchanged": "Không thay đổi", "rejected": "Trả lại", "superseded": "Bản cũ (bỏ qua)"}
+_OUTCOME = {Verdict.ACCEPTED: "Nhận", Verdict.UNCHANGED: "Không thay đổi", Verdict.REJECTED: "Trả lại",
+            Verdict.SUPERSEDED: "Bản cũ (bỏ qua)"}
 
 
 def consolidation_json(run, registry) -> str:
-    from cchc_xl.consolidation.model import MISSING
+    from cchc_xl.consolidation.model import Standing
 
     state = run.state
-    by = {k: [o.as_json() for o in run.outcomes if o.status == k] for k in _OUTCOME}
+    by = {k.value: [o.as_json() for o in run.outcomes if o.status == k] for k in _OUTCOME}
     data = {
         "master": str(run.master), "backup": str(run.backup) if run.backup else None, "written": run.written,
         "period": str(state.period) if state.period else None,
         **by,
-        "missing": [u.unit for u in state.units.values() if u.status == MISSING],
+        "missing": [u.unit for u in state.units.values() if u.status == Standing.MISSING],
         "cross_checks": [c.as_json() for c in state.checks],
         "summary": {"rows": len(state.rows), **{k: len(v) for k, v in by.items()},
-                    "missing": sum(1 for u in state.units.values() if u.status == MISSING)},
+                    "missing": sum(1 for u in state.units.values() if u.status == Standing.MISSING)},
         "reports": _report_summaries(run, registry),
     }
     return json.dumps(data, ensure_ascii=False, indent=2, default=str)
@@ -100,7 +102,7 @@ def _report_summaries(run, registry) -> list[dict[str, Any]]:
 
 
 def consolidation_lines(run, registry):
-    from cchc_xl.consolidation.model import MISSING
+    from cchc_xl.consolidation.model import Standing
 
     state = run.state
     for o in run.outcomes:
@@ -112,7 +114,7 @@ def consolidation_lines(run, registry):
         if s.annotated:
             line += f"  -> {s.annotated}"
         yield line
-    missing = [u.unit for u in state.units.values() if u.status == MISSING]
+    missing = [u.unit for u in state.units.values() if u.status == Standing.MISSING]
     if missing:
         yield "Chưa nộp: " + ", ".join(missing)
     warnings = [c for c in state.checks if c.severity == "warning"]

@@ -1,13 +1,15 @@
 """What consolidation reasons about: submissions, their outcomes, the master's state, its settings.
 
 Plain data, shared by the planner (``plan.py``), the checks across submissions
-(``checks.py``), the cross-tabs and the master adapter (``workbook/master.py``).
+(``checks.py``), the cross-tabs and the master's format (``formats/master``). Verdicts and
+standings are enums used by name; the words the office reads are chosen at the edge.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
+from enum import Enum
 from typing import Any
 
 from cchc_xl.check.catalog import Kind, kind_of
@@ -16,7 +18,44 @@ from cchc_xl.consolidation import kinds  # noqa: F401  (declares the consolidati
 from cchc_xl.core.periods import Period
 from cchc_xl.core.units import Unit
 
-ACCEPTED, REJECTED, MISSING = "Đã nộp", "Bị trả lại", "Chưa nộp"
+
+class Verdict(str, Enum):
+    """What was decided about one submission in a run (the JSON groups files under these codes)."""
+
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    SUPERSEDED = "superseded"     # a newer file of the same unit came in the same run
+    UNCHANGED = "unchanged"       # accepted, and the same as what the master holds
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Standing(str, Enum):
+    """Where a unit stands for its appendix or for one report period, as the master records it; the office reads
+    ``label`` (the one place the words are chosen)."""
+
+    SUBMITTED = "submitted"
+    SENT_BACK = "sent-back"
+    MISSING = "missing"
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def label(self) -> str:
+        return STANDING_LABELS[self]
+
+    @classmethod
+    def read(cls, text: object) -> Standing | None:
+        """The standing a record holds: its code, or the words masters written before 1.x kept."""
+        for standing in cls:
+            if text in (standing.value, standing.label):
+                return standing
+        return None
+
+
+STANDING_LABELS = {Standing.SUBMITTED: "Đã nộp", Standing.SENT_BACK: "Bị trả lại", Standing.MISSING: "Chưa nộp"}
 STAMP = "%d/%m/%Y %H:%M:%S"   # how a run's time is kept in the master's memory (shown as a date-time)
 OLD_STAMP = "%d/%m/%Y %H:%M"  # masters written before 1.x kept the minute only
 
@@ -43,9 +82,10 @@ class Note:
         return kind_of(self.code)
 
     @classmethod
-    def of(cls, code: str, **params: Any) -> Note:
-        """The note of kind ``code``, its Vietnamese message filled with ``params``."""
-        return cls(code, kind_of(code).message("vi", **params))
+    def of(cls, kind: Kind | str, **params: Any) -> Note:
+        """The note of ``kind`` (``kinds.SUPERSEDED``, or its code), its Vietnamese message filled with ``params``."""
+        kind = kind_of(kind) if isinstance(kind, str) else kind
+        return cls(kind.code, kind.message("vi", **params))
 
 
 @dataclass
@@ -71,8 +111,10 @@ class CrossCheck:
 
 @dataclass
 class UnitState:
+    """A unit's appendix as the master records it: its standing, the file taken, what was found in it."""
+
     unit: str
-    status: str = MISSING
+    status: Standing = Standing.MISSING
     file: str = ""
     file_id: str = ""
     content_hash: str = ""
@@ -82,6 +124,12 @@ class UnitState:
     time: str = ""
     note: str = ""
     template_version: str = ""
+
+
+def record(state: Any) -> list[Any]:
+    """A unit's state as a row of the master's memory: its fields in order, a standing as its code."""
+    return [getattr(state, f.name).value if isinstance(getattr(state, f.name), Enum) else getattr(state, f.name)
+            for f in fields(state)]
 
 
 @dataclass
@@ -132,18 +180,18 @@ class Outcome:
     """What was decided about one submission, and why (coded notes)."""
 
     submission: Submission
-    status: str                      # accepted, rejected, superseded, unchanged
+    status: Verdict
     notes: list[Note] = field(default_factory=list)
 
     @property
     def reasons(self) -> list[str]:
         return [n.message for n in self.notes]
 
-    def note(self, code: str, rejects: bool = True, **params: Any) -> None:
-        """Add the note of kind ``code``; one that ``rejects`` sends the submission back."""
+    def note(self, kind: Kind | str, rejects: bool = True, **params: Any) -> None:
+        """Add the note of ``kind``; one that ``rejects`` sends the submission back."""
         if rejects:
-            self.status = "rejected"
-        self.notes.append(Note.of(code, **params))
+            self.status = Verdict.REJECTED
+        self.notes.append(Note.of(kind, **params))
 
     def as_json(self) -> dict:
         r, s = self.submission.result, self.submission

@@ -21,22 +21,24 @@ import json
 from dataclasses import asdict
 from typing import Any, Callable
 
-from cchc_xl.check.pipeline import INTERNAL_ERROR, FileResult
+from cchc_xl.check.catalog import Kind
+from cchc_xl.check.pipeline import INTERNAL_ERROR, UNREADABLE, FileResult
+from cchc_xl.consolidation import kinds
 from cchc_xl.consolidation.checks import cross_checks
 from cchc_xl.consolidation.identity import continue_ids, ensure_ids
 from cchc_xl.consolidation.model import (
-    ACCEPTED,
     MASTER_COLUMNS,
-    REJECTED,
     STAMP,
     CrossCheck,
     MasterState,
     Note,
     Outcome,
+    Standing,
     Submission,
     UnitState,
+    Verdict,
 )
-from cchc_xl.consolidation.policy import Options
+from cchc_xl.consolidation.policy import Policy
 from cchc_xl.core.deadlines import parse_deadline
 from cchc_xl.core.model import EXCEL_CELL_LIMIT
 from cchc_xl.core.money import INVALID, parse_money
@@ -112,43 +114,43 @@ def _rows(s: Submission, registry: Registry) -> list[dict[str, Any]]:
 
 
 # --------------------------------------------------------------------------- judging
-def judge(submissions: list[Submission], period: Period | None, options: Options,
+def judge(submissions: list[Submission], period: Period | None, policy: Policy,
           more: Callable[[Outcome], None] = lambda _: None) -> list[Outcome]:
     """Accept, reject or supersede each submission (before anything is merged); ``more`` adds the checks of a kind
     of submission (a report form's) before the newest of a unit's files is chosen among the accepted."""
-    outcomes = [_judge(s, period, options) for s in submissions]
+    outcomes = [_judge(s, period, policy) for s in submissions]
     for outcome in outcomes:
         more(outcome)
     _supersede(outcomes)
     return outcomes
 
 
-def _judge(s: Submission, period: Period | None, options: Options) -> Outcome:
-    out = Outcome(s, "accepted")
+def _judge(s: Submission, period: Period | None, policy: Policy) -> Outcome:
+    out = Outcome(s, Verdict.ACCEPTED)
     r = s.result
 
-    def note(code: str, rejects: bool = True, **params: Any) -> None:
-        out.note(code, rejects, **params)
+    def note(kind: Kind | str, rejects: bool = True, **params: Any) -> None:
+        out.note(kind, rejects, **params)
 
     if r.error:
-        note(INTERNAL_ERROR if r.error_code == INTERNAL_ERROR else "unreadable", message=r.error)
+        note(INTERNAL_ERROR if r.error_code == INTERNAL_ERROR else UNREADABLE, message=r.error)
         return out
     if r.tasks == 0 and not r.blocking_errors:
-        if s.unit is not None and s.unit.name in options.withdraw:
-            note("withdrawn", rejects=False)
+        if s.unit is not None and s.unit.name in policy.withdraw:
+            note(kinds.WITHDRAWN, rejects=False)
         else:
-            note("submission-empty", unit=s.unit.name if s.unit else "tên đơn vị")
+            note(kinds.SUBMISSION_EMPTY, unit=s.unit.name if s.unit else "tên đơn vị")
     if s.unit is None:
-        note("submitter-unknown")
+        note(kinds.SUBMITTER_UNKNOWN)
     if period and s.period and not _same_period(s.period, period):
-        note("period-mismatch", period=s.period, expected=period)
+        note(kinds.PERIOD_MISMATCH, period=s.period, expected=period)
     if r.blocking_errors:
-        note("has-errors", count=r.blocking_errors)
-    elif r.warnings and not options.accept_warnings:
-        note("has-warnings", count=r.warnings)
-    if _older(s.template_version, options.template_version):
+        note(kinds.HAS_ERRORS, count=r.blocking_errors)
+    elif r.warnings and not policy.accept_warnings:
+        note(kinds.HAS_WARNINGS, count=r.warnings)
+    if _older(s.template_version, policy.template_version):
         what = f"mẫu phiên bản {s.template_version}" if s.template_version else "không dùng mẫu chuẩn"
-        note("template-old", rejects=options.old_template == "reject", what=what, current=options.template_version)
+        note(kinds.TEMPLATE_OLD, rejects=policy.old_template == "reject", what=what, current=policy.template_version)
     return out
 
 
@@ -167,13 +169,13 @@ def _supersede(outcomes: list[Outcome]) -> None:
     """Among accepted files of one unit, only the newest stays accepted."""
     by_unit: dict[str, list[Outcome]] = {}
     for o in outcomes:
-        if o.status == "accepted" and o.submission.unit:
+        if o.status == Verdict.ACCEPTED and o.submission.unit:
             by_unit.setdefault(o.submission.unit.name, []).append(o)
     for group in by_unit.values():
         group.sort(key=lambda o: (o.submission.made or dt.datetime.min, o.submission.mtime, o.submission.path))
         for older in group[:-1]:
-            older.status = "superseded"
-            older.notes.append(Note.of("superseded", newer=group[-1].submission.path))
+            older.status = Verdict.SUPERSEDED
+            older.notes.append(Note.of(kinds.SUPERSEDED, newer=group[-1].submission.path))
 
 
 # --------------------------------------------------------------------------- planning
@@ -200,21 +202,21 @@ def plan(previous: MasterState | None, outcomes: list[Outcome], registry: Regist
         s = outcome.submission
         unit = s.unit.name if s.unit else ""
         before = prev.units.get(unit)
-        if outcome.status == "accepted":
-            if before and before.status == ACCEPTED and before.content_hash == s.digest and (unit in held or not s.rows):
-                outcome.status = "unchanged"
-                state.checks.append(CrossCheck("unchanged", unit, s.path, None, Note.of("unchanged").message))
+        if outcome.status == Verdict.ACCEPTED:
+            if before and before.status == Standing.SUBMITTED and before.content_hash == s.digest and (unit in held or not s.rows):
+                outcome.status = Verdict.UNCHANGED
+                state.checks.append(CrossCheck(kinds.UNCHANGED.code, unit, s.path, None, Note.of(kinds.UNCHANGED).message))
                 continue
             replaced[unit] = [{**row, "merged_at": stamp} for row in s.rows]
             reworded = continue_ids([r for r in prev.rows if r["unit"] == unit], replaced[unit], taken)
             taken.update(row["task_id"] for row in replaced[unit])
-            state.checks.extend(CrossCheck("task-reworded", unit, s.path, None, Note.of(
-                "task-reworded", before=r.before[:80], after=r.after[:80], similarity=f"{r.similarity:.0%}").message)
+            state.checks.extend(CrossCheck(kinds.TASK_REWORDED.code, unit, s.path, None, Note.of(
+                kinds.TASK_REWORDED, before=r.before[:80], after=r.after[:80], similarity=f"{r.similarity:.0%}").message)
                 for r in reworded)
-            state.units[unit] = UnitState(unit, ACCEPTED, s.path, s.file_id, s.digest, s.result.tasks,
+            state.units[unit] = UnitState(unit, Standing.SUBMITTED, s.path, s.file_id, s.digest, s.result.tasks,
                                           s.result.errors, s.result.warnings, stamp,
                                           "; ".join(outcome.reasons), s.template_version)
-        elif outcome.status == "rejected" and unit:
+        elif outcome.status == Verdict.REJECTED and unit:
             _record_rejection(state, outcome, unit, unit in held, stamp)
     state.rows = _merged_rows(prev.rows, replaced, registry)
     for i, row in enumerate(state.rows, start=1):
@@ -233,8 +235,8 @@ def _record_rejection(state: MasterState, outcome: Outcome, unit: str, held: boo
     current = state.units[unit]
     if held:
         current.note = "Bản mới bị trả lại: " + note
-    elif not (current.status == REJECTED and current.file_id == s.file_id and current.note == note):
-        state.units[unit] = UnitState(unit, REJECTED, s.path, s.file_id, "", s.result.tasks,
+    elif not (current.status == Standing.SENT_BACK and current.file_id == s.file_id and current.note == note):
+        state.units[unit] = UnitState(unit, Standing.SENT_BACK, s.path, s.file_id, "", s.result.tasks,
                                       s.result.errors, s.result.warnings, stamp, note, s.template_version)
 
 

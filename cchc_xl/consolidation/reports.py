@@ -17,18 +17,19 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from cchc_xl.consolidation import kinds
 from cchc_xl.consolidation.model import (
-    ACCEPTED,
-    MISSING,
-    REJECTED,
     STAMP,
     MasterState,
     Outcome,
+    Standing,
     Submission,
     UnitState,
+    Verdict,
+    record,
 )
 from cchc_xl.consolidation.plan import judge
-from cchc_xl.consolidation.policy import Options
+from cchc_xl.consolidation.policy import Policy
 from cchc_xl.core.deadlines import parse_deadline
 from cchc_xl.core.reporting import (
     DONE,
@@ -101,7 +102,7 @@ def _text(value: Any) -> str:
 
 
 def judge_reports(submissions: list[Submission], state: MasterState, registry: Registry,
-                  options: Options) -> list[Outcome]:
+                  policy: Policy) -> list[Outcome]:
     """Accept, reject or supersede each report form against the master as it now is, one report period at a time.
 
     A form is the report of the unit it was made for (its hidden properties) and of nothing else: its visible unit
@@ -115,22 +116,22 @@ def judge_reports(submissions: list[Submission], state: MasterState, registry: R
             return
         shown = registry.lookup(s.visible_unit) if s.visible_unit else None
         if shown is None or shown.name != s.unit.name:
-            outcome.note("report-unit-mismatch", unit=s.unit.name, visible=s.visible_unit or "(trống)")
+            outcome.note(kinds.REPORT_UNIT_MISMATCH, unit=s.unit.name, visible=s.visible_unit or "(trống)")
         if state.period is not None and not state.period.contains(info.year):
-            outcome.note("report-period-outside", title=info.period.title(info.year), period=state.period)
+            outcome.note(kinds.REPORT_PERIOD_OUTSIDE, title=info.period.title(info.year), period=state.period)
         own = led.get(fold(s.unit.name), set())
         foreign = [r for r in s.rows if r["task_id"] not in own]
         owed = [tid for tid in info.expected if tid not in own]
         if foreign or owed:
             named = [f"dòng {r['source_row']}: \u201c{r['task'][:40]}\u201d" for r in foreign[:3]]
             named += [f"mã {tid}" for tid in owed[:3 - len(named)]] if len(named) < 3 else []
-            outcome.note("report-task-not-led", unit=s.unit.name, count=len({r["task_id"] for r in foreign} | set(owed)),
+            outcome.note(kinds.REPORT_TASK_NOT_LED, unit=s.unit.name, count=len({r["task_id"] for r in foreign} | set(owed)),
                          tasks="; ".join(named) + ("…" if len(foreign) + len(owed) > 3 else ""))
 
     groups: dict[str, list[Submission]] = {}
     for s in submissions:
         groups.setdefault(s.result.report.key if s.result.report else "", []).append(s)
-    return [o for group in groups.values() for o in judge(group, state.period, options, check)]
+    return [o for group in groups.values() for o in judge(group, state.period, policy, check)]
 
 
 def plan_reports(state: MasterState, outcomes: list[Outcome], now: dt.datetime, as_of: dt.date | None = None) -> bool:
@@ -142,7 +143,7 @@ def plan_reports(state: MasterState, outcomes: list[Outcome], now: dt.datetime, 
     replaced: dict[str, dict[str, list[dict[str, Any]]]] = {}   # report key -> unit -> its new rows
     for outcome in outcomes:
         s, info = outcome.submission, outcome.submission.result.report
-        if info is None or s.unit is None or any(n.code == "report-unit-mismatch" for n in outcome.notes):
+        if info is None or s.unit is None or any(n.code == kinds.REPORT_UNIT_MISMATCH.code for n in outcome.notes):
             continue   # whose report it is cannot be trusted: no unit's record changes
         fresh = _new_state(info.period, info.year, as_of)
         rs = state.reports.setdefault(info.key, fresh)
@@ -150,23 +151,23 @@ def plan_reports(state: MasterState, outcomes: list[Outcome], now: dt.datetime, 
         if (rs.cutoff, rs.due, rs.as_of) != dates:  # other dates in force, or judged on another day
             (rs.cutoff, rs.due, rs.as_of), changed = dates, True
         unit, before = s.unit.name, rs.units.get(s.unit.name)
-        if outcome.status == "accepted":
-            if before and before.status == ACCEPTED and before.content_hash == s.digest:
-                outcome.status = "unchanged"
+        if outcome.status == Verdict.ACCEPTED:
+            if before and before.status == Standing.SUBMITTED and before.content_hash == s.digest:
+                outcome.status = Verdict.UNCHANGED
                 continue
             received = (s.made.date() if s.made else dt.date.fromtimestamp(s.mtime)) if (s.made or s.mtime) else now.date()
             replaced.setdefault(rs.key, {})[unit] = s.rows
-            rs.units[unit] = ReportUnit(unit, ACCEPTED, s.path, s.file_id, s.digest, s.result.tasks, s.result.errors,
+            rs.units[unit] = ReportUnit(unit, Standing.SUBMITTED, s.path, s.file_id, s.digest, s.result.tasks, s.result.errors,
                                         s.result.warnings, stamp, "; ".join(outcome.reasons), s.template_version,
                                         received=f"{received:%d/%m/%Y}", late=received > rs.due)
             changed = True
-        elif outcome.status == "rejected":
+        elif outcome.status == Verdict.REJECTED:
             note = "; ".join(outcome.reasons) + (f" Bản đánh dấu: {s.annotated}" if s.annotated else "")
-            if before and before.status == ACCEPTED:
+            if before and before.status == Standing.SUBMITTED:
                 if before.note != "Bản mới bị trả lại: " + note:
                     before.note, changed = "Bản mới bị trả lại: " + note, True
             elif not (before and before.file_id == s.file_id and before.note == note):
-                rs.units[unit] = ReportUnit(unit, REJECTED, s.path, s.file_id, "", s.result.tasks, s.result.errors,
+                rs.units[unit] = ReportUnit(unit, Standing.SENT_BACK, s.path, s.file_id, "", s.result.tasks, s.result.errors,
                                             s.result.warnings, stamp, note, s.template_version)
                 changed = True
     for key, units in replaced.items():  # each unit's old report out, its new one in: one pass, whatever the units
@@ -287,7 +288,7 @@ def unit_statuses(state: MasterState, rs: ReportState, rows: list[ProgressRow]) 
     leads = list(dict.fromkeys(r.lead for r in rows))
     out = []
     for name in leads:
-        u = rs.units.get(name) or ReportUnit(name, MISSING, note="Quá hạn nộp" if rs.as_of > rs.due else "")
+        u = rs.units.get(name) or ReportUnit(name, Standing.MISSING, note="Quá hạn nộp" if rs.as_of > rs.due else "")
         out.append(u)
     return out
 
@@ -299,10 +300,10 @@ def summary(state: MasterState, rs: ReportState, registry: Registry) -> dict[str
     counts = Counter(r.status for r in rows)
     return {"period": rs.code, "year": rs.year, "title": rs.title, "as_of": rs.as_of.isoformat(),
             "cutoff": rs.cutoff.isoformat(), "due": rs.due.isoformat(),
-            "units": {"received": [u.unit for u in units if u.status == ACCEPTED],
-                      "late": [u.unit for u in units if u.status == ACCEPTED and u.late],
-                      "rejected": [u.unit for u in units if u.status == REJECTED],
-                      "missing": [u.unit for u in units if u.status == MISSING]},
+            "units": {"received": [u.unit for u in units if u.status == Standing.SUBMITTED],
+                      "late": [u.unit for u in units if u.status == Standing.SUBMITTED and u.late],
+                      "rejected": [u.unit for u in units if u.status == Standing.SENT_BACK],
+                      "missing": [u.unit for u in units if u.status == Standing.MISSING]},
             "tasks": {"total": len(rows), "done": counts[DONE], "in_progress": counts[ONGOING],
                       "not_started": counts[STATUSES[2]], "dropped": counts[STATUSES[3]],
                       "unreported": counts[UNREPORTED], "overdue": sum(r.overdue for r in rows)}}
@@ -313,7 +314,7 @@ def as_records(rs: ReportState) -> list[list[Any]]:
     back); days as ISO text, so that they read back as days whatever the cell's format."""
     out: list[list[Any]] = [["report", rs.code, rs.year, rs.as_of.isoformat(), rs.due.isoformat(), rs.title,
                              rs.cutoff.isoformat(), rs.sheet]]
-    out += [["unit", rs.key, *asdict(u).values()] for u in rs.units.values()]
+    out += [["unit", rs.key, *record(u)] for u in rs.units.values()]
     out += [["task", rs.key, tid, *(_iso(e.get(k)) for k in ENTRY_KEYS)] for tid, e in rs.entries.items()]
     return out
 

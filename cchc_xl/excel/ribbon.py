@@ -75,13 +75,14 @@ def xoa_danh_dau(book: Any, _argument: str | None = None) -> dict:
 def tong_hop(book: Any, folder: str | None = None) -> dict:
     """Consolidate a folder of submissions into tong-hop.xlsx there, then open it."""
     from cchc_xl.formats.config_files import registry_name, source_lines
-    from cchc_xl.usecases.consolidate import run_consolidation
+    from cchc_xl.consolidation.model import Verdict
+    from cchc_xl.usecases.consolidate import ConsolidationRequest, run_consolidation
 
     if not folder:
         raise CchcError("Chưa chọn thư mục chứa bài nộp.")
     config = _config(folder)
-    run = run_consolidation([folder], Path(folder) / "tong-hop.xlsx", config)
-    rejected = sum(1 for o in run.outcomes if o.status == "rejected")
+    run = run_consolidation(ConsolidationRequest((folder,), Path(folder) / "tong-hop.xlsx", config))
+    rejected = sum(1 for o in run.outcomes if o.status == Verdict.REJECTED)
     _open(book, run.master)
     done = "Đã tổng hợp" if run.written else "Không có gì thay đổi:"
     message = "\n".join([f"{done} {len(run.state.rows)} nhiệm vụ trong {run.master.name}; {rejected} bài bị trả lại.",

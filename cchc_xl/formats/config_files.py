@@ -1,9 +1,9 @@
-"""Loading the YAML an office edits: rule overrides, consolidation options, unit registry, reform areas.
+"""Loading the YAML an office edits: rule overrides, consolidation policy, unit registry, reform areas.
 
 Defaults ship in ``validation/`` (installed as ``cchc_xl/validation``); rules
 declare their own defaults in code, so ``rules.yaml`` and a user's ``--config`` only
 say what they change, key by key. What they say is checked against the
-declarations (``check/config.py``, ``consolidation.model.SETTINGS``): a wrong key,
+declarations (``check/config.py``, ``consolidation.policy.POLICY_KEYS``): a wrong key,
 value or type stops with a Vietnamese message naming the file and the key, never
 a traceback.
 
@@ -24,7 +24,7 @@ from typing import Any, Iterable
 import yaml
 
 from cchc_xl.check.config import Config, rule_overrides
-from cchc_xl.consolidation.policy import SETTINGS
+from cchc_xl.consolidation.policy import POLICY_KEYS
 from cchc_xl.core.areas import AreaCatalog
 from cchc_xl.core.units import Registry
 from cchc_xl.errors import ConfigError, RegistryError
@@ -75,7 +75,7 @@ def load_config(config: str | Path | None = None, units: str | Path | None = Non
     found = _explicit(found, units=units, areas=areas)
     units, areas = found["units"].path, found["areas"].path
     rules: dict[str, dict[str, Any]] = {}
-    consolidation = {s.name: s.default for s in SETTINGS}
+    consolidation = {s.name: s.default for s in POLICY_KEYS}
     sources: dict[str, str] = {}
     reporting: dict[str, dict[str, str]] = {}
     set_by: dict[tuple[str, str], str] = {}   # (period, date) -> the file that set it
@@ -159,7 +159,7 @@ def _consolidation(section: Any, source: str) -> dict[str, Any]:
         return {}
     if not isinstance(section, dict):
         raise ConfigError(f"{source}: khóa 'consolidation' phải là bảng tên: giá trị.")
-    declared = {s.name: s for s in SETTINGS}
+    declared = {s.name: s for s in POLICY_KEYS}
     out = {}
     for name, value in section.items():
         setting = declared.get(str(name))

@@ -1,16 +1,29 @@
-"""Use case: check files (the command `check`, consolidation's reading of each submission, `import`): a file in,
-a ``FileResult`` out, whatever the file is; one odd file never stops a folder."""
+"""Use cases: check files and folders (the command `check`, consolidation's reading of each submission, `import`),
+mark them (`--annotate`), fix them (`fix`): a file in, a ``FileResult`` out, whatever the file is; one odd file
+never stops a folder."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable
 
 from cchc_xl.check.config import Config
-from cchc_xl.check.pipeline import UNREADABLE, FileResult, check_book, failed
+from cchc_xl.check.fixes import CellEdit
+from cchc_xl.check.pipeline import (
+    OUTPUT_FAILED,
+    UNREADABLE,
+    FileResult,
+    check_book,
+    failed,
+)
 from cchc_xl.core.periods import Period
+from cchc_xl.errors import CchcError, OutputError, ReadError
+from cchc_xl.formats.files import expand_inputs
 from cchc_xl.formats.xlsx.reader import read_book
-from cchc_xl.errors import ReadError
+from cchc_xl.usecases.pool import map_files
 
 
 def check_file(path: str | os.PathLike, config: Config, period: Period | None = None, lang: str = "vi",
@@ -30,3 +43,70 @@ def check_file(path: str | os.PathLike, config: Config, period: Period | None = 
     if light:
         result.table, result.legacy = None, []
     return result
+
+
+@dataclass(frozen=True)
+class CheckRequest:
+    """Files and folders to check, as `cchc-xl check` asks: how, and whether to write marked copies."""
+
+    paths: tuple[str, ...]
+    config: Config
+    period: Period | None = None
+    lang: str = "vi"
+    annotate: bool = False
+    output: str | None = None          # the marked copy's name (one file only)
+    as_of: dt.date | None = None       # report forms: the day overdue is judged at
+
+
+@dataclass
+class Checked:
+    """What a check did: each file's result, and the marked copies written."""
+
+    results: list[FileResult]
+    marked: list[Path] = field(default_factory=list)
+
+
+def check_files(request: CheckRequest, progress: Callable[[Iterable[Any], int], Iterable[Any]] | None = None) -> Checked:
+    """Every spreadsheet of ``request.paths`` (folders expanded) checked on every core, then marked when asked."""
+    files = expand_inputs(request.paths)
+    if not files:
+        raise CchcError("không có tệp .xlsx/.xlsm nào trong: " + ", ".join(request.paths))
+    if request.output and (len(files) > 1 or not request.annotate):
+        raise CchcError("--output chỉ dùng khi kiểm tra một tệp với --annotate.")
+    results = map_files(check_file, [str(f) for f in files], request.config, request.period, request.lang,
+                        not request.annotate, request.as_of, progress=progress)
+    checked = Checked(results)
+    if request.annotate:
+        for i, result in enumerate(results):
+            marked = _mark(result, request)
+            if isinstance(marked, FileResult):
+                results[i] = marked
+            elif marked is not None:
+                checked.marked.append(marked)
+    return checked
+
+
+def _mark(result: FileResult, request: CheckRequest) -> Path | FileResult | None:
+    """The marked copy of a checked file; the file's result turned into an error when it cannot be written."""
+    from cchc_xl.formats.xlsx.annotate import annotate_file
+
+    if result.error:
+        return None
+    try:
+        return annotate_file(result, request.config, request.output, request.lang)
+    except OutputError as exc:
+        result.error, result.error_code = str(exc), OUTPUT_FAILED
+        return result
+    except Exception as exc:  # one odd file must not stop the others
+        return failed(result.path, exc)
+
+
+def fix_file(path: str, config: Config, period: Period | None = None,
+             output: str | None = None) -> tuple[Path, list[CellEdit]]:
+    """The safe fixes of one file written to a copy (``TEN.sua.xlsx``): where, and each cell changed."""
+    from cchc_xl.check.fixes import plan_fixes
+    from cchc_xl.formats.xlsx.patch import apply_fixes
+
+    book = read_book(path)
+    result = check_book(book, config, period)
+    return apply_fixes(path, plan_fixes(book, result.table, config.registry, result.legacy), output)

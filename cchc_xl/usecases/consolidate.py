@@ -15,13 +15,15 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from cchc_xl.check.config import Config
+from cchc_xl.check.pipeline import FileResult
+from cchc_xl.consolidation import kinds
 from cchc_xl.consolidation.checks import cross_checks
-from cchc_xl.consolidation.model import MasterState, Note, Outcome, Submission
+from cchc_xl.consolidation.model import MasterState, Outcome, Submission, Verdict
 from cchc_xl.consolidation.plan import judge, plan
-from cchc_xl.consolidation.policy import Options
+from cchc_xl.consolidation.policy import Policy
 from cchc_xl.consolidation.reports import judge_reports, plan_reports
 from cchc_xl.core.periods import Period
-from cchc_xl.errors import ConsolidationError, MasterError, OutputError
+from cchc_xl.errors import ConsolidationError, MasterError, OutputError, unexpected
 from cchc_xl.formats.files import (
     READ_ONLY,
     describe_os_error,
@@ -32,8 +34,32 @@ from cchc_xl.formats.files import (
 )
 from cchc_xl.formats.master.read import read_master
 from cchc_xl.formats.master.write import backup_path, write_master
-from cchc_xl.usecases.pool import map_files
+from cchc_xl.usecases.pool import Failed, map_files
 from cchc_xl.usecases.submissions import common_period, load_all, load_submission
+
+
+@dataclass(frozen=True)
+class ConsolidationRequest:
+    """One consolidation, as the command line or the ribbon asks for it."""
+
+    inputs: tuple[str | os.PathLike, ...]
+    master: Path
+    config: Config
+    period: Period | None = None                # --period; else the master's, else the submissions' common one
+    accept_warnings: bool | None = None         # --accept-warnings/--reject-warnings; else rules.yaml
+    withdraw: frozenset[str] = frozenset()      # units whose empty submission withdraws their tasks
+    wait: float = 10.0                          # seconds to wait for another run holding the master
+    as_of: dt.date | None = None                # report forms: the day overdue is judged at
+
+
+@dataclass(frozen=True)
+class Listener:
+    """Who hears what a run is doing: the files' ``progress`` (a bar), ``notify`` (a waiting lock, leftovers
+    cleaned) and ``stage`` (reading or writing the master). Silent by default."""
+
+    progress: Callable[[Iterable[Path], int], Any] | None = None
+    notify: Callable[[str], None] = lambda _: None
+    stage: Callable[[str], None] = lambda _: None
 
 
 @dataclass
@@ -47,29 +73,22 @@ class Run:
     written: bool = True
 
 
-def run_consolidation(inputs: Iterable[str | os.PathLike], master: Path, config: Config,
-                      period: Period | None = None, accept_warnings: bool | None = None,
-                      progress: Callable[[Iterable[Path], int], Any] | None = None,
-                      withdraw: Iterable[str] = (), wait: float = 10.0,
-                      notify: Callable[[str], None] = lambda _: None, as_of: dt.date | None = None,
-                      stage: Callable[[str], None] = lambda _: None) -> Run:
+def run_consolidation(request: ConsolidationRequest, listener: Listener = Listener()) -> Run:
     """Check every input, judge, annotate the rejected, write the master if anything changed.
 
     The CLI and the ribbon's "Tổng hợp" both call this. The whole run holds the master's
-    lock (``lock.py``): a second run waits up to ``wait`` seconds, then stops. ``stage`` hears
-    what the run is doing between the files' progress (the CLI shows it on a terminal only).
+    lock (``lock.py``): a second run waits up to ``request.wait`` seconds, then stops.
     """
     from cchc_xl.errors import LockError
     from cchc_xl.usecases.lock import exclusive
 
-    master = _usable_master(Path(master))
+    request = replace(request, master=_usable_master(Path(request.master)))
     try:
-        with exclusive(master, wait, notify):
-            for leftover in stale_temporaries(master):  # a run killed mid-write left these
+        with exclusive(request.master, request.wait, listener.notify):
+            for leftover in stale_temporaries(request.master):  # a run killed mid-write left these
                 leftover.unlink()
-                notify(f"Đã xóa tệp tạm còn lại của lần chạy bị ngắt: {leftover.name}")
-            return _consolidate(inputs, master, config, period, accept_warnings, progress, frozenset(withdraw), as_of,
-                                stage)
+                listener.notify(f"Đã xóa tệp tạm còn lại của lần chạy bị ngắt: {leftover.name}")
+            return _consolidate(request, listener)
     except (LockError, MasterError, OutputError) as exc:
         raise ConsolidationError(str(exc)) from None
 
@@ -100,43 +119,42 @@ def _master_problem(master: Path) -> str:
     return READ_ONLY if read_only(master) else ""
 
 
-def _consolidate(inputs: Iterable[str | os.PathLike], master: Path, config: Config, period: Period | None,
-                 accept_warnings: bool | None, progress: Callable[[Iterable[Path], int], Any] | None,
-                 withdraw: frozenset[str], as_of: dt.date | None = None,
-                 stage: Callable[[str], None] = lambda _: None) -> Run:
+def _consolidate(request: ConsolidationRequest, listener: Listener) -> Run:
     from cchc_xl import TEMPLATE_VERSION
 
+    master, config = request.master, request.config
     if master.exists():
-        stage(f"Đang đọc tệp tổng hợp {master.name}…")
+        listener.stage(f"Đang đọc tệp tổng hợp {master.name}…")
     previous = read_master(master)
     skip = {master.resolve(), backup_path(master).resolve()}
-    files = [f for f in expand_inputs(inputs) if f.resolve() not in skip]
+    files = [f for f in expand_inputs(request.inputs) if f.resolve() not in skip]
     if not files:
-        raise ConsolidationError("không có tệp .xlsx/.xlsm nào trong: " + ", ".join(map(str, inputs)))
-    chosen = period or (previous.period if previous else None)
-    loaded = load_all(files, config, chosen, progress, as_of)
+        raise ConsolidationError("không có tệp .xlsx/.xlsm nào trong: " + ", ".join(map(str, request.inputs)))
+    chosen = request.period or (previous.period if previous else None)
+    loaded = load_all(files, config, chosen, listener.progress, request.as_of)
     reports = [s for s in loaded if s.result.report_form]   # a broken report form is still a report form
     submissions = [s for s in loaded if not s.result.report_form]
-    accept = config.consolidation.get("accept-warnings", True) if accept_warnings is None else accept_warnings
-    options = Options(bool(accept), str(config.consolidation.get("old-template", "warning")), TEMPLATE_VERSION,
-                      withdraw)
+    accept = config.consolidation.get("accept-warnings", True) if request.accept_warnings is None \
+        else request.accept_warnings
+    policy = Policy(bool(accept), str(config.consolidation.get("old-template", "warning")), TEMPLATE_VERSION,
+                    request.withdraw)
     now = dt.datetime.now().replace(microsecond=0)
     if submissions or previous is None:
         if reports and not submissions:
             raise ConsolidationError(f"{master}: chưa có tệp tổng hợp phụ lục; báo cáo tiến độ được tổng hợp vào tệp "
                                      "tổng hợp đã có nhiệm vụ (tổng hợp phụ lục trước).")
-        run = _plans(submissions, previous, master, config, chosen, options, now, stage)
+        run = _plans(submissions, previous, master, config, chosen, policy, now, listener.stage)
     else:
         run = Run(master, replace(previous, checks=[], changed=False), [], None, written=False)
     if reports:
-        run = _reports(run, reports, previous, config, options, now, stage, as_of)
+        run = _reports(run, reports, previous, config, policy, now, listener.stage, request.as_of)
     return run
 
 
-def _reports(run: Run, reports: list[Submission], previous: MasterState | None, config: Config, options: Options,
+def _reports(run: Run, reports: list[Submission], previous: MasterState | None, config: Config, policy: Policy,
              now: dt.datetime, stage: Callable[[str], None], as_of: dt.date | None) -> Run:
     """Progress report forms into the master the appendix run left (or the one on disk)."""
-    outcomes = judge_reports(reports, run.state, config.registry, options)
+    outcomes = judge_reports(reports, run.state, config.registry, policy)
     _annotate_rejected(outcomes, run.master.parent / "kiem-tra", config)
     changed = plan_reports(run.state, outcomes, now, as_of)
     run.outcomes += outcomes
@@ -150,7 +168,7 @@ def _reports(run: Run, reports: list[Submission], previous: MasterState | None, 
 
 
 def _plans(submissions: list[Submission], previous: MasterState | None, master: Path, config: Config,
-           chosen: Period | None, options: Options, now: dt.datetime, stage: Callable[[str], None]) -> Run:
+           chosen: Period | None, policy: Policy, now: dt.datetime, stage: Callable[[str], None]) -> Run:
     """Appendix submissions into the master."""
     if chosen is None:
         chosen = common_period(submissions)
@@ -159,7 +177,7 @@ def _plans(submissions: list[Submission], previous: MasterState | None, master: 
                                      "Hãy chạy lại với --period, ví dụ --period 2020.")
         submissions = [load_submission(Path(s.path), config, chosen) if s.result.period is None else s
                        for s in submissions]
-    outcomes = judge(submissions, chosen, options)
+    outcomes = judge(submissions, chosen, policy)
     _annotate_rejected(outcomes, master.parent / "kiem-tra", config)
     state = plan(previous, outcomes, config.registry, chosen, now)
     _nothing_lost(previous, state, outcomes)
@@ -173,29 +191,29 @@ def _plans(submissions: list[Submission], previous: MasterState | None, master: 
 def _annotate_rejected(outcomes: list[Outcome], folder: Path, config: Config) -> None:
     """Annotated copies of the rejected submissions, in ``kiem-tra/`` beside the master."""
     rejected = [o for o in outcomes
-                if o.status == "rejected" and not o.submission.result.error and o.submission.result.findings]
+                if o.status == Verdict.REJECTED and not o.submission.result.error and o.submission.result.findings]
     if not rejected:
         return
     try:
         folder.mkdir(exist_ok=True)
     except OSError as exc:
         for outcome in rejected:
-            outcome.notes.append(Note.of("annotation-failed", why=describe_os_error(folder, exc)))
+            outcome.note(kinds.ANNOTATION_FAILED, rejects=False, why=describe_os_error(folder, exc))
         return
     jobs = [(o.submission.result, str(folder / f"{Path(o.submission.path).stem}.kiemtra{Path(o.submission.path).suffix}"))
             for o in rejected]
-    for outcome, written in zip(rejected, map_files(_annotate, jobs, config)):
-        if written.startswith("!"):
-            outcome.notes.append(Note.of("annotation-failed", why=written[1:]))
+    for outcome, done in zip(rejected, map_files(_annotate, jobs, config)):
+        if isinstance(done, Failed):
+            outcome.note(kinds.ANNOTATION_FAILED, rejects=False, why=done.reason)
         else:
-            outcome.submission.annotated = written
+            outcome.submission.annotated = str(done)
 
 
 def _nothing_lost(previous: MasterState | None, state: MasterState, outcomes: list[Outcome]) -> None:
     """The last guard before writing: a unit that sent nothing accepted keeps every row it had."""
     if previous is None:
         return
-    merged = {o.submission.unit.name for o in outcomes if o.status == "accepted" and o.submission.unit}
+    merged = {o.submission.unit.name for o in outcomes if o.status == Verdict.ACCEPTED and o.submission.unit}
 
     def counts(rows: list[dict]) -> Counter:
         return Counter(row["unit"] for row in rows if row["unit"] not in merged)
@@ -205,14 +223,14 @@ def _nothing_lost(previous: MasterState | None, state: MasterState, outcomes: li
                                  "không ghi gì. Hãy gửi tệp tổng hợp cho người quản trị cchc-xl.")
 
 
-def _annotate(job: tuple[Any, str], config: Config) -> str:
-    """Annotated copy of a rejected submission (in a worker); '!reason' when it cannot be written."""
+def _annotate(job: tuple[FileResult, str], config: Config) -> Path | Failed:
+    """Annotated copy of a rejected submission (in a worker), or why it could not be written."""
     from cchc_xl.formats.xlsx.annotate import annotate_file
 
     result, output = job
     try:
-        return str(annotate_file(result, config, output))
+        return annotate_file(result, config, output)
     except OutputError as exc:
-        return f"!{exc}"
-    except Exception as exc:  # an odd file must not stop the others
-        return f"!lỗi không mong đợi ({type(exc).__name__}: {exc})"
+        return Failed(exc.message)
+    except Exception as exc:  # an odd file must not stop the others: logged like every bug of ours
+        return Failed(unexpected(exc))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Sequence
 
 PARALLEL_FROM = 16   # files; below this a pool costs more than it saves
@@ -17,6 +18,14 @@ CHUNK = 8
 
 _work: Callable[..., Any] | None = None
 _args: tuple = ()
+
+
+@dataclass(frozen=True)
+class Failed:
+    """What a worker hands back for an item whose work could not be done: why, in words for the user (a bug of
+    ours already logged). Work that can fail returns its result or this, never a coded string."""
+
+    reason: str
 
 
 def _init(work: Callable[..., Any], args: tuple, parent: int) -> None:

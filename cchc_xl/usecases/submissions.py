@@ -19,8 +19,8 @@ from cchc_xl.consolidation.model import Submission
 from cchc_xl.consolidation.plan import identify_unit, prepare
 from cchc_xl.consolidation.reports import prepare_report
 from cchc_xl.core.periods import Period
-from cchc_xl.formats.xlsx.reader import read_book
 from cchc_xl.errors import ReadError
+from cchc_xl.formats.xlsx.reader import read_book
 from cchc_xl.usecases.pool import map_files
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from cchc_xl.check.pipeline import FileResult
-from cchc_xl.consolidation.model import ACCEPTED, MasterState, Submission, UnitState
+from cchc_xl.consolidation.model import MasterState, Standing, Submission, UnitState
 from cchc_xl.consolidation.plan import judge, plan
-from cchc_xl.consolidation.policy import Options
+from cchc_xl.consolidation.policy import Policy
 from cchc_xl.core.periods import Period
 from cchc_xl.core.units import UNIT, Registry, Unit
 
@@ -34,14 +34,14 @@ def previous() -> MasterState:
     """C's rows first (the office sorted the table), then A's, one with a note of its own."""
     state = MasterState(Period(2020, 2020))
     state.rows = [row("Phòng C", "c1"), row("Phòng A", "a1", **{"Người theo dõi": "Lan"}), row("Phòng A", "a2")]
-    state.units = {u: UnitState(u, ACCEPTED, f"{u}.xlsx", "f" * 12, f"hash-{u}", n) for u, n in
+    state.units = {u: UnitState(u, Standing.SUBMITTED, f"{u}.xlsx", "f" * 12, f"hash-{u}", n) for u, n in
                    (("Phòng A", 2), ("Phòng C", 1))}
     state.units["Phòng B"] = UnitState("Phòng B")  # in the registry, never sent
     return state
 
 
 def test_a_resubmission_takes_its_units_place_and_keeps_the_offices_notes():
-    outcomes = judge([submission("Phòng A", ["a1", "a3"], "new")], Period(2020, 2020), Options())
+    outcomes = judge([submission("Phòng A", ["a1", "a3"], "new")], Period(2020, 2020), Policy())
     state = plan(previous(), outcomes, REGISTRY, Period(2020, 2020), NOW)
     assert [(r["unit"], r["task"]) for r in state.rows] == [("Phòng C", "c1"), ("Phòng A", "a1"), ("Phòng A", "a3")]
     assert state.rows[1]["extra"] == {"Người theo dõi": "Lan"} and "extra" not in state.rows[2]
@@ -49,14 +49,14 @@ def test_a_resubmission_takes_its_units_place_and_keeps_the_offices_notes():
 
 
 def test_a_unit_new_to_the_master_follows_in_registry_order():
-    outcomes = judge([submission("Phòng B", ["b1"], "b")], Period(2020, 2020), Options())
+    outcomes = judge([submission("Phòng B", ["b1"], "b")], Period(2020, 2020), Policy())
     state = plan(previous(), outcomes, REGISTRY, Period(2020, 2020), NOW)
     assert [r["unit"] for r in state.rows] == ["Phòng C", "Phòng A", "Phòng A", "Phòng B"]
 
 
 def test_the_same_content_again_changes_nothing():
     """(A unit added to the registry since the last run would change the status sheet: covered by the units.)"""
-    outcomes = judge([submission("Phòng A", ["a1", "a2"], "hash-Phòng A")], Period(2020, 2020), Options())
+    outcomes = judge([submission("Phòng A", ["a1", "a2"], "hash-Phòng A")], Period(2020, 2020), Policy())
     state = plan(previous(), outcomes, REGISTRY, Period(2020, 2020), NOW)
     assert outcomes[0].status == "unchanged" and not state.changed
     assert [c.code for c in state.checks].count("unchanged") == 1
@@ -65,7 +65,7 @@ def test_the_same_content_again_changes_nothing():
 def test_an_empty_or_broken_submission_keeps_the_units_rows():
     empty = submission("Phòng A", [], "empty")
     broken = submission("Phòng C", ["c9"], "x", errors=1)
-    outcomes = judge([empty, broken], Period(2020, 2020), Options())
+    outcomes = judge([empty, broken], Period(2020, 2020), Policy())
     assert [o.status for o in outcomes] == ["rejected", "rejected"]
     assert [n.code for n in outcomes[0].notes] == ["submission-empty"]
     assert [n.code for n in outcomes[1].notes] == ["unreadable"]
@@ -75,7 +75,7 @@ def test_an_empty_or_broken_submission_keeps_the_units_rows():
 
 
 def test_a_withdrawal_is_explicit():
-    outcomes = judge([submission("Phòng A", [], "empty")], Period(2020, 2020), Options(withdraw=frozenset({"Phòng A"})))
+    outcomes = judge([submission("Phòng A", [], "empty")], Period(2020, 2020), Policy(withdraw=frozenset({"Phòng A"})))
     assert outcomes[0].status == "accepted" and [n.code for n in outcomes[0].notes] == ["withdrawn"]
     state = plan(previous(), outcomes, REGISTRY, Period(2020, 2020), NOW)
     assert [r["unit"] for r in state.rows] == ["Phòng C"] and state.units["Phòng A"].tasks == 0

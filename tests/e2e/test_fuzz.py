@@ -17,7 +17,7 @@ from cchc_xl.formats.xlsx.annotate import annotate_file
 from cchc_xl.formats.xlsx.patch import apply_fixes
 from cchc_xl.formats.xlsx.reader import read_book
 from cchc_xl.usecases.check import check_file
-from cchc_xl.usecases.consolidate import run_consolidation
+from cchc_xl.usecases.consolidate import ConsolidationRequest, run_consolidation
 from cchc_xl.errors import ConsolidationError
 from tests.support.workbooks import digest
 
@@ -101,7 +101,7 @@ def test_random_tables(config, table):
             apply_fixes(str(path), plan_fixes(book, result.table, config.registry, result.legacy),
                         str(Path(tmp) / "fixed.xlsx"))
         try:
-            run_consolidation([folder], Path(tmp) / "master.xlsx", config)
+            run_consolidation(ConsolidationRequest((folder,), Path(tmp) / "master.xlsx", config))
         except ConsolidationError:
             pass  # e.g. no period anywhere: said in Vietnamese, not raised further
         assert digest(path) == before

@@ -48,13 +48,13 @@ def test_the_fast_writer_stores_each_moment_to_the_second(tmp_path):
 
 @pytest.fixture(scope="module")
 def consolidated(tmp_path_factory, cfg):
-    from cchc_xl.usecases.consolidate import run_consolidation
+    from cchc_xl.usecases.consolidate import ConsolidationRequest, run_consolidation
     from tests.support.submissions import inbox
 
     root = tmp_path_factory.mktemp("dates")
     folder = inbox(root, cfg, {1: 2, 2: 1})
     before = dt.datetime.now().replace(microsecond=0)
-    run = run_consolidation([folder], root / "tong-hop.xlsx", cfg)
+    run = run_consolidation(ConsolidationRequest((folder,), root / "tong-hop.xlsx", cfg))
     after = dt.datetime.now()
     return run.master, before, after
 

@@ -30,9 +30,9 @@ def addin_build(output: str) -> None:
 @addin.command("install", context_settings=CONTEXT)
 def addin_install() -> None:
     """Tạo add-in và chép vào thư mục khởi động của Excel (Windows, macOS). Đóng Excel trước khi chạy."""
+    from cchc_xl.errors import OutputError
     from cchc_xl.excel.build import build_addin, startup_folder
     from cchc_xl.formats.files import describe_os_error
-    from cchc_xl.errors import OutputError
 
     folder = startup_folder()
     if folder is None:

@@ -47,6 +47,7 @@ def config_init(folder: str, level: str, for_user: bool) -> None:
       cchc-xl config init -d "D:\\CCHC" --level xa
     rồi sửa D:\\CCHC\\cau-hinh-cchc\\units.yaml: tên xã và các phòng, đơn vị của mình.
     """
+    from cchc_xl.errors import OutputError
     from cchc_xl.formats.config_files import (
         OFFICE_DIR,
         OFFICE_FILES,
@@ -54,7 +55,6 @@ def config_init(folder: str, level: str, for_user: bool) -> None:
         user_config_dir,
     )
     from cchc_xl.formats.files import describe_os_error
-    from cchc_xl.errors import OutputError
 
     target = user_config_dir() if for_user else Path(folder) / OFFICE_DIR
     try:

@@ -55,7 +55,12 @@ def consolidate(inputs: tuple[str, ...], master: str, units: str | None, period:
     Mã thoát: 0 tổng hợp xong, 1 có bài bị trả lại, 2 lỗi sử dụng.
     """
     from cchc_xl.app.report import consolidation_json, consolidation_lines
-    from cchc_xl.usecases.consolidate import run_consolidation
+    from cchc_xl.consolidation.model import Verdict
+    from cchc_xl.usecases.consolidate import (
+        ConsolidationRequest,
+        Listener,
+        run_consolidation,
+    )
 
     cfg = settings(config, units, [master, *inputs], announce=fmt == "text")
     withdrawn = []
@@ -64,14 +69,15 @@ def consolidate(inputs: tuple[str, ...], master: str, units: str | None, period:
         if unit is None:
             raise UserError(f"--withdraw: đơn vị \u201c{name}\u201d không có trong danh mục {cfg.units_path}.")
         withdrawn.append(unit.name)
-    run = run_consolidation(inputs, Path(master), cfg, parse_period(period), accept_warnings,
-                            progress() if fmt == "text" else None, withdrawn, wait,
-                            lambda message: click.echo(message, err=True), as_of.date() if as_of else None,
-                            stage=(lambda m: click.echo(m, err=True)) if fmt == "text" and sys.stderr.isatty()
-                            else (lambda _: None))
+    request = ConsolidationRequest(inputs, Path(master), cfg, parse_period(period), accept_warnings,
+                                   frozenset(withdrawn), wait, as_of.date() if as_of else None)
+    shown = fmt == "text" and sys.stderr.isatty()   # stages on a terminal only: never in a log or a pipe
+    run = run_consolidation(request, Listener(progress() if fmt == "text" else None,
+                                              lambda message: click.echo(message, err=True),
+                                              (lambda m: click.echo(m, err=True)) if shown else (lambda _: None)))
     if fmt == "json":
         click.echo(consolidation_json(run, cfg.registry))
     else:
         for line in consolidation_lines(run, cfg.registry):
             click.echo(line)
-    sys.exit(1 if any(o.status == "rejected" for o in run.outcomes) else 0)
+    sys.exit(1 if any(o.status == Verdict.REJECTED for o in run.outcomes) else 0)

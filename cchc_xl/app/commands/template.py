@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -52,6 +51,7 @@ def template(output: str | None, period: str | None, units: str | None, config: 
     from cchc_xl.core.periods import Period
     from cchc_xl.formats.files import fresh_output
     from cchc_xl.formats.xlsx.template import write_template
+    from cchc_xl.usecases.report_forms import unit_appendix
 
     if not output:
         raise UserError("cần -o TỆP.xlsx.")
@@ -66,62 +66,26 @@ def template(output: str | None, period: str | None, units: str | None, config: 
         if found is None:
             raise UserError("mẫu lập từ tệp tổng hợp cần --unit \"TÊN ĐƠN VỊ\" (đơn vị gửi các nhiệm vụ đó).")
         fresh_output(output, source)
-        chosen, tasks = _unit_tasks(Path(source), found.name)
+        chosen, tasks = unit_appendix(Path(source), found.name)
         filled = f", {len(tasks)} nhiệm vụ của đơn vị từ {Path(source).name}"
     written = write_template(fresh_output(output), cfg, chosen, found.name if found else None, tasks)
     click.echo(f"Đã tạo mẫu {written} (kỳ {chosen}{filled}).")
 
 
-def _unit_tasks(master: Path, unit: str) -> tuple[Any, list[dict]]:
-    """(the master's plan period, the rows ``unit`` sent, with their ids)."""
-    from cchc_xl.formats.master.read import read_master
-
-    state = read_master(master)
-    if state is None:
-        raise UserError(f"{master}: không tìm thấy tệp tổng hợp.")
-    if state.period is None:
-        raise UserError(f"{master}: tệp tổng hợp không ghi kỳ kế hoạch.")
-    return state.period, [row for row in state.rows if row["unit"] == unit]
-
-
 def _report_forms(cfg, code: str, source: str | None, unit: str | None, all_units: bool, output: str | None,
                   folder: str | None, period: str | None, year: int | None) -> None:
-    from cchc_xl.consolidation.reports import tasks_by_unit
-    from cchc_xl.core.reporting import report_period, report_year
-    from cchc_xl.core.text import fold
-    from cchc_xl.core.units import UNIT
-    from cchc_xl.formats.files import fresh_output
-    from cchc_xl.formats.xlsx.report_form import write_report_form
-    from cchc_xl.usecases.report_forms import form_names, plan_rows
+    from cchc_xl.usecases.report_forms import FormsRequest, make_forms
 
     if not source:
         raise UserError("mẫu báo cáo cần --master TỆP (tệp tổng hợp, hoặc phụ lục đã đạt của đơn vị).")
     if all_units == bool(unit):
         raise UserError("ghi --unit \"TÊN ĐƠN VỊ\" (với -o) hoặc --all-units (với -d).")
-    if output:
-        fresh_output(output, source)
-    rows, plan, name = plan_rows(Path(source), cfg, parse_period(period))
-    rp = report_period(code, cfg.reporting)
-    y = report_year(plan, year)
-    if unit:
-        found = cfg.registry.lookup(unit)
-        if found is None:
-            raise UserError(f"đơn vị \u201c{unit}\u201d không có trong danh mục {cfg.units_path}.")
-        if not output or Path(output).suffix.lower() != ".xlsx":
-            raise UserError("cần -o TỆP.xlsx.")
-        jobs = [(found.name, Path(output))]
-    else:
-        if not folder:
-            raise UserError("--all-units cần -d THƯ_MỤC.")
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        names = form_names([u.name for u in cfg.registry.by_kind(UNIT)], code, y)
-        jobs = [(u, Path(folder) / file) for u, file in names.items()]
-    by_unit = tasks_by_unit(rows, cfg.registry)
-    for name_, path in jobs:
-        led, coordinated = by_unit.get(fold(name_), ([], []))
-        if not led and all_units:
-            continue
-        written = write_report_form(fresh_output(path, source), led, coordinated, name_, rp, y, plan, name,
-                                    cfg.registry.department)
-        click.echo(f"Đã tạo mẫu báo cáo {rp.title(y)} của {name_}: {written} ({len(led)} nhiệm vụ chủ trì, "
-                   f"{len(coordinated)} phối hợp).")
+    if unit and (not output or Path(output).suffix.lower() != ".xlsx"):
+        raise UserError("cần -o TỆP.xlsx.")
+    if all_units and not folder:
+        raise UserError("--all-units cần -d THƯ_MỤC.")
+    request = FormsRequest(cfg, code, Path(source), unit, Path(output) if unit and output else None,
+                           Path(folder) if all_units and folder else None, parse_period(period), year)
+    for form in make_forms(request):
+        click.echo(f"Đã tạo mẫu báo cáo {form.title} của {form.unit}: {form.path} ({form.led} nhiệm vụ chủ trì, "
+                   f"{form.coordinated} phối hợp).")

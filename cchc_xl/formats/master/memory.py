@@ -15,7 +15,7 @@ import re
 from dataclasses import fields
 from typing import Any, Iterable
 
-from cchc_xl.consolidation.model import ACCEPTED, MISSING, REJECTED, UnitState
+from cchc_xl.consolidation.model import Standing, UnitState
 from cchc_xl.consolidation.reports import ENTRY_KEYS, ReportState, ReportUnit
 from cchc_xl.core.model import cell_ref
 from cchc_xl.core.periods import Period
@@ -23,7 +23,6 @@ from cchc_xl.errors import MemoryDamage, PeriodError
 from cchc_xl.core.reporting import REPORT_PERIODS, STATUSES
 from cchc_xl.table.sheets import MASTER_META, REPORTS_META, progress_sheet
 
-_STATUSES = (ACCEPTED, REJECTED, MISSING)
 _TASK_ID = re.compile(r"[0-9a-f]{10}")
 _COUNTS = ("tasks", "errors", "warnings")
 _SHEET_NAME = re.compile(r"[^\[\]:*?/\\]{1,31}")
@@ -100,8 +99,12 @@ def _unit_value(sheet: str, r: int, c: int, name: str, value: Any) -> Any:
         raise MemoryDamage(sheet, where, f"{name} phải là chữ (đang là {value!r}).")
     if name == "unit" and not text.strip():
         raise MemoryDamage(sheet, where, "thiếu tên đơn vị.")
-    if name == "status" and text not in _STATUSES:
-        raise MemoryDamage(sheet, where, f"tình trạng \u201c{text}\u201d không có ({', '.join(_STATUSES)}).")
+    if name == "status":
+        standing = Standing.read(text)
+        if standing is None:
+            shown = ", ".join(s.value for s in Standing)
+            raise MemoryDamage(sheet, where, f"tình trạng \u201c{text}\u201d không có ({shown}).")
+        return standing
     if name == "received" and text and _day_text(text) is None:
         raise MemoryDamage(sheet, where, f"ngày nộp \u201c{text}\u201d không phải ngày dd/mm/yyyy.")
     return text

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from cchc_xl.consolidation.model import ACCEPTED, MISSING, REJECTED, MasterState
+from cchc_xl.consolidation.model import MasterState, Standing
 from cchc_xl.consolidation.reports import (
     COLUMNS,
     LATE,
@@ -43,7 +43,8 @@ from cchc_xl.table.sheets import REPORTS_META, STATUS, progress_sheet
 
 TASK_TITLES = ["STT", "Đơn vị chủ trì", "Lĩnh vực", "Nhiệm vụ", "Thời gian hoàn thành", "Hạn (ngày)", "Tiến độ",
                "Kết quả / sản phẩm", "Ngày hoàn thành", "Số ngày trễ", "Khó khăn, vướng mắc", "Đề xuất", "Mã nhiệm vụ"]
-STATUS_FILL = {ACCEPTED: "C6EFCE", LATE: "FFEB9C", REJECTED: "FFC7CE", MISSING: "EDEDED"}
+SUBMITTED, SENT_BACK, MISSING = (s.label for s in (Standing.SUBMITTED, Standing.SENT_BACK, Standing.MISSING))
+STATUS_FILL = {SUBMITTED: "C6EFCE", LATE: "FFEB9C", SENT_BACK: "FFC7CE", MISSING: "EDEDED"}   # by what is shown
 TASK_WIDTHS = [5, 18, 14, 32, 14, 11, 14, 18, 11, 8, 16, 14, 11]
 TASK_WRAPPED: list[float] = [0, 18, 14, 32, 14, 0, 0, 18, 0, 0, 16, 14, 0]
 
@@ -160,11 +161,11 @@ def _rate_chart(ws, header: int, n: int):
 
 def _status_block(ws, rs: ReportState, units: list[ReportUnit]) -> None:
     """Below the appendix's status: who sent the report, who sent it late, who has not."""
-    counts = {s: sum(1 for u in units if _shown(u) == s) for s in (ACCEPTED, LATE, REJECTED, MISSING)}
+    counts = {s: sum(1 for u in units if _shown(u) == s) for s in (SUBMITTED, LATE, SENT_BACK, MISSING)}
     append_row(ws, [])
     append_row(ws, [styled(ws, f"BÁO CÁO {rs.title.upper()} — số liệu đến ngày {rs.cutoff:%d/%m/%Y}, hạn nộp "
                            f"{rs.due:%d/%m/%Y}", font=font(bold=True, size=13))])
-    append_row(ws, [f"Đã nộp đúng hạn: {counts[ACCEPTED]} · Nộp muộn: {counts[LATE]} · Bị trả lại: {counts[REJECTED]} · "
+    append_row(ws, [f"Đã nộp đúng hạn: {counts[SUBMITTED]} · Nộp muộn: {counts[LATE]} · Bị trả lại: {counts[SENT_BACK]} · "
                  f"Chưa nộp: {counts[MISSING]} (trên {len(units)} đơn vị có chủ trì nhiệm vụ)"])
     header_row(ws, ["Đơn vị", "Tình trạng", "Tệp", "Số nhiệm vụ", "Lỗi", "Cảnh báo", "Ngày nộp", "Ghi chú"])
     for u in units:
@@ -174,7 +175,7 @@ def _status_block(ws, rs: ReportState, units: list[ReportUnit]) -> None:
 
 
 def _shown(u: ReportUnit) -> str:
-    return LATE if u.status == ACCEPTED and u.late else u.status
+    return LATE if u.status == Standing.SUBMITTED and u.late else u.status.label
 
 
 def _date(text: str) -> dt.date | None:

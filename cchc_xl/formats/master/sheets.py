@@ -6,21 +6,20 @@ charts, the cross-checks and the hidden state.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from cchc_xl import TEMPLATE_VERSION
 from cchc_xl.check.catalog import kind_of
 from cchc_xl.consolidation.crosstabs import Crosstab, crosstabs
 from cchc_xl.consolidation.model import (
-    ACCEPTED,
     MASTER_COLUMNS,
-    MISSING,
     OLD_STAMP,
-    REJECTED,
     STAMP,
     CrossCheck,
     MasterState,
+    Standing,
+    record,
 )
 from cchc_xl.core.areas import AreaCatalog
 from cchc_xl.core.model import Formula, column_letter
@@ -49,7 +48,7 @@ from cchc_xl.table.sheets import (
 )
 
 TABLE_NAME = "TongHop"
-STATUS_FILL = {ACCEPTED: "C6EFCE", REJECTED: "FFC7CE", MISSING: "EDEDED"}
+STATUS_FILL = {Standing.SUBMITTED: "C6EFCE", Standing.SENT_BACK: "FFC7CE", Standing.MISSING: "EDEDED"}
 
 
 @dataclass
@@ -162,15 +161,15 @@ def _status_sheet(ws, state: MasterState) -> None:
     ws.freeze_panes = "A5"
     title = "TÌNH TRẠNG NỘP PHỤ LỤC CCHC" + (f" — KỲ {state.period}" if state.period else "")
     append_row(ws, [styled(ws, title, font=font(bold=True, size=14))])
-    append_row(ws, [styled(ws, f"Đã nộp: {counts[ACCEPTED]}/{len(state.units)} · Bị trả lại: {counts[REJECTED]} · "
-                           f"Chưa nộp: {counts[MISSING]}", font=font())])
+    append_row(ws, [styled(ws, f"Đã nộp: {counts[Standing.SUBMITTED]}/{len(state.units)} · Bị trả lại: {counts[Standing.SENT_BACK]} · "
+                           f"Chưa nộp: {counts[Standing.MISSING]}", font=font())])
     append_row(ws, [])
     header_row(ws, ["Đơn vị", "Tình trạng", "Tệp", "Số nhiệm vụ", "Lỗi", "Cảnh báo", "Thời điểm", "Ghi chú",
                  "Bản đánh dấu"])
     wrap = wrapped()
     for r, u in enumerate(state.units.values(), start=5):
         marked = _annotated(u.note)
-        values = [styled(ws, u.unit, alignment=wrap), styled(ws, u.status, fill=solid_fill(STATUS_FILL.get(u.status, "FFFFFF"))),
+        values = [styled(ws, u.unit, alignment=wrap), styled(ws, u.status.label, fill=solid_fill(STATUS_FILL.get(u.status, "FFFFFF"))),
                   styled(ws, u.file, alignment=wrap), u.tasks or None, u.errors or None, u.warnings or None,
                   styled(ws, stamp_time(u.time), number_format="dd/mm/yyyy hh:mm"), styled(ws, u.note, alignment=wrap)]
         append_row(ws, values)
@@ -287,5 +286,5 @@ def _meta_sheet(ws, state: MasterState, layout: SummaryLayout) -> None:
     append_row(ws, ["template_version", TEMPLATE_VERSION])
     append_row(ws, ["columns", ",".join(c.key for c in layout.columns if c.key)])
     for u in state.units.values():
-        append_row(ws, ["unit", *asdict(u).values()])
+        append_row(ws, ["unit", *record(u)])
     ws.sheet_state = "veryHidden"

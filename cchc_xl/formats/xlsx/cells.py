@@ -5,6 +5,7 @@ page numbers) and how high a wrapped row must be.
 
 from __future__ import annotations
 
+import functools
 import math
 from pathlib import Path
 from typing import Any, Iterable
@@ -49,15 +50,19 @@ FONT = "Times New Roman"   # one family across our workbooks, as administrative 
 
 def styles() -> dict[str, Any]:
     """The styles of the sheets we lay out cell by cell (template, report form): borders, header and fill-in
-    fills, Times New Roman 12 (bold), 14 for titles, wrapped top-aligned text, centred headers."""
+    fills, Times New Roman 12 (bold, italic), 14 for titles, a grey note, wrapped top-aligned text, centred headers
+    and numbers."""
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
     thin = Side(style="thin", color="808080")
     return {"border": Border(left=thin, right=thin, top=thin, bottom=thin),
             "header": PatternFill("solid", fgColor="DDEBF7"), "fill": PatternFill("solid", fgColor="FFF2CC"),
             "bold": Font(name=FONT, bold=True, size=12), "normal": Font(name=FONT, size=12),
-            "title": Font(name=FONT, bold=True, size=14),
+            "title": Font(name=FONT, bold=True, size=14), "italic": Font(name=FONT, italic=True, size=12),
+            "note": Font(name=FONT, italic=True, size=11, color="595959"),
             "wrap": Alignment(wrap_text=True, vertical="top"),
+            "line": Alignment(vertical="top"),   # one line, running on over the empty cells to its right
+            "number": Alignment(horizontal="center", vertical="top"),   # STT: 1 and 1.1 alike, a number or not
             "center": Alignment(horizontal="center", vertical="center", wrap_text=True)}
 
 
@@ -102,19 +107,49 @@ def _used_columns(ws: Any) -> int:
     return max(widest, ws.max_column)
 
 
-LINE_PT = 15.6            # one line of Times New Roman 12 with its leading
-_CHARS_PER_UNIT = 1.0     # characters of Vietnamese text per unit of column width (Times 12, in LibreOffice: ~1.1)
+LINE_PT = 14.4            # one line of 12 pt text as LibreOffice sets it (13.8), with a little room
+_CELL_PAD_PT = 3.0        # the cell's own margins above and below its text
+_UPPER = 1.35             # a capital is about this much wider than a small letter ("CẢI CÁCH THỂ CHẾ")
+_BOLD = 1.1               # and bold text this much wider
 
 
-def row_height(values: Iterable[Any], widths: Iterable[float]) -> float | None:
-    """The height (points) a row of wrapped text needs, from its texts and its columns' widths; None when one line
-    does: LibreOffice, unlike Excel, does not grow a row to fit its text when it opens the file."""
-    lines = 1
+@functools.lru_cache(maxsize=65_536)   # unit, area and status texts repeat on thousands of rows
+def text_lines(text: str, width: float, bold: bool = False) -> int:
+    """How many lines ``text`` takes in a wrapped column ``width`` units wide, words wrapped as a spreadsheet wraps
+    them. Measured on LibreOffice's rendering of Times New Roman 12 where that font is missing (its stand-in, DejaVu
+    Serif, is the widest the text meets): one unit of width holds 1.1 small letters, less a letter for the margins."""
+    room = (width * 1.1 - 1) / (_BOLD if bold else 1.0)
+    lines = 0
+    for paragraph in text.split("\n"):
+        lines += 1
+        used = 0.0
+        for word in paragraph.split():
+            size = len(word) + (_UPPER - 1) * sum(map(str.isupper, word))
+            if used and used + 1 + size <= room:
+                used += 1 + size
+                continue
+            if used:
+                lines += 1
+            extra = max(0, math.ceil(size / room) - 1)     # a word longer than the line is broken
+            lines += extra
+            used = size - extra * room
+    return max(1, lines)
+
+
+def lines_height(lines: int) -> float:
+    """The height (points) of ``lines`` lines of 12 pt text in a cell, at most Excel's 409."""
+    return min(409.0, lines * LINE_PT + _CELL_PAD_PT)
+
+
+def row_height(values: Iterable[Any], widths: Iterable[float], minimum: int = 1, bold: bool = False) -> float | None:
+    """The height (points) a row of wrapped text needs, from its texts and its columns' widths (0: a column that
+    does not wrap); None when one line does (and ``minimum`` is 1): LibreOffice, unlike Excel, does not grow a row to
+    fit its text when it opens the file."""
+    lines = minimum
     for value, width in zip(values, widths):
         if isinstance(value, str) and value and width:
-            per_line = max(1, int(width * _CHARS_PER_UNIT))
-            lines = max(lines, sum(max(1, math.ceil(len(part) / per_line)) for part in value.split("\n")))
-    return None if lines == 1 else min(409.0, lines * LINE_PT)
+            lines = max(lines, text_lines(value, float(width), bold))
+    return None if lines == 1 else lines_height(lines)
 
 
 def put_row(ws, row: int, values: list[Any]) -> None:

@@ -101,7 +101,7 @@ def rows_xml(rows: Iterable[list[Any]], styles: list[int], first_row: int,
     for r, values in enumerate(rows, start=first_row):
         cells = "".join(_cell_xml(f"{letters[c]}{r}", v, styles[c]) for c, v in enumerate(values))
         height = row_height(values, widths) if widths else None
-        high = f' ht="{height:g}" customHeight="1"' if height else ""
+        high = f' ht="{height:g}"' if height else ""   # no customHeight: Excel still fits the row when it is edited
         yield f'<row r="{r}"{high}>{cells}</row>'
 
 
@@ -135,6 +135,27 @@ def fill_rows(path: Path, fills: dict[str, Fill]) -> None:
                             part.write("".join(buffer).encode("utf-8"))
                             buffer.clear()
                     part.write("".join(buffer).encode("utf-8"))
+    shutil.move(tmp, path)
+
+
+_CUSTOM = re.compile(r'(<row r="(\d+)"[^>]*?) customHeight="1"')
+
+
+def loosen_heights(path: Path, sheets: dict[str, range]) -> None:
+    """Keep the height openpyxl wrote for each of the rows ``sheets[name]`` gives, but not as a height set by hand
+    (openpyxl always writes customHeight="1"): LibreOffice prints the row at that height, and Excel, which never
+    grows a row set by hand, grows it again as soon as a unit types more into it."""
+    with zipfile.ZipFile(path) as src:
+        parts = {part: sheets[name] for name, part in sheet_parts(src).items() if name in sheets}
+        tmp = path.with_name(path.name + ".rows")
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
+            for info in src.infolist():
+                data = src.read(info)
+                if info.filename in parts:
+                    rows = parts[info.filename]
+                    data = _CUSTOM.sub(lambda m: m.group(1) if int(m.group(2)) in rows else m.group(0),
+                                       data.decode("utf-8")).encode("utf-8")
+                out.writestr(info, data)
     shutil.move(tmp, path)
 
 

@@ -90,9 +90,12 @@ class ResultRow:
     severity: str | None
 
 
-RESULT_HEADER = {"vi": ["STT", "Ô", "Mức độ", "Mã", "Loại", "Nội dung", "Giá trị trong ô", "Gợi ý"],
-                 "en": ["No.", "Cell", "Severity", "Code", "Kind", "Message", "Cell value", "Suggestion"]}
-RESULT_WIDTHS = (5, 12, 9, 18, 22, 56, 28, 22)
+# The rule's code comes last, beside the printed columns: on paper a clerk reads the kind ("Loại"), on screen the
+# code is still there to filter by or to look up.
+RESULT_HEADER = {"vi": ["STT", "Ô", "Mức độ", "Loại", "Nội dung", "Giá trị trong ô", "Gợi ý", "Mã"],
+                 "en": ["No.", "Cell", "Severity", "Kind", "Message", "Cell value", "Suggestion", "Code"]}
+RESULT_WIDTHS = (5, 12, 9, 22, 56, 28, 22, 18)
+RESULT_PRINTED = 7     # columns on paper
 
 
 def registry_label(units_path: str, origin: str, folder: str = "") -> str:
@@ -105,13 +108,25 @@ def registry_label(units_path: str, origin: str, folder: str = "") -> str:
     return f"{name} ({where}: {folder})" if folder else f"{name} ({where})"
 
 
+_SHIPPED = " (mặc định của cchc-xl)"
+
+
+def paper_registry(label: str, lang: str = "vi") -> str:
+    """The registry as the results sheet prints it: the shipped sample said in words a clerk reads ("danh mục mẫu
+    của chương trình (units.yaml)": the office has no list of its own yet); the office's own files as named."""
+    if lang == "en" or not label.endswith(_SHIPPED):
+        return label
+    return f"Danh mục mẫu của chương trình ({label[:-len(_SHIPPED)]})"
+
+
 def result_lines(result: FileResult, registry: str, lang: str = "vi",
                  when: dt.datetime | None = None) -> list[tuple[str, Any]]:
     """The label/value block at the top of the results sheet: counts as numbers, the time as a date-time, a
     one-year period as its year (a number), a range as text."""
     when = when or dt.datetime.now().replace(microsecond=0)
     period: Any = result.period.single_year or str(result.period) if result.period else ""
-    values = [result.path, result.sheet or "", period, result.tasks, result.errors, result.warnings, registry, when]
+    values = [result.path, result.sheet or "", period, result.tasks, result.errors, result.warnings,
+              paper_registry(registry, lang), when]
     labels = (["File", "Sheet", "Plan period", "Tasks", "Errors", "Warnings", "Unit registry", "Checked at"]
               if lang == "en" else ["Tệp", "Trang", "Kỳ kế hoạch", "Số nhiệm vụ", "Số lỗi", "Số cảnh báo",
                                     "Danh mục đơn vị", "Thời điểm kiểm tra"])
@@ -125,8 +140,8 @@ def result_rows(findings: list[Finding], lang: str = "vi") -> list[ResultRow]:
     for i, f in enumerate(findings, start=1):
         link = sheet_ref(f.sheet, f.cell) if f.cell else None
         value = f.value if isinstance(f.value, (int, float, str)) or f.value is None else str(f.value)
-        rows.append(ResultRow([i, f.where, labels[f.severity], f.code, kind_of(f.code).title(lang), f.message, value,
-                               f.suggestion or ""], link, f.severity))
+        rows.append(ResultRow([i, f.where, labels[f.severity], kind_of(f.code).title(lang), f.message, value,
+                               f.suggestion or "", f.code], link, f.severity))
     return rows
 
 

@@ -105,15 +105,17 @@ def test_results_sheet_names_the_registry_file_and_each_code(cli, tmp_path, blan
     wb = openpyxl.load_workbook(tmp_path / "nop.kiemtra.xlsx")
     ws = wb["Kết quả kiểm tra"]
     block = {ws.cell(r, 2).value: ws.cell(r, 4).value for r in range(3, 11)}
-    assert block["Danh mục đơn vị"] == "units.yaml (mặc định của cchc-xl)"
+    assert block["Danh mục đơn vị"] == "Danh mục mẫu của chương trình (units.yaml)", "no program's jargon on paper"
     assert (block["Số nhiệm vụ"], block["Số lỗi"], block["Kỳ kế hoạch"]) == (1, 1, 2020)
     assert isinstance(block["Thời điểm kiểm tra"], dt.datetime)
     head = [c.value for c in ws[12]]
-    assert head[:5] == ["STT", "Ô", "Mức độ", "Mã", "Loại"] and ws["E13"].value == "Thiếu đơn vị chủ trì"
+    assert head == ["STT", "Ô", "Mức độ", "Loại", "Nội dung", "Giá trị trong ô", "Gợi ý", "Mã"]
+    assert (ws["D13"].value, ws["H13"].value) == ("Thiếu đơn vị chủ trì", "lead-unit-missing")
     printed(ws, "$12:$12")
     sheet = wb["Phụ lục"]
     assert sheet.row_dimensions[9].height >= 3 * 15, "the long task shows whole in the marked copy"
 
+    assert ws.print_area == "'Kết quả kiểm tra'!$A$1:$G$13", "the rule's code stays off the paper"
 
 def test_a_printable_master_is_still_read_fast(master, monkeypatch):
     """Page setup writes <firstHeader>/<firstFooter>: that is no formula, calamine still reads the master

@@ -20,6 +20,7 @@ from cchc_xl.check.marks import (
     COMMENT_AUTHOR,
     FONT_COLORS,
     RESULT_HEADER,
+    RESULT_PRINTED,
     RESULT_WIDTHS,
     CellMark,
     marks_for,
@@ -53,8 +54,9 @@ def annotate_file(result: FileResult, config: Config, output: str | os.PathLike 
     wb = load_for_copy(source)
     clear_marks(wb)
     paint_marks(wb, marks_for(result.findings, lang))
-    if result.table is not None and result.table.sheet in wb.sheetnames:
-        fit_rows(wb[result.table.sheet], [r for e in result.table.entries for r in e.rows])
+    if result.table is not None and result.table.sheet in wb.sheetnames:   # tasks and the headings between them
+        fit_rows(wb[result.table.sheet], sorted({r for e in result.table.entries for r in e.rows}
+                                                | {h.row for h in result.table.headings}))
     write_results_sheet(wb, result, registry_name(config), lang)
     return save_workbook(wb, target)
 
@@ -63,9 +65,14 @@ def fit_rows(ws: Any, rows: list[int]) -> None:
     """Grow each of ``rows`` to the height its wrapped text needs (never shrink one the clerk set): LibreOffice
     shows a row at its stored height, so a long task would be cut in the copy a clerk prints."""
     widths = [float(ws.column_dimensions[column_letter(c)].width or 8.43) for c in range(1, ws.max_column + 1)]
+    spans = {}   # a merged cell of one row wraps over the width of every column it covers
+    for rng in ws.merged_cells.ranges:
+        if rng.min_row == rng.max_row:
+            spans[(rng.min_row, rng.min_col)] = sum(widths[rng.min_col - 1:rng.max_col])
     for r in rows:
         cells = [ws.cell(r, c) for c in range(1, len(widths) + 1)]
-        height = row_height([c.value if c.alignment.wrap_text else None for c in cells], widths)
+        height = row_height([c.value if c.alignment.wrap_text else None for c in cells],
+                            [spans.get((r, c), w) for c, w in enumerate(widths, start=1)])
         current = ws.row_dimensions[r].height or 15.0
         if height and height > current:
             ws.row_dimensions[r].height = height
@@ -207,7 +214,8 @@ def write_results_sheet(wb: Any, result: FileResult, registry: str, lang: str = 
     for col, width in enumerate(RESULT_WIDTHS, start=1):
         ws.column_dimensions[column_letter(col)].width = width
         ws.cell(header_row, col).font = bold
-    print_setup(ws, header_row)
+    print_setup(ws, header_row, RESULT_PRINTED)
+    ws.print_area = f"A1:{column_letter(RESULT_PRINTED)}{row}"   # the rule's code stays on screen
     ws.freeze_panes = ws.cell(header_row + 1, 1)
     ws.sheet_properties.tabColor = "FFC00000" if result.errors else ("FFFFC000" if result.warnings else "FF00B050")
     wb.active = 0

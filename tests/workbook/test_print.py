@@ -71,8 +71,11 @@ def test_master_rows_are_as_high_as_their_text_and_times_are_times(master):
     assert isinstance(status["G5"].value, dt.datetime)
     rejected = next(r for r in range(5, 30) if status.cell(r, 1).value == UNITS[2])
     link = status.cell(rejected, 9)
-    assert link.value.startswith("kiem-tra/") and link.hyperlink.target == link.value
-    assert (master.parent / link.value).exists(), "the link is relative to the master"
+    target = link.hyperlink.target
+    assert link.value == "Mở bản đánh dấu" and target.startswith("kiem-tra/"), "a link never wraps: a short text"
+    assert (master.parent / target).exists(), "the link is relative to the master"
+    assert target in status.cell(rejected, 8).value, "the path itself is printed, wrapped, in the note"
+    assert all(status.cell(rejected, c).alignment.vertical == "top" for c in range(1, 10)), "status beside its unit"
 
 
 def test_summaries_have_totals_and_whole_number_axes(master):
@@ -112,10 +115,10 @@ def test_results_sheet_names_the_registry_file_and_each_code(cli, tmp_path, blan
     assert head == ["STT", "Ô", "Mức độ", "Loại", "Nội dung", "Giá trị trong ô", "Gợi ý", "Mã"]
     assert (ws["D13"].value, ws["H13"].value) == ("Thiếu đơn vị chủ trì", "lead-unit-missing")
     printed(ws, "$12:$12")
+    assert ws.print_area == "'Kết quả kiểm tra'!$A$1:$G$13", "the rule's code stays off the paper"
     sheet = wb["Phụ lục"]
     assert sheet.row_dimensions[9].height >= 3 * 15, "the long task shows whole in the marked copy"
 
-    assert ws.print_area == "'Kết quả kiểm tra'!$A$1:$G$13", "the rule's code stays off the paper"
 
 def test_a_printable_master_is_still_read_fast(master, monkeypatch):
     """Page setup writes <firstHeader>/<firstFooter>: that is no formula, calamine still reads the master

@@ -9,6 +9,7 @@ The task rows are streamed in afterwards like the summary's (``xlsx.fill_rows``)
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Any
 
 from cchc_xl.consolidation.model import MasterState, Standing
@@ -30,12 +31,15 @@ from cchc_xl.core.units import Registry
 from cchc_xl.errors import OfficeCell
 from cchc_xl.formats.master.style import (
     append_row,
+    border,
     font,
     header_row,
+    in_our_font,
     new_sheet,
     set_widths,
     solid_fill,
     styled,
+    table_row,
 )
 from cchc_xl.formats.xlsx.cells import print_setup
 from cchc_xl.formats.xlsx.stream import Fill
@@ -45,8 +49,10 @@ TASK_TITLES = ["STT", "Đơn vị chủ trì", "Lĩnh vực", "Nhiệm vụ", "T
                "Kết quả / sản phẩm", "Ngày hoàn thành", "Số ngày trễ", "Khó khăn, vướng mắc", "Đề xuất", "Mã nhiệm vụ"]
 SUBMITTED, SENT_BACK, MISSING = (s.label for s in (Standing.SUBMITTED, Standing.SENT_BACK, Standing.MISSING))
 STATUS_FILL = {SUBMITTED: "C6EFCE", LATE: "FFEB9C", SENT_BACK: "FFC7CE", MISSING: "EDEDED"}   # by what is shown
-TASK_WIDTHS = [5, 18, 14, 32, 14, 11, 14, 18, 11, 8, 16, 14, 11]
-TASK_WRAPPED: list[float] = [0, 18, 14, 32, 14, 0, 0, 18, 0, 0, 16, 14, 0]
+# column B is wide: it holds the unit and area names of the tables above the task table too
+TASK_WIDTHS = [5, 24, 13, 30, 12, 11, 14, 18, 11, 8, 16, 14, 11]
+TASK_WRAPPED: list[float] = [0, 24, 13, 30, 12, 0, 0, 18, 0, 0, 16, 14, 0]
+_ROW_PT = 12.75   # the least height LibreOffice gives a row left at the default: a chart below counts in these
 
 
 def write_report_sheets(wb: Any, state: MasterState, registry: Registry) -> dict[str, Fill]:
@@ -117,15 +123,19 @@ def _progress_sheet(ws, rs: ReportState, rows: list[ProgressRow]) -> int:
     wrap = Alignment(wrap_text=True, vertical="top")
     for col in range(1, len(titles) + 1):
         cell = ws.cell(header + 1, col)
-        cell.alignment, cell.font = wrap, font()
+        cell.alignment, cell.font, cell.border = wrap, font(), border()
         if col in (6, 9):
             cell.number_format = "dd/mm/yyyy"
     ws.freeze_panes = f"A{header + 1}"
     ws.auto_filter.ref = f"A{header}:{column_letter(len(titles))}{header + max(len(rows), 1)}"
+    below = header + max(len(rows), 1) + 3
+    chart_rows = 0
     if by_unit:  # below the task table: the page stays as wide as the table
-        ws.add_chart(_rate_chart(ws, top, len(by_unit)), f"B{header + len(rows) + 3}")
+        chart = _rate_chart(ws, top, len(by_unit))
+        ws.add_chart(chart, f"B{below}")
+        chart_rows = math.ceil(chart.height / 2.54 * 72 / _ROW_PT) + 1   # the whole chart inside the printed area
     print_setup(ws, header, 12)
-    ws.print_area = f"A1:L{header + len(rows) + 3 + max(8, len(by_unit) + 6)}"   # the task id stays on screen only
+    ws.print_area = f"A1:L{below + chart_rows}"   # the task id stays on screen only
     return header + 1
 
 
@@ -135,10 +145,11 @@ def _rate_table(ws, row: int, label: str, groups: list[Rate], whole: Rate) -> in
     header_row(ws, [label, "Số nhiệm vụ", *COLUMNS, "Quá hạn", "Tỷ lệ hoàn thành"], skip=1)   # column B: wide
     pct = {"number_format": "0%"}
     bold = font(bold=True)
-    for g in groups:
-        append_row(ws, [None, g.name, g.total, *(g.counts[c] for c in COLUMNS), g.overdue, styled(ws, g.rate, **pct)])
-    append_row(ws, [None, styled(ws, "Tổng cộng", font=bold), whole.total, *(whole.counts[c] for c in COLUMNS),
-                 whole.overdue, styled(ws, whole.rate, font=bold, **pct)])
+    for g in groups:   # a long unit name wraps in its column, its row as high as it needs
+        table_row(ws, [g.name, g.total, *(g.counts[c] for c in COLUMNS), g.overdue, styled(ws, g.rate, **pct)],
+                  skip=1, wrap=(2,))
+    table_row(ws, [styled(ws, "Tổng cộng", font=bold), whole.total, *(whole.counts[c] for c in COLUMNS),
+                   whole.overdue, styled(ws, whole.rate, font=bold, **pct)], skip=1)
     return row + len(groups) + 3
 
 
@@ -156,6 +167,7 @@ def _rate_chart(ws, header: int, n: int):
     chart.y_axis.number_format = "0%"
     chart.legend = None
     chart.width, chart.height = 18, max(7.5, 0.9 * n + 3)
+    in_our_font(chart)
     return chart
 
 
@@ -168,10 +180,11 @@ def _status_block(ws, rs: ReportState, units: list[ReportUnit]) -> None:
     append_row(ws, [f"Đã nộp đúng hạn: {counts[SUBMITTED]} · Nộp muộn: {counts[LATE]} · Bị trả lại: {counts[SENT_BACK]} · "
                  f"Chưa nộp: {counts[MISSING]} (trên {len(units)} đơn vị có chủ trì nhiệm vụ)"])
     header_row(ws, ["Đơn vị", "Tình trạng", "Tệp", "Số nhiệm vụ", "Lỗi", "Cảnh báo", "Ngày nộp", "Ghi chú"])
-    for u in units:
+    for u in units:   # every cell at the top of its row, long names and file names wrapped inside the page
         shown = _shown(u)
-        append_row(ws, [u.unit, styled(ws, shown, fill=solid_fill(STATUS_FILL[shown])), u.file, u.tasks or None,
-                     u.errors or None, u.warnings or None, _date(u.received), u.note])
+        table_row(ws, [u.unit, styled(ws, shown, fill=solid_fill(STATUS_FILL[shown])), u.file, u.tasks or None,
+                       u.errors or None, u.warnings or None, styled(ws, _date(u.received), number_format="dd/mm/yyyy"),
+                       u.note], wrap=(1, 3, 8))
 
 
 def _shown(u: ReportUnit) -> str:

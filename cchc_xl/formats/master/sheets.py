@@ -26,15 +26,17 @@ from cchc_xl.core.model import Formula, column_letter
 from cchc_xl.core.units import Registry
 from cchc_xl.formats.master.style import (
     append_row,
+    border,
     font,
     header_row,
+    in_our_font,
     link_to,
     new_sheet,
     set_widths,
     solid_fill,
     styled,
+    table_row,
     unit_width,
-    wrapped,
 )
 from cchc_xl.formats.xlsx.cells import print_setup, put, row_height
 from cchc_xl.table.sheets import (
@@ -130,12 +132,14 @@ def _summary_sheet(ws, state: MasterState, layout: SummaryLayout) -> None:
     # One prototype row carrying each column's style; write_master streams the real rows in its place.
     for col, column in enumerate(layout.columns, start=1):
         cell = ws.cell(header + 1, col)
-        cell.font = font()
+        cell.font, cell.border = font(), border()   # borders of its own: LibreOffice draws no table style
         for name, value in formats.get(column.key or "", {"alignment": wrap}).items():
             setattr(cell, name, value)
         head = ws.cell(header, col)
         head.font, head.alignment = font(bold=True), wrap   # wrapped: a short title never hides behind the arrow
-    ws.row_dimensions[header].height = 2 * 15.6
+        head.fill, head.border = solid_fill("DDEBF7"), border()
+    ws.row_dimensions[header].height = row_height(titles, [ws.column_dimensions[column_letter(c)].width
+                                                           for c in range(1, len(titles) + 1)], 2, bold=True)
     last = header + max(len(state.rows), 1)
     ref = f"A{header}:{column_letter(len(titles))}{last}"
     table = Table(displayName=TABLE_NAME, ref=ref, autoFilter=AutoFilter(ref=ref),
@@ -166,19 +170,18 @@ def _status_sheet(ws, state: MasterState) -> None:
     append_row(ws, [])
     header_row(ws, ["Đơn vị", "Tình trạng", "Tệp", "Số nhiệm vụ", "Lỗi", "Cảnh báo", "Thời điểm", "Ghi chú",
                  "Bản đánh dấu"])
-    wrap = wrapped()
     for r, u in enumerate(state.units.values(), start=5):
         marked = _annotated(u.note)
-        values = [styled(ws, u.unit, alignment=wrap), styled(ws, u.status.label, fill=solid_fill(STATUS_FILL.get(u.status, "FFFFFF"))),
-                  styled(ws, u.file, alignment=wrap), u.tasks or None, u.errors or None, u.warnings or None,
-                  styled(ws, stamp_time(u.time), number_format="dd/mm/yyyy hh:mm"), styled(ws, u.note, alignment=wrap)]
-        append_row(ws, values)
-        if marked:
-            link_to(ws.cell(r, len(values) + 1), marked)
-        height = row_height([u.unit, None, u.file, None, None, None, None, u.note], widths)
-        if height:
-            ws.row_dimensions[r].height = height
+        values = [u.unit, styled(ws, u.status.label, fill=solid_fill(STATUS_FILL.get(u.status, "FFFFFF"))), u.file,
+                  u.tasks or None, u.errors or None, u.warnings or None,
+                  styled(ws, stamp_time(u.time), number_format="dd/mm/yyyy hh:mm"), u.note, None]
+        table_row(ws, values, wrap=(1, 3, 8))   # every cell at the top: the status beside its unit
+        if marked:   # the path itself is in the note, wrapped inside the page
+            link_to(ws.cell(r, len(values)), marked, MARKED_LINK)
     print_setup(ws, 4)
+
+
+MARKED_LINK = "Mở bản đánh dấu"   # what the link to a sent-back submission's annotated copy shows
 
 
 def stamp_time(text: Any) -> Any:
@@ -218,18 +221,18 @@ def _crosstab(ws, tab: Crosstab) -> None:
         if tab.with_ceiling:
             values.append(styled(ws, row.ceiling, **money))
         values += [row.per_unit.get(s) or None for s in tab.senders]
-        append_row(ws, values)
+        table_row(ws, values, wrap=(1,))
     bold = font(bold=True)
     totals: list[Any] = [styled(ws, "Tổng cộng", font=bold), styled(ws, tab.total_tasks, font=bold),
                          styled(ws, tab.total_budget, font=bold, **money)]
     if tab.with_ceiling:
         totals.append(None)
     totals += [styled(ws, sum(r.per_unit.get(s) or 0 for r in tab.rows), font=bold) for s in tab.senders]
-    append_row(ws, totals)
+    table_row(ws, totals)
     if tab.rows:
         most = max(r.tasks for r in tab.rows)
         ws.add_chart(_bar_chart(ws, len(tab.rows), tab.title, tab.label, tab.over_time, most),
-                     f"A{len(tab.rows) + 5}")  # below the table: printed on the same width
+                     f"A{ws.max_row + 3}")  # below the table: printed on the same width
     print_setup(ws, 1)
 
 
@@ -252,20 +255,23 @@ def _bar_chart(ws, n: int, title: str, label: str, columns: bool, most: int = 1)
     chart.legend = None
     chart.width = 22 if columns else 18
     chart.height = 9 if columns else max(7.5, 0.9 * n + 3)
+    in_our_font(chart)
     return chart
 
 
 def _cross_sheet(ws, checks: list[CrossCheck]) -> None:
     from openpyxl.styles import Alignment
 
-    set_widths(ws, [8, 22, 16, 18, 20, 6, 46, 18, 20, 7])
+    set_widths(ws, [9, 22, 16, 18, 20, 6, 46, 18, 20, 8])
+    ws.column_dimensions["C"].hidden = True   # the rule's code: on paper a clerk reads its kind ("Loại")
     ws.freeze_panes = "A2"
     if checks:
         ws.auto_filter.ref = f"A1:J{len(checks) + 1}"
     header_row(ws, ["Mức độ", "Loại", "Mã", "Đơn vị", "Tệp", "Dòng", "Nội dung", "Đơn vị liên quan",
                  "Tệp liên quan", "Dòng liên quan"])
     wrap = Alignment(wrap_text=True, vertical="top")
-    append_row(ws, [styled(ws, None, alignment=wrap, font=font()) for _ in range(10)])  # prototype row: see _summary_sheet
+    append_row(ws, [styled(ws, None, alignment=wrap, font=font(), border=border())
+                    for _ in range(10)])   # prototype row: see _summary_sheet
     print_setup(ws, 1)
 
 

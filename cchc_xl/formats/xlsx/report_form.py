@@ -25,8 +25,10 @@ from cchc_xl.formats.xlsx.cells import print_setup, put, row_height, styles
 from cchc_xl.table.report import FILL_KEYS, REPORT_COLUMNS, REPORT_HEADER_ROW
 from cchc_xl.table.sheets import COORDINATED, PROPERTIES, REPORT
 
-WIDTHS = {"stt": 5, "area": 16, "task": 36, "product": 16, "deadline": 13, "budget": 12, "status": 15,
-          "result": 20, "done_date": 12, "difficulty": 18, "proposal": 18, "task_id": 12}   # A4 landscape at 61 %
+WIDTHS = {"stt": 5, "area": 16, "task": 30, "product": 14, "deadline": 12, "budget": 12, "status": 14,
+          "result": 26, "done_date": 11, "difficulty": 22, "proposal": 20, "task_id": 12}   # A4 landscape at 60 %
+# the columns a unit types into are the widest: a usual answer ("Kế hoạch số 12/KH-STNMT ngày 20/02/2020") fits
+WRITING_LINES = 4   # a task row is at least this high: room for the answer, typed or written by hand on paper
 KEYS = list(REPORT_COLUMNS)
 META = {"unit": (3, "Đơn vị báo cáo:"), "period": (4, "Kỳ báo cáo:"), "date": (5, "Ngày báo cáo:")}
 
@@ -50,11 +52,18 @@ def build_report_form(led: list[dict], coordinated: list[dict], unit: str, repor
 
 def write_report_form(path: str | os.PathLike, led: list[dict], coordinated: list[dict], unit: str,
                       report: ReportPeriod, year: int, plan_period: Period, source: str, department: str = "") -> Path:
-    """Save the form atomically at ``path``."""
-    from cchc_xl.formats.files import save_workbook
+    """Save the form atomically at ``path``, its task rows as high as their text but free to grow."""
+    from cchc_xl.formats.files import atomic_write
+    from cchc_xl.formats.xlsx.stream import loosen_heights
 
     wb = build_report_form(led, coordinated, unit, report, year, plan_period, source, department)
-    return save_workbook(wb, path)
+    first = REPORT_HEADER_ROW + 1
+
+    def write(tmp: str) -> None:
+        wb.save(tmp)
+        loosen_heights(Path(tmp), {REPORT: range(first, first + len(led)), COORDINATED: range(4, 4 + len(coordinated))})
+
+    return atomic_write(path, write)
 
 
 def _write_head(ws, unit: str, report: ReportPeriod, year: int, department: str) -> None:
@@ -65,7 +74,7 @@ def _write_head(ws, unit: str, report: ReportPeriod, year: int, department: str)
     ws.merge_cells(f"A1:{last}1")
     ws["A2"] = (f"(Số liệu tính đến ngày {report.cutoff(year):%d/%m/%Y}; gửi Văn phòng "
                 f"{department or 'Sở'} chậm nhất ngày {report.due_date(year):%d/%m/%Y})")
-    ws["A2"].alignment = s["center"]
+    ws["A2"].font, ws["A2"].alignment = s["italic"], s["center"]
     ws.merge_cells(f"A2:{last}2")
     values = {"unit": unit, "period": report.title(year), "date": None}
     for key, (row, label) in META.items():
@@ -75,14 +84,15 @@ def _write_head(ws, unit: str, report: ReportPeriod, year: int, department: str)
         cell.font, cell.border = s["normal"], s["border"]
         if key == "date":
             cell.number_format = "dd/mm/yyyy"
-    ws.cell(6, 2, "Chỉ điền các cột nền vàng (Tiến độ … Đề xuất); các cột khác lấy từ kế hoạch, đã khóa.")
+    ws.cell(6, 2, "Chỉ điền các cột nền vàng (Tiến độ … Đề xuất); các cột khác lấy từ kế hoạch, đã khóa.").font = s["note"]
     for col, key in enumerate(KEYS, start=1):
         cell = ws.cell(REPORT_HEADER_ROW, col, REPORT_COLUMNS[key])
         cell.font, cell.alignment, cell.border = s["bold"], s["center"], s["border"]
         cell.fill = s["fill"] if key in FILL_KEYS else s["header"]
         ws.column_dimensions[column_letter(col)].width = WIDTHS[key]
     ws.column_dimensions[column_letter(len(KEYS))].hidden = True
-    ws.row_dimensions[REPORT_HEADER_ROW].height = 36
+    ws.row_dimensions[REPORT_HEADER_ROW].height = row_height([REPORT_COLUMNS[k] for k in KEYS], [WIDTHS[k] for k in KEYS],
+                                                             2, bold=True)
     ws.freeze_panes = ws.cell(REPORT_HEADER_ROW + 1, 1)
     print_setup(ws, REPORT_HEADER_ROW)
 
@@ -99,17 +109,37 @@ def _write_rows(ws, led: list[dict]) -> None:
             cell = ws.cell(r, col)
             if key not in FILL_KEYS:
                 put(cell, values.get(key) if values.get(key) != "" else None)
-            cell.font, cell.alignment, cell.border = s["normal"], s["wrap"], s["border"]
+            cell.font, cell.border = s["normal"], s["border"]
+            cell.alignment = s["number"] if key == "stt" else s["wrap"]
             if key in FILL_KEYS:
                 cell.fill, cell.protection = s["fill"], unlocked
             if key == "budget":
                 cell.number_format = "#,##0"
             if key == "done_date":
                 cell.number_format = "dd/mm/yyyy"
-        height = row_height([values.get(k) for k in KEYS], [WIDTHS[k] for k in KEYS])
-        if height:  # as high as its task and area: LibreOffice does not grow a row on open
-            ws.row_dimensions[r].height = height
+        # as high as its task and area, with room to answer: LibreOffice does not grow a row on open (Excel grows it
+        # as the unit types: ``write_report_form`` leaves the height free)
+        ws.row_dimensions[r].height = row_height([values.get(k) for k in KEYS], [WIDTHS[k] for k in KEYS],
+                                                 WRITING_LINES)
     ws.cell(META["date"][0], 3).protection = unlocked
+    _signatures(ws, REPORT_HEADER_ROW + len(led) + 2)
+
+
+def _signatures(ws, row: int) -> None:
+    """The signature block of a unit's report, as on the reports units send: the place and date, the preparer on the
+    left, the head of the unit on the right (columns the form's reader never reads: no task, no id)."""
+    s = styles()
+    blocks = (("D", "E", ("NGƯỜI LẬP", "(Ký, ghi rõ họ tên)")),
+              ("H", "K", ("THỦ TRƯỞNG ĐƠN VỊ", "(Ký tên, đóng dấu)")))
+    put(ws[f"H{row}"], "…………, ngày …… tháng …… năm ……")
+    ws[f"H{row}"].font, ws[f"H{row}"].alignment = s["italic"], s["center"]
+    ws.merge_cells(f"H{row}:K{row}")
+    for first, last, (title, hint) in blocks:
+        for offset, (text, look) in enumerate(((title, s["bold"]), (hint, s["italic"])), start=1):
+            cell = ws[f"{first}{row + offset}"]
+            put(cell, text)
+            cell.font, cell.alignment = look, s["center"]
+            ws.merge_cells(f"{first}{row + offset}:{last}{row + offset}")
 
 
 def _protect(ws, n: int) -> None:
@@ -138,18 +168,22 @@ def _write_coordinated(ws, rows: list[dict], unit: str) -> None:
     s = styles()
     ws["A1"] = f"Nhiệm vụ {unit} phối hợp thực hiện (để theo dõi; không báo cáo ở đây)"
     ws["A1"].font = s["bold"]
-    head = ["STT", "Lĩnh vực", "Nhiệm vụ", "Đơn vị chủ trì", "Thời gian hoàn thành"]
-    for col, (title, width) in enumerate(zip(head, (6, 20, 50, 26, 18)), start=1):
+    head, widths = ["STT", "Lĩnh vực", "Nhiệm vụ", "Đơn vị chủ trì", "Thời gian hoàn thành"], (6, 20, 50, 26, 18)
+    for col, (title, width) in enumerate(zip(head, widths), start=1):
         cell = ws.cell(3, col, title)
         cell.font, cell.fill, cell.border, cell.alignment = s["bold"], s["header"], s["border"], s["center"]
         ws.column_dimensions[column_letter(col)].width = width
+    ws.row_dimensions[3].height = row_height(head, widths, bold=True)
     for i, row in enumerate(rows, start=1):
-        for col, value in enumerate((i, row.get("area"), row.get("task"), row.get("lead_unit"), row.get("deadline")),
-                                    start=1):
+        values = (i, row.get("area"), row.get("task"), row.get("lead_unit"), row.get("deadline"))
+        for col, value in enumerate(values, start=1):
             cell = ws.cell(3 + i, col)
             put(cell, value if value != "" else None)
-            cell.font, cell.alignment, cell.border = s["normal"], s["wrap"], s["border"]
-    ws.protection.sheet = True
+            cell.font, cell.border = s["normal"], s["border"]
+            cell.alignment = s["number"] if col == 1 else s["wrap"]
+        ws.row_dimensions[3 + i].height = row_height(values, widths)   # LibreOffice does not grow a row on open
+    ws.protection.sheet = True   # rows and columns may still be resized, as on "Báo cáo"
+    ws.protection.formatRows = ws.protection.formatColumns = False
     print_setup(ws, 3)
 
 

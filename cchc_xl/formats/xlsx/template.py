@@ -74,7 +74,7 @@ GUIDE_TEXT = [
     ("Ghi chú", "Giải thích thêm, căn cứ dự toán, số văn bản."),
     ("Kiểm tra trước khi gửi", "#"),
     ("Trong Excel: thẻ CCHC > Kiểm tra. Các ô có lỗi tô đỏ, cảnh báo tô vàng, có ghi chú giải thích; "
-     "trang \u201cKết quả kiểm tra\u201d liệt kê tất cả. Trên máy có Python: cchc-xl check TEN_TEP.xlsx", None),
+     "trang \u201cKết quả kiểm tra\u201d liệt kê tất cả. Máy chưa có thẻ CCHC: gửi tệp để Văn phòng kiểm tra giúp.", None),
 ]
 
 
@@ -158,7 +158,7 @@ def _write_title(ws, config: Config, period: Period) -> None:
     ws.merge_cells(f"A1:{_last_col()}1")
     ws.row_dimensions[1].height = 24
     ws["A2"] = f"(Kèm theo Kế hoạch cải cách hành chính của {config.registry.department or 'Sở'})"
-    ws["A2"].alignment = s["center"]
+    ws["A2"].font, ws["A2"].alignment = s["italic"], s["center"]
     ws.merge_cells(f"A2:{_last_col()}2")
 
 
@@ -214,7 +214,8 @@ def _write_body(ws) -> None:
     first = []
     for col in range(1, len(KEYS) + 1):
         cell = ws.cell(FIRST_DATA_ROW, col)
-        cell.border, cell.alignment, cell.font = s["border"], s["wrap"], s["normal"]
+        cell.border, cell.font = s["border"], s["normal"]
+        cell.alignment = s["number"] if KEYS[col - 1] == "stt" else s["wrap"]   # 1 and 1.1 in one line
         if col == budget_col:
             cell.number_format = "#,##0"
         first.append(cell._style)

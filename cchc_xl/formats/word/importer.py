@@ -30,10 +30,11 @@ from typing import Any
 
 from cchc_xl.check.config import Config
 from cchc_xl.core.deadlines import exact_day
-from cchc_xl.core.model import Entry, Heading, Table
+from cchc_xl.core.model import Entry, Heading, Table, column_letter
 from cchc_xl.core.periods import Period, period_from_title
 from cchc_xl.errors import PlanImportError
 from cchc_xl.formats.files import atomic_write
+from cchc_xl.formats.xlsx.stream import loosen_heights
 from cchc_xl.formats.word.reader import WordTable, read_docx
 from cchc_xl.formats.word.rows import SetAside, prepare, unused
 from cchc_xl.formats.xlsx.cells import print_setup, put, row_height, styles
@@ -41,7 +42,9 @@ from cchc_xl.formats.xlsx.template import (
     FIRST_DATA_ROW,
     KEYS,
     META_ROWS,
+    PREPARED_ROWS,
     SHEET,
+    WIDTHS,
     build_template,
 )
 from cchc_xl.table.layout import locate_table
@@ -87,7 +90,14 @@ def import_plan(source: Path, output: Path, config: Config, period: Period | Non
     ws.cell(META_ROWS["author"], 3).value = f"Nhập từ {source.name}"
     _set_aside(wb, aside, word.number)
     _provenance(wb, source, word.number)
-    written = atomic_write(output, wb.save)
+    grown = {SHEET: range(FIRST_DATA_ROW, FIRST_DATA_ROW + len(table.headings) + len(table.entries))}
+    ws.print_area = f"A1:{column_letter(len(KEYS))}{max(grown[SHEET].stop - 1, FIRST_DATA_ROW)}"   # no empty grid
+
+    def write(tmp: str) -> None:   # the rows' heights for LibreOffice, which Excel may still grow as text is added
+        wb.save(tmp)
+        loosen_heights(Path(tmp), grown)
+
+    written = atomic_write(output, write)
     return Imported(written, word.number, count, len(table.headings), chosen, where, len(aside), document.notes)
 
 
@@ -169,11 +179,15 @@ def _fill(ws: Any, table: Table, number: int) -> int:
     where = len(KEYS) + 1
     ws.cell(FIRST_DATA_ROW - 1, where, PROVENANCE)
     ws.column_dimensions[ws.cell(1, where).column_letter].hidden = True
-    tasks = 0
+    tasks, look = 0, styles()
     for r, item in enumerate(items, start=FIRST_DATA_ROW):
+        _styled_row(ws, r)
         if isinstance(item, Heading):
             put(ws.cell(r, col["stt"]), _typed(item.number, "stt"))
-            put(ws.cell(r, col["area" if _is_area(item, table) else "task"]), item.text)
+            heading = ws.cell(r, col["area" if _is_area(item, table) else "task"])
+            put(heading, item.text)
+            if heading.column == col["area"]:   # one bold line across the empty cells right of it, as in the plan
+                heading.font, heading.alignment = look["bold"], look["line"]
             rows = [item.row]
         else:
             tasks += item.is_task
@@ -188,7 +202,19 @@ def _fill(ws: Any, table: Table, number: int) -> int:
             rows = item.rows
         span = f"{rows[0]}" if len(rows) == 1 else f"{rows[0]}–{rows[-1]}"
         put(ws.cell(r, where), f"Bảng {number}, dòng {span}")
+        cells = [ws.cell(r, c) for c in range(1, len(KEYS) + 1)]   # LibreOffice does not grow a row on open
+        ws.row_dimensions[r].height = row_height([c.value if c.alignment.wrap_text else None for c in cells],
+                                                 [WIDTHS[k] for k in KEYS])
     return tasks
+
+
+def _styled_row(ws: Any, r: int) -> None:
+    """Row ``r`` styled as the template's prepared rows (borders, font, wrapping), also past the last of them."""
+    from copy import copy
+
+    if r >= FIRST_DATA_ROW + PREPARED_ROWS:
+        for c in range(1, len(KEYS) + 1):
+            ws.cell(r, c)._style = copy(ws.cell(FIRST_DATA_ROW, c)._style)
 
 
 def _is_area(h: Heading, table: Table) -> bool:

@@ -54,6 +54,7 @@ def appendix(state: MasterState, rs: ReportState, registry: Registry, department
               f"{c[NOT_STARTED]} chưa thực hiện, {c[DROPPED]} không thực hiện, {c[UNREPORTED]} chưa báo cáo; "
               f"{len(overdue)} nhiệm vụ quá hạn.")
     return Appendix(f"KẾT QUẢ THỰC HIỆN NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH {rs.title.upper()}",
-                    f"(Kèm theo Báo cáo cải cách hành chính {rs.title} của {department or 'cơ quan'}; "
+                    # the report's number and date are left for the clerk to fill in, as on every appendix
+                    f"(Kèm theo Báo cáo số ……/BC-…… ngày …… tháng …… năm {rs.year} của {department or 'cơ quan'}; "
                     f"số liệu tính đến ngày {rs.cutoff:%d/%m/%Y}"
                     + (f", quá hạn xét đến ngày {rs.as_of:%d/%m/%Y})" if rs.as_of != rs.cutoff else ")"), totals, list(groups.items()), overdue)

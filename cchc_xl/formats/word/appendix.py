@@ -29,7 +29,7 @@ def write_docx(path: str | os.PathLike, a: Appendix) -> Path:
     _paragraph(doc, a.title, bold=True, center=True)
     _paragraph(doc, a.subtitle, italic=True, center=True)
     _paragraph(doc, a.totals)
-    table = _table(doc, HEAD, (1.4, 8.4, 4.4, 3.4, 3.2, 4.4))   # 25.2 cm: the page less its margins
+    table = _table(doc, HEAD, (1.5, 7.5, 4.2, 3.4, 3.0, 5.6))   # 25.2 cm: the page less its margins
     n = 0
     for i, (area, rows) in enumerate(a.groups):
         _group_row(table, f"{numeral(i)}. {area}")
@@ -37,9 +37,10 @@ def write_docx(path: str | os.PathLike, a: Appendix) -> Path:
             n += 1
             _row(table, [str(n), r.task, r.lead, r.deadline, r.status, r.result])
     _paragraph(doc, "")
-    _paragraph(doc, f"NHIỆM VỤ QUÁ HẠN ({len(a.overdue)})", bold=True)
+    heading = _paragraph(doc, f"NHIỆM VỤ QUÁ HẠN ({len(a.overdue)})", bold=True)
+    heading.paragraph_format.keep_with_next = True   # never alone at the foot of a page
     if a.overdue:
-        late = _table(doc, LATE_HEAD, (1.4, 8.4, 4.4, 3.4, 2.2, 5.4))
+        late = _table(doc, LATE_HEAD, (1.5, 7.5, 4.2, 3.4, 2.4, 6.2))
         for i, r in enumerate(a.overdue, start=1):
             _row(late, [str(i), r.task, r.lead, r.deadline, str(r.days_late),
                         "; ".join(x for x in (r.difficulty, r.proposal) if x)])
@@ -63,7 +64,35 @@ def _document():
     style = doc.styles["Normal"]
     style.font.name, style.font.size = FONT, Pt(SIZE)
     style.element.rPr.rFonts.set(_qn("w:eastAsia"), FONT)   # Word picks this one for Vietnamese in some setups
+    _page_numbers(section)
     return doc
+
+
+def _page_numbers(section: Any) -> None:
+    """Page numbers as Nghị định 30/2020/NĐ-CP sets them: Arabic numerals, centred at the top of the page, from the
+    second page on (the first page's header stays empty)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.shared import Mm
+
+    section.different_first_page_header_footer = True
+    section.header_distance = Mm(10)
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run()
+
+    def element(tag: str, text: str = "", **attributes: str) -> None:
+        node = OxmlElement(tag)
+        for name, value in attributes.items():
+            node.set(_qn(name.replace("_", ":", 1)), value)
+        node.text = text or None
+        run._r.append(node)
+
+    element("w:fldChar", w_fldCharType="begin")                # the field PAGE: the page's own number
+    element("w:instrText", " PAGE ", xml_space="preserve")
+    element("w:fldChar", w_fldCharType="separate")
+    element("w:t", "2")                                          # shown until the field is updated
+    element("w:fldChar", w_fldCharType="end")
 
 
 def _qn(tag: str) -> str:
@@ -84,6 +113,8 @@ def _paragraph(doc: Any, text: str, bold: bool = False, italic: bool = False, ce
 
 
 def _table(doc: Any, head: list[str], widths_cm: tuple[float, ...]) -> Any:
+    from docx.enum.table import WD_ALIGN_VERTICAL
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
     from docx.shared import Cm
 
@@ -92,9 +123,11 @@ def _table(doc: Any, head: list[str], widths_cm: tuple[float, ...]) -> Any:
     table.autofit = False
     for column, width in zip(table.columns, widths_cm):   # the grid LibreOffice and Word lay the table out by
         column.width = Cm(width)
-    for cell, title, width in zip(table.rows[0].cells, head, widths_cm):
+    for cell, title, width in zip(table.rows[0].cells, head, widths_cm):   # centred, as a table's head is set
         cell.text = ""
         cell.paragraphs[0].add_run(title).bold = True
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
         cell.width = Cm(width)
     repeat = OxmlElement("w:tblHeader")             # the header row on every page
     repeat.set(_qn("w:val"), "true")
@@ -113,10 +146,16 @@ def _row(table: Any, values: list[str]) -> None:
     for cell, value, width in zip(cells, values, table._widths):
         cell.text = storable(value or "")
         cell.width = Cm(width)
+    cells[0].paragraphs[0].alignment = 1   # WD_ALIGN_PARAGRAPH.CENTER: the number under its head
 
 
 def _group_row(table: Any, title: str) -> None:
-    cells = table.add_row().cells
-    merged = cells[0].merge(cells[-1])
+    """An area's heading across the table, kept on the page of its first task: never alone at a page's foot."""
+    from docx.oxml import OxmlElement
+
+    row = table.add_row()
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    merged = row.cells[0].merge(row.cells[-1])
     merged.text = ""
     merged.paragraphs[0].add_run(storable(title)).bold = True
+    merged.paragraphs[0].paragraph_format.keep_with_next = True   # Word and LibreOffice: the row with the next

@@ -7,11 +7,16 @@ from pathlib import Path
 
 from cchc_xl.consolidation.model import MasterState
 from cchc_xl.consolidation.reports import ReportState
+from cchc_xl.consolidation.results import Appendix, appendix
+from cchc_xl.core.units import Registry
+from cchc_xl.errors import CchcError
+from cchc_xl.formats.files import fresh_output
+from cchc_xl.formats.word.appendix import write_docx
+from cchc_xl.formats.xlsx.appendix import write_xlsx
 
 
 def load_results(master: Path, code: str, year: int | None) -> tuple[MasterState, ReportState]:
     """The master's state and its merged report ``code`` (of ``year``, else the latest one)."""
-    from cchc_xl.errors import CchcError
     from cchc_xl.formats.master.read import read_master
 
     if not master.exists():
@@ -26,3 +31,14 @@ def load_results(master: Path, code: str, year: int | None) -> tuple[MasterState
         raise CchcError(f"{master}: chưa tổng hợp báo cáo kỳ {code}{f'/{year}' if year else ''} (có: {have}). Hãy "
                         "tổng hợp các mẫu báo cáo của đơn vị trước (cchc-xl consolidate hoặc nút Tổng hợp).")
     return state, found[-1]
+
+
+def write_results(master: Path, code: str, year: int | None, output: Path, registry: Registry) -> tuple[Path, Appendix]:
+    """The results appendix of report ``code`` written to ``output`` (Word for .docx, a workbook for .xlsx; never
+    over the master or an input): where, and what it says."""
+    if output.suffix.lower() not in (".docx", ".xlsx"):
+        raise CchcError("tệp kết quả phải có đuôi .docx hoặc .xlsx.")
+    state, rs = load_results(master, code, year)
+    said = appendix(state, rs, registry, registry.department)
+    write = write_docx if output.suffix.lower() == ".docx" else write_xlsx
+    return write(fresh_output(output, master), said), said

@@ -9,7 +9,6 @@ import click
 
 from cchc_xl.app.flags import (
     CONTEXT,
-    UserError,
     config_option,
     parse_period,
     period_option,
@@ -40,25 +39,14 @@ def import_plan(source: str, output: str | None, period: str | None, units: str 
     Mã thoát như `check`: 0 không có lỗi, 1 phụ lục có lỗi, 2 không nhập được.
     """
     from cchc_xl.app.report import exit_code, text_lines
-    from cchc_xl.formats.files import fresh_output
     from cchc_xl.formats.word.importer import SET_ASIDE
-    from cchc_xl.formats.word.importer import import_plan as run_import
-    from cchc_xl.usecases.check import check_file
+    from cchc_xl.usecases.imports import ImportRequest, import_and_check
 
     cfg = settings(config, units, [source, output], announce=True)
-    if Path(source).suffix.lower() in (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"):
-        raise UserError(f"{source}: là bảng tính, không phải văn bản Word; lệnh import nhập bảng phụ lục từ tệp .docx "
-                        "(hoặc .doc). Kiểm tra bảng tính bằng: cchc-xl check.")
-    target = Path(output) if output else Path(source).with_suffix(".xlsx")
-    if target.suffix.lower() != ".xlsx":
-        raise UserError("tệp kết quả phải có đuôi .xlsx.")
-    if target.resolve() == Path(source).resolve():
-        raise UserError("tệp kết quả trùng tệp Word; hãy chọn tên khác (-o).")
-    fresh_output(target, source)   # never over a master
-    found = cfg.registry.lookup(unit) if unit else None
-    if unit and found is None:
-        raise UserError(f"đơn vị \u201c{unit}\u201d không có trong danh mục {cfg.units_path}.")
-    done = run_import(Path(source), target, cfg, parse_period(period), found.name if found else None, table_number)
+    request = ImportRequest(Path(source), cfg, Path(output) if output else None, parse_period(period), unit,
+                            table_number, annotate)
+    finished = import_and_check(request)
+    done, result = finished.imported, finished.result
     where = "theo --period" if done.period_from == "option" else "đọc từ tiêu đề văn bản"
     click.echo(f"Đã nhập bảng {done.table} của {source}: {done.tasks} nhiệm vụ, {done.headings} đề mục, kỳ "
                f"{done.period} ({where}) -> {done.path}")
@@ -67,11 +55,8 @@ def import_plan(source: str, output: str | None, period: str | None, units: str 
                    f"“{SET_ASIDE}”.")
     for note in done.notes:
         click.echo(f"Lưu ý: {note}", err=True)
-    result = check_file(str(done.path), cfg, None, "vi", light=not annotate)
-    if annotate and not result.error:
-        from cchc_xl.formats.xlsx.annotate import annotate_file
-
-        click.echo(f"Đã ghi bản đánh dấu: {annotate_file(result, cfg, None, 'vi')}", err=True)
+    if finished.marked:
+        click.echo(f"Đã ghi bản đánh dấu: {finished.marked}", err=True)
     for line in text_lines([result]):
         click.echo(line)
     sys.exit(exit_code([result]))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from cchc_xl.app.flags import CONTEXT, UserError, config_option, settings, units_option
+from cchc_xl.app.flags import CONTEXT, config_option, settings, units_option
 
 
 @click.command(context_settings=CONTEXT)
@@ -25,17 +25,8 @@ def report(master: str, code: str, year: int | None, output: str, units: str | N
     Ví dụ:
       cchc-xl report tong-hop.xlsx --report quy1 -o bao-cao-quy1.docx
     """
-    from cchc_xl.consolidation.results import appendix
-    from cchc_xl.formats.files import fresh_output
-    from cchc_xl.formats.word.appendix import write_docx
-    from cchc_xl.formats.xlsx.appendix import write_xlsx
-    from cchc_xl.usecases.results import load_results
+    from cchc_xl.usecases.results import write_results
 
     cfg = settings(config, units, [master, output], announce=True)
-    suffix = Path(output).suffix.lower()
-    if suffix not in (".docx", ".xlsx"):
-        raise UserError("tệp kết quả phải có đuôi .docx hoặc .xlsx.")
-    state, rs = load_results(Path(master), code, year)
-    a = appendix(state, rs, cfg.registry, cfg.registry.department)
-    written = (write_docx if suffix == ".docx" else write_xlsx)(fresh_output(output, master), a)
-    click.echo(f"Đã ghi {written}: {a.totals}")
+    written, said = write_results(Path(master), code, year, Path(output), cfg.registry)
+    click.echo(f"Đã ghi {written}: {said.totals}")

@@ -114,9 +114,11 @@ _SHIPPED = " (mặc định của cchc-xl)"
 def paper_registry(label: str, lang: str = "vi") -> str:
     """The registry as the results sheet prints it: the shipped sample said in words a clerk reads ("danh mục mẫu
     của chương trình (units.yaml)": the office has no list of its own yet); the office's own files as named."""
-    if lang == "en" or not label.endswith(_SHIPPED):
+    if lang == "en":
         return label
-    return f"Danh mục mẫu của chương trình ({label[:-len(_SHIPPED)]})"
+    if label.endswith(_SHIPPED):
+        return f"Danh mục mẫu của chương trình ({label[:-len(_SHIPPED)]})"
+    return label.replace("(tệp --units của văn phòng)", "(danh mục riêng của văn phòng)")
 
 
 def result_lines(result: FileResult, registry: str, lang: str = "vi",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -123,10 +124,10 @@ def text_lines(text: str, width: float, bold: bool = False) -> int:
     for paragraph in text.split("\n"):
         lines += 1
         used = 0.0
-        for word in paragraph.split():
+        for word, gap in _pieces(paragraph, room):
             size = len(word) + (_UPPER - 1) * sum(map(str.isupper, word))
-            if used and used + 1 + size <= room:
-                used += 1 + size
+            if used and used + gap + size <= room:
+                used += gap + size
                 continue
             if used:
                 lines += 1
@@ -134,6 +135,20 @@ def text_lines(text: str, width: float, bold: bool = False) -> int:
             lines += extra
             used = size - extra * room
     return max(1, lines)
+
+
+_BREAKS = re.compile(r"[^/\\\-_.]*[/\\\-_.]*")
+
+
+def _pieces(paragraph: str, room: float) -> Iterable[tuple[str, int]]:
+    """The words of ``paragraph`` with the space before each; a word longer than a line (a path, a file name) in
+    the pieces a spreadsheet breaks it into, after its slashes, dashes and dots, with no space between them."""
+    for word in paragraph.split():
+        if len(word) <= room:
+            yield word, 1
+            continue
+        for i, piece in enumerate(p for p in _BREAKS.findall(word) if p):
+            yield piece, 0 if i else 1
 
 
 def lines_height(lines: int) -> float:

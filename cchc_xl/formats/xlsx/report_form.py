@@ -110,7 +110,8 @@ def _write_rows(ws, led: list[dict]) -> None:
             if key not in FILL_KEYS:
                 put(cell, values.get(key) if values.get(key) != "" else None)
             cell.font, cell.border = s["normal"], s["border"]
-            cell.alignment = s["number"] if key == "stt" else s["wrap"]
+            # the hidden id never wraps: LibreOffice would print it a letter a line down the table's edge
+            cell.alignment = s["number"] if key == "stt" else (s["line"] if key == "task_id" else s["wrap"])
             if key in FILL_KEYS:
                 cell.fill, cell.protection = s["fill"], unlocked
             if key == "budget":
@@ -166,9 +167,12 @@ def _protect(ws, n: int) -> None:
 
 def _write_coordinated(ws, rows: list[dict], unit: str) -> None:
     s = styles()
-    ws["A1"] = f"Nhiệm vụ {unit} phối hợp thực hiện (để theo dõi; không báo cáo ở đây)"
-    ws["A1"].font = s["bold"]
     head, widths = ["STT", "Lĩnh vực", "Nhiệm vụ", "Đơn vị chủ trì", "Thời gian hoàn thành"], (6, 20, 50, 26, 18)
+    title = f"Nhiệm vụ {unit} phối hợp thực hiện (để theo dõi; không báo cáo ở đây)"
+    put(ws["A1"], title)   # wrapped over the table's width: a title running past it prints a page of its own
+    ws["A1"].font, ws["A1"].alignment = s["bold"], s["wrap"]
+    ws.merge_cells("A1:E1")
+    ws.row_dimensions[1].height = row_height([title], [sum(widths)], bold=True)
     for col, (title, width) in enumerate(zip(head, widths), start=1):
         cell = ws.cell(3, col, title)
         cell.font, cell.fill, cell.border, cell.alignment = s["bold"], s["header"], s["border"], s["center"]

@@ -23,10 +23,25 @@ from cchc_xl.formats.xlsx.template import write_template
 from tests.support.submissions import write_registry
 
 
+# The files that take longest (``--durations``), longest first. setup.cfg runs the suite with pytest-xdist,
+# ``--dist loadfile --no-loadscope-reorder``: each file on one worker (its module and session fixtures built once),
+# files handed out in collection order; starting with these lets the short files fill the gaps, so that the
+# workers finish together instead of one running a long file alone at the end.
+LONGEST_FIRST = ("e2e/test_reliability.py", "e2e/test_corpus.py", "excel/test_bundle.py", "e2e/test_printed_pages.py",
+                 "e2e/test_fuzz.py", "e2e/test_consolidate.py", "e2e/test_report_forgery.py",
+                 "e2e/test_libreoffice.py", "e2e/test_reporting.py")
+
+
+def _rank(item: pytest.Item) -> int:
+    path = Path(str(item.fspath)).as_posix()
+    return next((i for i, name in enumerate(LONGEST_FIRST) if path.endswith("tests/" + name)), len(LONGEST_FIRST))
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "e2e" in Path(str(item.fspath)).parts:
             item.add_marker(pytest.mark.slow)
+    items.sort(key=_rank)   # stable: a file's tests keep their order
 
 
 @pytest.fixture(scope="session")

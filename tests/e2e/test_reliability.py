@@ -116,13 +116,21 @@ def edit_like_a_clerk(master: Path) -> None:
     wb.save(master)
 
 
-@pytest.fixture
-def edited_master(tmp_path, cfg, registry_file) -> Path:
-    folder = inbox(tmp_path, cfg, {1: 3, 2: 3, 3: 2})
-    master = tmp_path / "tong-hop.xlsx"
+@pytest.fixture(scope="module")
+def master_edited_once(tmp_path_factory, cfg, registry_file) -> Path:
+    """Consolidated by the real command and edited like a clerk, once for the tests below."""
+    root = tmp_path_factory.mktemp("edited")
+    folder = inbox(root, cfg, {1: 3, 2: 3, 3: 2})
+    master = root / "tong-hop.xlsx"
     assert consolidate_json(folder, "-o", master, "--units", registry_file)[0] == 0
     edit_like_a_clerk(master)
     return master
+
+
+@pytest.fixture
+def edited_master(master_edited_once, tmp_path) -> Path:
+    """Each test's own copy of that master (byte for byte), alone in its folder: a test changes it."""
+    return Path(shutil.copy2(master_edited_once, tmp_path / "tong-hop.xlsx"))
 
 
 def test_hand_edits_survive_a_resubmission(edited_master, tmp_path, cfg, registry_file):

@@ -6,7 +6,10 @@ consolidation reads exactly what an office receives.
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -46,14 +49,27 @@ def tasks_for(i: int, n: int = 3, lead: str | None = None) -> list[dict]:
     return rows
 
 
+_BLANKS: dict[tuple[int, str, str], tuple[Config, Path]] = {}
+
+
+def blank_template(cfg: Config, period: Period, unit: str) -> Path:
+    """The template ``write_template`` makes for ``unit`` and ``period``, written once per test process (it takes
+    a fifth of a second and the suite submits hundreds); each submission is a filled copy, as before. The ``cfg``
+    is kept with it, so that its id is never reused for another settings object."""
+    key = (id(cfg), str(period), unit)
+    if key not in _BLANKS:
+        folder = Path(tempfile.mkdtemp(prefix="cchc-mau-"))
+        atexit.register(shutil.rmtree, folder, True)
+        _BLANKS[key] = (cfg, write_template(folder / "mau.xlsx", cfg, period, unit))
+    return _BLANKS[key][1]
+
+
 def submit(folder: Path, cfg: Config, i: int, rows: list[dict], name: str | None = None,
            date: dt.date = dt.date(2020, 1, 10), period: Period = Period(2020, 2020),
            version: str | None = None) -> Path:
     """Unit ``i``'s submission in ``folder``: the template of ``period`` filled with ``rows``."""
-    template = folder / f".tpl-{i}.xlsx"
-    write_template(template, cfg, period, UNITS[i - 1])
+    template = blank_template(cfg, period, UNITS[i - 1])
     path = fill_template(template, folder / (name or f"phong-{i}.xlsx"), rows, meta={"date": date})
-    template.unlink()
     if version:
         wb = openpyxl.load_workbook(path)
         wb[PROPERTIES]["B1"] = version

@@ -2,8 +2,9 @@
 
 ``check_book`` is pure: a ``Book`` from any adapter (a file read by
 ``workbook/reader.py``, a live workbook read by the ribbon). It finds the table,
-settles the plan period, runs the schema and adds what is found outside the frame
-(no header at all; text in a legacy encoding). Nothing here knows about files,
+settles the plan period, runs the schema and adds what the book rules find outside
+the frame (no header at all; text in a legacy encoding; a task a report form lacks),
+each deciding in its own class. Nothing here knows about files,
 cells' colours or comments. The kinds of a file that cannot be checked at all are
 declared here, beside the result that carries them.
 """
@@ -15,12 +16,12 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
-from cchc_xl.check.catalog import ERROR, OFF, WARNING, Finding, Kind, declare, kind_of
+from cchc_xl.check.catalog import ERROR, WARNING, Finding, Kind, declare
 from cchc_xl.check.config import Config
-from cchc_xl.check.rules import Context
-from cchc_xl.check.schema import sort_findings, validate
+from cchc_xl.check.rules import BookFacts, Context
+from cchc_xl.check.schema import book_findings, sort_findings, validate
 from cchc_xl.core.encodings import LegacyCell, decode_grids
-from cchc_xl.core.model import Book, Table, cell_ref
+from cchc_xl.core.model import Book, Table
 from cchc_xl.core.periods import Period, period_from_title
 from cchc_xl.core.reporting import ReportInfo, report_period
 from cchc_xl.errors import PeriodError, ReportPeriodError, unexpected
@@ -123,9 +124,7 @@ def check_book(book: Book, config: Config, period: Period | None = None, lang: s
     if table is None:
         sheet = next((g.name for g in book.grids if g.visible), book.grids[0].name if book.grids else "")
         result.sheet = sheet
-        if config.severity("header-missing") != OFF:
-            result.findings.append(Finding("header-missing", config.severity("header-missing"), sheet,
-                                           "A1", 1, None, "", kind_of("header-missing").message(lang)))
+        result.findings = book_findings(BookFacts(sheet), config, lang)   # header-missing
         return result
     result.table, result.sheet, result.tasks = table, table.sheet, len(table.tasks)
     result.period, result.period_from = resolve_period(period, book, table)
@@ -136,9 +135,8 @@ def check_book(book: Book, config: Config, period: Period | None = None, lang: s
         result.error = (f"không xác định được kỳ kế hoạch của bảng ở trang '{table.sheet}': tiêu đề không ghi "
                         "năm. Hãy chạy lại với --period (ví dụ --period 2020 hoặc --period 2021-2025).")
         return result
-    result.findings = validate(table, Context(table, result.period, config, lang))
-    if config.severity("encoding-legacy") != OFF:
-        result.findings = sort_findings(result.findings + _legacy_findings(result.legacy, table, config, lang))
+    found = validate(table, Context(table, result.period, config, lang))
+    result.findings = sort_findings(found + book_findings(BookFacts(table.sheet, table, result.legacy), config, lang))
     return result
 
 
@@ -182,9 +180,7 @@ def check_report(book: Book, config: Config, lang: str = "vi", as_of: dt.date | 
     result.period = plan
     table = locate_report(book.grids)
     if table is None:
-        if config.severity("header-missing") != OFF:
-            result.findings.append(Finding("header-missing", config.severity("header-missing"), REPORT, "A1", 1, None,
-                                           "", kind_of("header-missing").message(lang)))
+        result.findings = book_findings(BookFacts(REPORT), config, lang)   # header-missing
         return result
     if len(table.entries) > MAX_REPORT_TASKS:
         result.error_code = UNREADABLE
@@ -193,8 +189,7 @@ def check_report(book: Book, config: Config, lang: str = "vi", as_of: dt.date | 
         return result
     result.table, result.tasks = table, len(table.entries)
     result.findings = validate(table, Context(table, plan, config, lang, result.report), "report")
-    if config.severity("progress-task-missing") != OFF:
-        result.findings += _missing_tasks(table, result.report, config, lang)
+    result.findings += book_findings(BookFacts(table.sheet, table, report=result.report), config, lang)
     return result
 
 
@@ -203,27 +198,6 @@ def _stated_day(text: str | None) -> dt.date | None:
         return dt.date.fromisoformat(text) if text else None
     except ValueError:
         return None
-
-
-def _missing_tasks(table: Table, info: ReportInfo, config: Config, lang: str) -> list[Finding]:
-    """progress-task-missing: each task the form owes whose row is gone, reported at the task column's header."""
-    present = {str(e.values.get("task_id") or "") for e in table.entries}
-    kind, row = kind_of("progress-task-missing"), table.header_rows[0]
-    cell = cell_ref(row, table.columns["task"])
-    return [Finding(kind.code, config.severity(kind.code), table.sheet, cell, row, "task", text,
-                    kind.message(lang, task=text[:120], id=tid))
-            for tid, text in info.expected.items() if tid not in present]
-
-
-def _legacy_findings(cells: list[LegacyCell], table: Table, config: Config, lang: str) -> list[Finding]:
-    kind = kind_of("encoding-legacy")
-    columns = {col: key for key, col in table.columns.items()}
-    return [Finding("encoding-legacy", config.severity("encoding-legacy"), c.sheet, cell_ref(c.row, c.col), c.row,
-                    columns.get(c.col), c.original,
-                    kind.message(lang, encoding=c.detection.encoding, converted=c.detection.text[:120],
-                                 confidence=f"{c.detection.confidence:.0%}"),
-                    c.detection.text, c.detection.text)
-            for c in cells if c.sheet == table.sheet]
 
 
 def failed(path: str | os.PathLike, exc: BaseException) -> FileResult:

@@ -7,15 +7,12 @@ from collections import Counter
 import pandera.pandas as pa
 
 from cchc_xl.check.frame import FRAME_COLUMNS
-from cchc_xl.check.rules import RULES, Context
-from cchc_xl.check.schema import build_schema
-from cchc_xl.core.model import Table
-from cchc_xl.core.periods import Period
+from cchc_xl.check.rules import RULES
+from cchc_xl.check.schema import schema_for
 
 
 def schema(config) -> pa.DataFrameSchema:
-    table = Table("Phụ lục", (1,), {"task": 2}, {"task": "Nhiệm vụ"})
-    return build_schema(config.active(), Context(table, Period(2020, 2020), config))
+    return schema_for(config)
 
 
 def test_columns_carry_their_rules(config):

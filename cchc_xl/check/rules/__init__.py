@@ -2,9 +2,10 @@
 
 Importing this package registers every rule (``RULES``, in the order imported below,
 which is the order `cchc-xl rules` lists them) and its kind in the catalog. To add a
-rule: a class in the module of its concern, with its code, column, severity,
-parameters, messages and a docstring saying why; nothing else to edit
-(``rules.yaml`` only overrides).
+rule: a class in the module of its concern (a ``PlanRule[T]`` on a column of
+the task frame, a ``TableRule`` reading whole rows, a ``BookRule`` deciding outside
+the frame), with its code, column, severity, parameters, messages and a docstring
+saying why; nothing else to edit (``rules.yaml`` only overrides).
 """
 
 # isort: off
@@ -15,6 +16,6 @@ from cchc_xl.check.rules import budget  # noqa: F401
 from cchc_xl.check.rules import numbering  # noqa: F401
 from cchc_xl.check.rules import progress  # noqa: F401  (progress report forms)
 # isort: on
-from cchc_xl.check.rules.base import RULES, Context, Param, Problem, Row, Rule
+from cchc_xl.check.rules.base import RULES, BookFacts, Context, Param, Problem, Rule
 
-__all__ = ["RULES", "Context", "Param", "Problem", "Row", "Rule"]
+__all__ = ["RULES", "BookFacts", "Context", "Param", "Problem", "Rule"]

@@ -6,8 +6,11 @@ clerk is told to type is in the column's unit."""
 
 from __future__ import annotations
 
+from typing import Iterable, Sequence
+
 from cchc_xl.check.catalog import WARNING
-from cchc_xl.check.rules.base import RULES, Context, Param, Problem, Rule, passes
+from cchc_xl.check.frame import PlanCell, PlanRow
+from cchc_xl.check.rules.base import Context, Param, PlanRule, Problem, passes
 from cchc_xl.core.money import (
     INVALID,
     Money,
@@ -17,8 +20,10 @@ from cchc_xl.core.money import (
     in_unit,
 )
 
+Budgets = Sequence[PlanCell[Money]]   # the budget column's cells: each holds the amount read, in đồng
 
-class BudgetNotNumeric(Rule):
+
+class BudgetNotNumeric(PlanRule[Money]):
     """"194.000.000 đồng (theo dự toán…)" typed as text cannot be summed; the amount read is the machine fix."""
 
     code, column = "budget-not-numeric", "budget"
@@ -28,11 +33,11 @@ class BudgetNotNumeric(Rule):
                "The budget cell is text and cannot be summed. {found_en} Enter the amount in {unit} as a "
                "number; move the explanation to the note column.")
 
-    def check(self, cells, ctx):
+    def check(self, cells: Budgets, ctx: Context) -> Iterable[bool]:
         return passes(cells, lambda c: c.parsed.is_text and not c.broken)
 
-    def explain(self, row, ctx):
-        m: Money = row["budget"].parsed
+    def explain(self, row: PlanRow, ctx: Context) -> Problem:
+        m = row.budget.parsed
         unit = ctx.table.budget_scale.unit
         if m.fix is None or m.total is None:
             found, found_en = "Không thấy số tiền nào trong ô.", "No amount found in the cell."
@@ -55,21 +60,21 @@ def amount(m: Money) -> float | None:
     return m.total if m.total is not None and m.kind in ("number", "amount") else None
 
 
-class BudgetNegative(Rule):
+class BudgetNegative(PlanRule[Money]):
     """A budget below zero is a typing slip."""
 
     code, column = "budget-negative", "budget"
     title = ("Kinh phí âm", "Negative budget")
     message = ("Kinh phí {amount} đồng nhỏ hơn 0.", "The budget {amount} đồng is below zero.")
 
-    def check(self, cells, ctx):
+    def check(self, cells: Budgets, ctx: Context) -> Iterable[bool]:
         return passes(cells, lambda c: (amount(c.parsed) or 0) < 0)
 
-    def explain(self, row, ctx):
-        return Problem({"amount": format_dong(amount(row["budget"].parsed) or 0)})
+    def explain(self, row: PlanRow, ctx: Context) -> Problem:
+        return Problem({"amount": format_dong(amount(row.budget.parsed) or 0)})
 
 
-class BudgetImplausible(Rule):
+class BudgetImplausible(PlanRule[Money]):
     """An amount above ``ceiling``, below ``floor`` (written in millions?), with a fraction of a đồng, or no
     number at all (1e999)."""
 
@@ -79,18 +84,18 @@ class BudgetImplausible(Rule):
     params = (Param("ceiling", 20_000_000_000, "kinh phí một nhiệm vụ lớn hơn mức này (đồng) là bất thường", float),
               Param("floor", 1000, "kinh phí nhỏ hơn mức này (đồng) là bất thường: có lẽ ghi theo triệu", float))
 
-    def check(self, cells, ctx):
-        ceiling, floor = float(ctx.param(self, "ceiling")), float(ctx.param(self, "floor"))
+    def check(self, cells: Budgets, ctx: Context) -> Iterable[bool]:
+        ceiling, floor = _limits(ctx)
         return passes(cells, lambda c: _why(c.parsed, ceiling, floor) is not None
                       and not _in_wrong_unit(c.parsed, ceiling, floor))
 
-    def explain(self, row, ctx):
-        why = _why(row["budget"].parsed, float(ctx.param(self, "ceiling")), float(ctx.param(self, "floor")))
+    def explain(self, row: PlanRow, ctx: Context) -> Problem:
+        why = _why(row.budget.parsed, *_limits(ctx))
         assert why is not None
         return Problem({"why": why[0], "why_en": why[1]})
 
 
-class BudgetUnitMismatch(Rule):
+class BudgetUnitMismatch(PlanRule[Money]):
     """The column is in millions (or thousands) but the cell holds a full amount of đồng: "150.000.000"
     under "Kinh phí (triệu đồng)" would be 150 thousand billion. Totals would be off by the scale."""
 
@@ -101,12 +106,12 @@ class BudgetUnitMismatch(Rule):
                "The budget column is in {unit} ({where_en}) but the cell says {raw}, i.e. {dong} đồng. If this is "
                "an amount in đồng, enter {suggestion} ({unit}).")
 
-    def check(self, cells, ctx):
+    def check(self, cells: Budgets, ctx: Context) -> Iterable[bool]:
         ceiling, floor = _limits(ctx)
         return passes(cells, lambda c: _in_wrong_unit(c.parsed, ceiling, floor))
 
-    def explain(self, row, ctx):
-        m: Money = row["budget"].parsed
+    def explain(self, row: PlanRow, ctx: Context) -> Problem:
+        m = row.budget.parsed
         scale: Scale = ctx.table.budget_scale
         assert m.total is not None
         suggestion = format_number(in_unit(m.total / m.factor, m.factor))
@@ -118,8 +123,7 @@ class BudgetUnitMismatch(Rule):
 
 def _limits(ctx: Context) -> tuple[float, float]:
     """budget-implausible's ceiling and floor, which also tell a full amount of đồng from one in millions."""
-    rule = RULES["budget-implausible"]
-    return float(ctx.param(rule, "ceiling")), float(ctx.param(rule, "floor"))
+    return ctx.param(BudgetImplausible, "ceiling"), ctx.param(BudgetImplausible, "floor")
 
 
 def _in_wrong_unit(m: Money, ceiling: float, floor: float) -> bool:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from typing import Iterable, Sequence
 
 from cchc_xl.check.catalog import WARNING
-from cchc_xl.check.rules.base import Param, Problem, Rule, passes, short, text
+from cchc_xl.check.frame import PlanCell, PlanRow
+from cchc_xl.check.rules.base import Context, Param, PlanRule, Problem, passes, short, text
 from cchc_xl.core.deadlines import (
     CONDITIONAL,
     KIND_VI,
@@ -17,8 +19,10 @@ from cchc_xl.core.deadlines import (
 from cchc_xl.core.periods import Period
 from cchc_xl.core.text import lowered, strip_references
 
+Deadlines = Sequence[PlanCell[Deadline]]   # the deadline column's cells: each holds the parser's reading
 
-class DeadlineMissing(Rule):
+
+class DeadlineMissing(PlanRule[Deadline]):
     """A task without a deadline cannot be late, so it is never followed up."""
 
     code, column = "deadline-missing", "deadline"
@@ -26,14 +30,14 @@ class DeadlineMissing(Rule):
     message = ("Nhiệm vụ chưa có thời gian hoàn thành. Ghi ví dụ {example}.",
                "The task has no deadline. Write e.g. {example}.")
 
-    def check(self, cells, ctx):
-        return passes(cells, lambda c: c.task and c.blank)
+    def check(self, cells: Deadlines, ctx: Context) -> Iterable[bool]:
+        return passes(cells, lambda c: c.row.is_task and c.blank)
 
-    def explain(self, row, ctx):
-        return Problem({"example": examples(text(row["task"].value), ctx.period)}, value="")
+    def explain(self, row: PlanRow, ctx: Context) -> Problem:
+        return Problem({"example": examples(text(row.task.value), ctx.period)}, value="")
 
 
-class DeadlineUnparsed(Rule):
+class DeadlineUnparsed(PlanRule[Deadline]):
     """No time can be read in the cell, or it states a condition ("Thực hiện khi Bộ … thay thế …"), not a deadline."""
 
     code, column = "deadline-unparsed", "deadline"
@@ -41,11 +45,11 @@ class DeadlineUnparsed(Rule):
     message = ("{why} Ghi một thời điểm cụ thể: năm, quý, tháng hoặc ngày, ví dụ {example}.",
                "{why_en} Write a definite time: year, quarter, month or day, e.g. {example}.")
 
-    def check(self, cells, ctx):
+    def check(self, cells: Deadlines, ctx: Context) -> Iterable[bool]:
         return passes(cells, lambda c: c.parsed.kind in (UNPARSED, CONDITIONAL) and not c.broken)
 
-    def explain(self, row, ctx):
-        d: Deadline = row["deadline"].parsed
+    def explain(self, row: PlanRow, ctx: Context) -> Problem:
+        d = row.deadline.parsed
         if d.kind == CONDITIONAL:
             why = f"\u201c{short(d.text)}\u201d là một điều kiện, không phải thời hạn: không biết khi nào phải xong."
             why_en = f"\u201c{short(d.text)}\u201d is a condition, not a deadline."
@@ -54,11 +58,11 @@ class DeadlineUnparsed(Rule):
         else:
             why = f"Không nhận ra thời gian trong \u201c{short(d.text)}\u201d."
             why_en = f"No time recognised in \u201c{short(d.text)}\u201d."
-            example = examples(text(row["task"].value), ctx.period)
+            example = examples(text(row.task.value), ctx.period)
         return Problem({"why": why, "why_en": why_en, "example": example})
 
 
-class DeadlineOutOfPeriod(Rule):
+class DeadlineOutOfPeriod(PlanRule[Deadline]):
     """A year written in the cell falls outside the plan ("Tháng 01/19" in a 2020 plan), or a task builds last year's
     plan ("Xây dựng Kế hoạch … năm 2019"): copied from an earlier plan.
 
@@ -72,19 +76,22 @@ class DeadlineOutOfPeriod(Rule):
                "{subject_en} \u201c{value}\u201d falls in {when}, outside the plan period {period}. {why_en}")
     params = (Param("grace_days", 31, "hạn sau cuối kỳ trong số ngày này vẫn hợp lệ (báo cáo năm nộp đầu năm sau)"),)
 
-    def check(self, cells, ctx):
+    def check(self, cells: Deadlines, ctx: Context) -> Iterable[bool]:
         period, grace = ctx.period, int(ctx.param(self, "grace_days") or 0)
         return passes(cells, lambda c: period is not None and not in_period(c.parsed, period, grace))
 
-    def check_task(self, cells, ctx):
+    def check_task(self, cells: Sequence[PlanCell[None]], ctx: Context) -> Iterable[bool]:
+        """The task column: a task building last year's plan."""
         return passes(cells, lambda c: stale_plan_year(text(c.value), ctx.period) is not None)
 
-    def explain(self, row, ctx):
-        if row.column == "task":
-            year = stale_plan_year(text(row["task"].value), ctx.period)
-            return Problem({"value": f"… năm {year}", "when": f"năm {year}", "subject": "Nhiệm vụ ghi",
-                            "subject_en": "The task names", **_BEFORE}, column="task", value=row["task"].value)
-        d: Deadline = row["deadline"].parsed
+    def explain_task(self, row: PlanRow, ctx: Context) -> Problem:
+        """A row failing ``check_task``."""
+        year = stale_plan_year(text(row.task.value), ctx.period)
+        return Problem({"value": f"… năm {year}", "when": f"năm {year}", "subject": "Nhiệm vụ ghi",
+                        "subject_en": "The task names", **_BEFORE}, column="task", value=row.task.value)
+
+    def explain(self, row: PlanRow, ctx: Context) -> Problem:
+        d = row.deadline.parsed
         assert d.written_due is not None and ctx.period is not None
         why = _BEFORE if d.written_due.year < ctx.period.start else _AFTER
         return Problem({"when": _when(d), "subject": "Thời gian", "subject_en": "The deadline", **why})
@@ -95,7 +102,7 @@ _AFTER = {"why": "Hạn này sau khi kỳ kế hoạch đã kết thúc: gõ nh�
           "why_en": "This is after the plan period has ended: a typo in the year, or a task of a later plan?"}
 
 
-class DeadlinePartOutOfPeriod(Rule):
+class DeadlinePartOutOfPeriod(PlanRule[Deadline]):
     """A cell of several parts where one falls before the period starts ("Tháng 12/2019 (KH). Tháng 12/2020
     (BC)." in a 2020 plan): the cell as a whole is in time, but that part had passed when the plan was issued."""
 
@@ -106,14 +113,14 @@ class DeadlinePartOutOfPeriod(Rule):
                "The part \u201c{part}\u201d falls in {when}, before the plan period {period}: it had passed when the "
                "plan was issued. Correct the year or drop that part.")
 
-    def check(self, cells, ctx):
-        period = ctx.period
+    def check(self, cells: Deadlines, ctx: Context) -> Iterable[bool]:
+        period, grace = ctx.period, int(ctx.param(DeadlineOutOfPeriod, "grace_days"))  # in time as a whole
         return passes(cells, lambda c: period is not None and bool(_early_parts(c.parsed, period))
-                      and in_period(c.parsed, period, int(ctx.config.param("deadline-out-of-period", "grace_days"))))
+                      and in_period(c.parsed, period, grace))
 
-    def explain(self, row, ctx):
+    def explain(self, row: PlanRow, ctx: Context) -> list[Problem]:
         assert ctx.period is not None
-        return [Problem({"part": short(p.text, 80), "when": _when(p)}) for p in _early_parts(row["deadline"].parsed,
+        return [Problem({"part": short(p.text, 80), "when": _when(p)}) for p in _early_parts(row.deadline.parsed,
                                                                                                 ctx.period)]
 
 
@@ -150,7 +157,7 @@ def stale_plan_year(task: str, period: Period | None) -> int | None:
     return None
 
 
-class DeadlineVague(Rule):
+class DeadlineVague(PlanRule[Deadline]):
     """"Thường xuyên", "Theo yêu cầu", "kể từ ngày…": no date anyone can be held to."""
 
     code, column, severity = "deadline-vague", "deadline", WARNING
@@ -159,13 +166,14 @@ class DeadlineVague(Rule):
                "ví dụ {example}.",
                "The deadline \u201c{value}\u201d ({kind_en}) gives no due date. Add one where possible, e.g. {example}.")
 
-    def check(self, cells, ctx):
+    def check(self, cells: Deadlines, ctx: Context) -> Iterable[bool]:
         years = ctx.period is not None and ctx.period.single_year is None
-        return passes(cells, lambda c: c.task and c.parsed.vague and not (years and c.parsed.annual))
+        return passes(cells, lambda c: c.row.is_task and c.parsed.vague and not (years and c.parsed.annual))
 
-    def explain(self, row, ctx):
-        d: Deadline = row["deadline"].parsed
-        return Problem({"kind": KIND_VI[d.kind], "kind_en": d.kind, "example": _quote(anchored(d, text(row["task"].value), ctx.period))})
+    def explain(self, row: PlanRow, ctx: Context) -> Problem:
+        d = row.deadline.parsed
+        return Problem({"kind": KIND_VI[d.kind], "kind_en": d.kind,
+                        "example": _quote(anchored(d, text(row.task.value), ctx.period))})
 
 
 # --------------------------------------------------------------------------- examples that fit the task

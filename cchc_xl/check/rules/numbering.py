@@ -3,28 +3,30 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
 
 from cchc_xl.check.catalog import WARNING
-from cchc_xl.check.frame import Cell
-from cchc_xl.check.rules.base import Context, Problem, Row, Rule, short
+from cchc_xl.check.frame import Numbered, PlanCell, PlanRow, Scope, Section
+from cchc_xl.check.rules.base import Context, PlanRule, Problem, short
 from cchc_xl.core.model import Table
 from cchc_xl.core.numbering import ARABIC, LOWER, Number, parse_number
 
+Numbers = Sequence[PlanCell[Numbered]]   # the STT column's cells: each holds its number and the scope it counts in
 
-def duplicates(cells: Iterable[tuple[Any, Cell]], ctx: Context) -> dict[Any, int]:
+
+def duplicates(cells: Numbers) -> dict[int, int]:
     """Frame index -> worksheet row of the first entry numbered the same in the same group."""
-    seen: dict[tuple, int] = {}
-    other: dict[Any, int] = {}
-    for index, cell in cells:
+    seen: dict[tuple[Scope | None, tuple[int, ...]], int] = {}
+    other: dict[int, int] = {}
+    for cell in cells:
         number, scope = cell.parsed
         if number is None:
             continue
         key = (scope, number.path)
         if key in seen:
-            other[index] = seen[key]
+            other[cell.row.index] = seen[key]
         else:
-            seen[key] = ctx.table.entries[index].row
+            seen[key] = cell.row.entry.row
     return other
 
 
@@ -34,19 +36,20 @@ class _Numbered:
 
     row: int
     number: Number
-    scope: tuple
+    scope: Scope
     label: str
-    index: Any = None
+    index: int | None = None
 
 
-def _outline(cells: Iterable[tuple[Any, Cell]], table: Table) -> list[_Numbered]:
+def _outline(cells: Numbers, table: Table) -> list[_Numbered]:
     """Entries and Arabic-numbered sub-headings ("1. Rà soát…" above 1.1, 1.2) in sheet order."""
     items = []
-    for index, cell in cells:
+    for cell in cells:
         number, scope = cell.parsed
-        if number is not None and number.style == ARABIC:
-            entry = table.entries[index]
-            items.append(_Numbered(entry.row, number, scope, _label(number.text, entry.values.get("task", "")), index))
+        if number is not None and scope is not None and number.style == ARABIC:
+            entry = cell.row.entry
+            items.append(_Numbered(entry.row, number, scope, _label(number.text, entry.values.get("task", "")),
+                                   cell.row.index))
     entries = sorted(items, key=lambda it: it.row)
     section = 0
     for h in table.headings:
@@ -54,7 +57,7 @@ def _outline(cells: Iterable[tuple[Any, Cell]], table: Table) -> list[_Numbered]
         if number is None or number.style not in (ARABIC, LOWER):
             section = h.row
         elif number.style == ARABIC:  # in the section of the rows it heads
-            below = next((it.scope[0] for it in entries if it.row > h.row), (section, 0))
+            below: Section = next((it.scope[0] for it in entries if it.row > h.row), (section, 0))
             items.append(_Numbered(h.row, number, (below, ARABIC, number.path[:-1]), _label(h.number, h.text)))
     return sorted(items, key=lambda it: it.row)
 
@@ -67,15 +70,15 @@ def _label(number: str, text: object) -> str:
     return f"{number}{'' if number[-1] in '.)' else '.'} {text}"
 
 
-def jumps(cells: Iterable[tuple[Any, Cell]], table: Table) -> dict[Any, tuple[str, str, str]]:
+def jumps(cells: Numbers, table: Table) -> dict[int, tuple[str, str, str]]:
     """Frame index -> (the number before it in its scope, the number expected, the scope named) where the
     sequence jumps. The scope follows the outline: the children of "3" after "3", the top numbers of a section
     ("I. …") after each other, whatever sub-numbers came between."""
     labels = {h.row: _label(h.number, h.text) for h in table.headings}
-    last: dict[tuple, _Numbered] = {}
-    parents: dict[tuple, _Numbered] = {}
+    last: dict[Scope, _Numbered] = {}
+    parents: dict[tuple[Section, tuple[int, ...]], _Numbered] = {}
     top: _Numbered | None = None          # the last top-level number: a new section may continue from it
-    issues: dict[Any, tuple[str, str, str]] = {}
+    issues: dict[int, tuple[str, str, str]] = {}
     for it in _outline(cells, table):
         section, _, parent = it.scope
         previous, n = last.get(it.scope), it.number.path[-1]
@@ -97,7 +100,7 @@ def jumps(cells: Iterable[tuple[Any, Cell]], table: Table) -> dict[Any, tuple[st
     return issues
 
 
-class SttDuplicate(Rule):
+class SttDuplicate(PlanRule[Numbered]):
     """Two rows numbered alike in one group: one was copied or mistyped, and reports cannot name it."""
 
     code, column, severity = "stt-duplicate", "stt", WARNING
@@ -105,17 +108,17 @@ class SttDuplicate(Rule):
     message = ("Số thứ tự \u201c{value}\u201d đã dùng ở dòng {other}.",
                "The number \u201c{value}\u201d is already used on row {other}.")
 
-    def check(self, cells, ctx):
-        found = duplicates(cells.items(), ctx)
-        return cells.index.map(lambda i: i not in found).to_series(index=cells.index)
+    def check(self, cells: Numbers, ctx: Context) -> Iterable[bool]:
+        found = duplicates(cells)
+        return [c.row.index not in found for c in cells]
 
-    def problems(self, rows: list[Row], ctx: Context) -> Iterator[tuple[Row, Problem]]:
-        found = duplicates(enumerate(rows[0].cells["stt"]), ctx) if rows else {}
+    def problems(self, rows: Sequence[PlanRow], ctx: Context, column: str | None) -> Iterator[tuple[PlanRow, Problem]]:
+        found = duplicates(rows[0].frame.stt) if rows else {}
         for row in rows:
-            yield row, Problem({"other": found[row.index]}, value=row["stt"].value, column="stt")
+            yield row, Problem({"other": found[row.index]}, value=row.stt.value, column="stt")
 
 
-class SttSequence(Rule):
+class SttSequence(PlanRule[Numbered]):
     """A number skips or goes back within its group (1, 2, 4): a task was lost or the rows were reordered."""
 
     code, column, severity = "stt-sequence", "stt", WARNING
@@ -123,15 +126,15 @@ class SttSequence(Rule):
     message = ("Số thứ tự \u201c{value}\u201d {what} (mong đợi \u201c{expected}\u201d).",
                "The number \u201c{value}\u201d {what_en} (expected \u201c{expected}\u201d).")
 
-    def check(self, cells, ctx):
-        found = jumps(cells.items(), ctx.table)
-        return cells.index.map(lambda i: i not in found).to_series(index=cells.index)
+    def check(self, cells: Numbers, ctx: Context) -> Iterable[bool]:
+        found = jumps(cells, ctx.table)
+        return [c.row.index not in found for c in cells]
 
-    def problems(self, rows: list[Row], ctx: Context) -> Iterator[tuple[Row, Problem]]:
-        found = jumps(enumerate(rows[0].cells["stt"]), ctx.table) if rows else {}
+    def problems(self, rows: Sequence[PlanRow], ctx: Context, column: str | None) -> Iterator[tuple[PlanRow, Problem]]:
+        found = jumps(rows[0].frame.stt, ctx.table) if rows else {}
         for row in rows:
             previous, expected, scope = found[row.index]
             what = (f"không tiếp nối \u201c{previous}\u201d trong {scope}", f"does not follow \u201c{previous}\u201d in "
                     f"{scope}") if previous else (f"mở đầu {scope}", f"opens {scope}")
-            yield row, Problem({"what": what[0], "what_en": what[1], "expected": expected}, value=row["stt"].value,
+            yield row, Problem({"what": what[0], "what_en": what[1], "expected": expected}, value=row.stt.value,
                                column="stt")

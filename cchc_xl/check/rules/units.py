@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Iterable, Sequence
+
 from cchc_xl.check.catalog import WARNING
-from cchc_xl.check.rules.base import Problem, Rule, passes, quote, short
+from cchc_xl.check.frame import PlanCell, PlanRow
+from cchc_xl.check.rules.base import Context, PlanRule, Problem, passes, quote, short
 from cchc_xl.core.units import COLLECTIVE, EXTERNAL, LEAD, UNIT, UNKNOWN, Resolution
 
+Units = Sequence[PlanCell[Resolution]]   # a unit column's cells: each holds the registry's reading of the cell
 
-class LeadUnitMissing(Rule):
+
+class LeadUnitMissing(PlanRule[Resolution]):
     """Every task needs one unit answerable for it; without one nobody reports on it."""
 
     code, column = "lead-unit-missing", "lead_unit"
@@ -15,14 +20,14 @@ class LeadUnitMissing(Rule):
     message = ("Thiếu đơn vị chủ trì cho nhiệm vụ \u201c{task}\u201d. Mỗi nhiệm vụ phải có một đơn vị chủ trì.",
                "No lead unit for the task \u201c{task}\u201d. Every task needs one lead unit.")
 
-    def check(self, cells, ctx):
-        return passes(cells, lambda c: c.task and c.blank)
+    def check(self, cells: Units, ctx: Context) -> Iterable[bool]:
+        return passes(cells, lambda c: c.row.is_task and c.blank)
 
-    def explain(self, row, ctx):
-        return Problem({"task": short(row["task"].value)}, value="")
+    def explain(self, row: PlanRow, ctx: Context) -> Problem:
+        return Problem({"task": short(row.task.value)}, value="")
 
 
-class LeadUnitUnknown(Rule):
+class LeadUnitUnknown(PlanRule[Resolution]):
     """The lead cell names something not in the registry, or holds a sentence instead of a unit."""
 
     code, column = "lead-unit-unknown", "lead_unit"
@@ -30,11 +35,11 @@ class LeadUnitUnknown(Rule):
     message = ("{why} Ô Đơn vị chủ trì chỉ ghi tên đơn vị trong danh mục.{hint}",
                "{why_en} The lead-unit cell must hold a registry unit name.{hint_en}")
 
-    def check(self, cells, ctx):
+    def check(self, cells: Units, ctx: Context) -> Iterable[bool]:
         return passes(cells, lambda c: bool(c.parsed.of_kind(UNKNOWN)) and not c.broken)
 
-    def explain(self, row, ctx):
-        res: Resolution = row["lead_unit"].parsed
+    def explain(self, row: PlanRow, ctx: Context) -> Problem:
+        res = row.lead_unit.parsed
         unknown = res.of_kind(UNKNOWN)
         near = next((e.suggestion for e in unknown if e.suggestion), None)
         if res.sentence:
@@ -50,7 +55,7 @@ class LeadUnitUnknown(Rule):
                        suggestion=near.name if near else None, fix=fix)
 
 
-class LeadUnitExternal(Rule):
+class LeadUnitExternal(PlanRule[Resolution]):
     """A body outside the plan's own level (another department, a ministry…) may coordinate a task, never lead
     it: the plan cannot hold it to account. What is outside depends on the level (a Sở, a UBND tỉnh, a UBND xã)."""
 
@@ -61,15 +66,15 @@ class LeadUnitExternal(Rule):
                "{names} {be} outside the {level_en}: it may coordinate, not lead. Name one of its own units as lead "
                "and move {names} to the coordinating column.")
 
-    def check(self, cells, ctx):
+    def check(self, cells: Units, ctx: Context) -> Iterable[bool]:
         return passes(cells, lambda c: bool(c.parsed.of_kind(EXTERNAL, LEAD)))
 
-    def explain(self, row, ctx):
-        names = [e.name for e in row["lead_unit"].parsed.of_kind(EXTERNAL, LEAD)]
+    def explain(self, row: PlanRow, ctx: Context) -> Problem:
+        names = [e.name for e in row.lead_unit.parsed.of_kind(EXTERNAL, LEAD)]
         return Problem({"names": quote(names), "be": "are" if len(names) > 1 else "is"})
 
 
-class LeadUnitCollective(Rule):
+class LeadUnitCollective(PlanRule[Resolution]):
     """"Các phòng, đơn vị thuộc Sở" as lead says everyone, so no one, is responsible."""
 
     code, column, severity = "lead-unit-collective", "lead_unit", WARNING
@@ -77,14 +82,14 @@ class LeadUnitCollective(Rule):
     message = ("{names} không chỉ rõ đơn vị nào chịu trách nhiệm chính. Nên ghi một đơn vị chủ trì cụ thể.",
                "{names} does not say which unit is responsible. Name one lead unit.")
 
-    def check(self, cells, ctx):
+    def check(self, cells: Units, ctx: Context) -> Iterable[bool]:
         return passes(cells, lambda c: bool(c.parsed.of_kind(COLLECTIVE, LEAD)))
 
-    def explain(self, row, ctx):
-        return Problem({"names": quote(e.name for e in row["lead_unit"].parsed.of_kind(COLLECTIVE, LEAD))})
+    def explain(self, row: PlanRow, ctx: Context) -> Problem:
+        return Problem({"names": quote(e.name for e in row.lead_unit.parsed.of_kind(COLLECTIVE, LEAD))})
 
 
-class LeadUnitMultiple(Rule):
+class LeadUnitMultiple(PlanRule[Resolution]):
     """Two or more units named to lead one task ("Văn phòng Sở; Thanh tra Sở"): when all lead, none answers for it.
     The first stays the lead (the suggestion), the others belong in the coordinating column. A sentence in the
     lead cell is lead-unit-unknown instead; "A chủ trì, phối hợp với B" names one lead."""
@@ -96,16 +101,16 @@ class LeadUnitMultiple(Rule):
                "The cell names {count} lead units ({names}): a task should have one lead unit; move the others to "
                "the coordinating column.")
 
-    def check(self, cells, ctx):
+    def check(self, cells: Units, ctx: Context) -> Iterable[bool]:
         return passes(cells, lambda c: len(c.parsed.leads) > 1 and not c.parsed.sentence)
 
-    def explain(self, row, ctx):
-        leads = row["lead_unit"].parsed.leads
+    def explain(self, row: PlanRow, ctx: Context) -> Problem:
+        leads = row.lead_unit.parsed.leads
         # No machine fix: writing the first name alone would drop the others instead of moving them.
         return Problem({"count": len(leads), "names": quote(leads)}, suggestion=leads[0])
 
 
-class CoordUnitUnknown(Rule):
+class CoordUnitUnknown(PlanRule[Resolution]):
     """A coordinating entry that is no registry unit, collective phrase or outside body: a typo or a sentence."""
 
     code, column, severity = "coord-unit-unknown", "coord_units", WARNING
@@ -113,11 +118,11 @@ class CoordUnitUnknown(Rule):
     message = ("\u201c{name}\u201d không phải đơn vị, cụm từ chung hay cơ quan ngoài {level} trong danh mục.{hint}",
                "\u201c{name}\u201d is not a registry unit, collective or outside body.{hint_en}")
 
-    def check(self, cells, ctx):
+    def check(self, cells: Units, ctx: Context) -> Iterable[bool]:
         return passes(cells, lambda c: bool(c.parsed.of_kind(UNKNOWN)) and not c.broken)
 
-    def explain(self, row, ctx):
-        unknown = row["coord_units"].parsed.of_kind(UNKNOWN)
+    def explain(self, row: PlanRow, ctx: Context) -> Problem:
+        unknown = row.coord_units.parsed.of_kind(UNKNOWN)
         near = [e.suggestion.name for e in unknown if e.suggestion]
         return Problem({"name": "\u201d, \u201c".join(e.text for e in unknown),
                         "hint": f" Có phải: {quote(near)}?" if near else "",
@@ -130,7 +135,7 @@ def _both(coord: Resolution, lead: Resolution) -> list[str]:
     return list(dict.fromkeys(e.name for e in coord.of_kind(UNIT) if e.name in leads))
 
 
-class LeadIsCoordinator(Rule):
+class LeadIsCoordinator(PlanRule[Resolution]):
     """A unit cannot coordinate the task it leads: one of the two columns is wrong."""
 
     code, column, severity = "lead-is-coordinator", "coord_units", WARNING
@@ -138,9 +143,8 @@ class LeadIsCoordinator(Rule):
     message = ("{names} vừa là đơn vị chủ trì vừa có trong cột phối hợp. Bỏ tên này khỏi cột Đơn vị phối hợp.",
                "{names} both leads and coordinates. Remove it from the coordinating column.")
 
-    def check(self, cells, ctx):
-        return passes(cells, lambda c: bool(_both(c.parsed, c.context)))
+    def check(self, cells: Units, ctx: Context) -> Iterable[bool]:
+        return passes(cells, lambda c: bool(_both(c.parsed, c.row.lead_unit.parsed)))
 
-    def explain(self, row, ctx):
-        cell = row["coord_units"]
-        return Problem({"names": quote(_both(cell.parsed, cell.context))})
+    def explain(self, row: PlanRow, ctx: Context) -> Problem:
+        return Problem({"names": quote(_both(row.coord_units.parsed, row.lead_unit.parsed))})

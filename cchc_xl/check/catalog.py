@@ -12,7 +12,6 @@ the import. Codes are a contract with other tools: never rename one, add a new o
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITIES = (ERROR, WARNING, INFO)   # INFO: notes of a consolidation ("không thay đổi"), never a rule's
@@ -35,7 +34,7 @@ class Kind:
         """The kind's title in ``lang`` (vi or en)."""
         return self.title_en if lang == "en" else self.title_vi
 
-    def message(self, lang: str = "vi", **params: Any) -> str:
+    def message(self, lang: str = "vi", **params: object) -> str:
         """The message with ``params`` filled in; a missing field renders as nothing, never raises."""
         template = self.message_en if lang == "en" else self.message_vi
         return template.format_map(_Defaults(params))
@@ -76,12 +75,12 @@ class Finding:
     cell: str
     row: int
     column: str | None
-    value: Any
+    value: object
     message: str
     suggestion: str | None = None
-    fix: Any = None
+    fix: object = None
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, object]:
         """The finding as the JSON contract spells it (dates as ISO text)."""
         data = asdict(self)
         data["value"] = json_value(self.value)
@@ -94,7 +93,7 @@ class Finding:
         return f"{self.sheet}!{self.cell}" if self.cell else self.sheet
 
 
-def json_value(value: Any) -> Any:
+def json_value(value: object) -> object:
     """Dates become ISO text; integral floats ints; everything else JSON can hold stays as it is."""
     if hasattr(value, "isoformat"):
         return value.isoformat()

@@ -10,7 +10,7 @@ Loading the files themselves is ``settings.py``'s business: this module is pure.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from cchc_xl.check.catalog import ERROR, OFF, WARNING
 from cchc_xl.core.areas import AreaCatalog
@@ -27,8 +27,8 @@ RULE_SEVERITIES = (ERROR, WARNING, OFF)
 class Config:
     """What a check runs with. ``rules`` holds only the overrides the files made (validated)."""
 
-    rules: dict[str, dict[str, Any]]
-    consolidation: dict[str, Any]
+    rules: dict[str, dict[str, object]]
+    consolidation: dict[str, object]
     registry: Registry
     areas: AreaCatalog
     units_path: str
@@ -40,10 +40,10 @@ class Config:
         """The severity in force for rule ``code``: error, warning or off."""
         return str(self.rules.get(code, {}).get("severity") or _rules()[code].severity)
 
-    def param(self, code: str, name: str) -> Any:
-        """The value in force of parameter ``name`` of rule ``code``."""
+    def param(self, code: str, name: str) -> int | float:
+        """The value in force of parameter ``name`` of rule ``code`` (``rule_overrides`` let only numbers in)."""
         value = self.rules.get(code, {}).get(name)
-        return _rules()[code].param(name).default if value is None else value
+        return value if isinstance(value, (int, float)) else _rules()[code].param(name).default
 
     def active(self, family: str = "plan") -> list[Rule]:
         """The rules of ``family`` (plan or report) not switched off, in declaration order."""
@@ -57,7 +57,7 @@ def _rules() -> dict[str, Rule]:
     return RULES
 
 
-def rule_overrides(section: Any, source: str) -> dict[str, dict[str, Any]]:
+def rule_overrides(section: object, source: str) -> dict[str, dict[str, object]]:
     """The ``rules:`` section of a settings file, checked against the declarations."""
     if not section:
         return {}
@@ -65,7 +65,7 @@ def rule_overrides(section: Any, source: str) -> dict[str, dict[str, Any]]:
     if not isinstance(section, dict):
         raise ConfigError(f"{source}: khóa 'rules' phải là bảng mã quy tắc: tham số, ví dụ "
                           "\"rules: {deadline-vague: {severity: off}}\".")
-    out: dict[str, dict[str, Any]] = {}
+    out: dict[str, dict[str, object]] = {}
     for code, params in section.items():
         rule = RULES.get(str(code))
         if rule is None:
@@ -79,7 +79,7 @@ def rule_overrides(section: Any, source: str) -> dict[str, dict[str, Any]]:
     return out
 
 
-def _checked(rule: Rule, name: str, value: Any, source: str) -> Any:
+def _checked(rule: Rule, name: str, value: object, source: str) -> object:
     key = f"{source}: rules.{rule.code}.{name}"
     if name == "severity":
         value = OFF if value is False else value  # YAML 1.1 reads a bare `off` as False

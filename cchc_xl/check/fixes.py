@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Sequence
 
 from cchc_xl.core.encodings import LegacyCell
 from cchc_xl.core.model import Book, Table, cell_ref
@@ -30,8 +30,8 @@ class CellEdit:
 
     sheet: str
     cell: str
-    old: Any
-    new: Any
+    old: object
+    new: object
     reason: str
     note_cell: str | None = None      # where the original text goes (Ghi chú), if anywhere
     comment: str | None = None        # a comment to add when there is no note column

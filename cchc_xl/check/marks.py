@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from cchc_xl.check.catalog import ERROR, Finding, kind_of
 from cchc_xl.core.model import sheet_ref
@@ -85,7 +85,7 @@ def on_anchors(marks: list[CellMark], merged: dict[str, list[tuple[int, int, int
 class ResultRow:
     """One line of the results sheet, and where its cell reference jumps to."""
 
-    values: list[Any]
+    values: list[object]
     link: str | None     # "'Phụ lục'!E12": where the Ô column jumps to
     severity: str | None
 
@@ -122,11 +122,11 @@ def paper_registry(label: str, lang: str = "vi") -> str:
 
 
 def result_lines(result: FileResult, registry: str, lang: str = "vi",
-                 when: dt.datetime | None = None) -> list[tuple[str, Any]]:
+                 when: dt.datetime | None = None) -> list[tuple[str, object]]:
     """The label/value block at the top of the results sheet: counts as numbers, the time as a date-time, a
     one-year period as its year (a number), a range as text."""
     when = when or dt.datetime.now().replace(microsecond=0)
-    period: Any = result.period.single_year or str(result.period) if result.period else ""
+    period: int | str = result.period.single_year or str(result.period) if result.period else ""
     values = [result.path, result.sheet or "", period, result.tasks, result.errors, result.warnings,
               paper_registry(registry, lang), when]
     labels = (["File", "Sheet", "Plan period", "Tasks", "Errors", "Warnings", "Unit registry", "Checked at"]

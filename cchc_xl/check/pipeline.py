@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass, field
-from typing import Any
 
 from cchc_xl.check.catalog import ERROR, WARNING, Finding, Kind, declare
 from cchc_xl.check.config import Config
@@ -80,9 +79,9 @@ class FileResult:
         """The number of warnings."""
         return self.count(WARNING)
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self) -> dict[str, object]:
         """The file's entry of the JSON contract."""
-        data: dict[str, Any] = {
+        data: dict[str, object] = {
             "path": self.path, "sheet": self.sheet, "period": str(self.period) if self.period else None,
             "tasks": self.tasks, "budget_unit": self.budget_unit, "errors": self.errors, "warnings": self.warnings,
             "findings": [f.as_json() for f in self.findings],

@@ -17,6 +17,10 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterable
+
+if TYPE_CHECKING:
+    from cchc_xl.core.model import Grid
 
 TCVN3, VNI = "TCVN3", "VNI"
 
@@ -203,7 +207,7 @@ class LegacyCell:
     detection: Detection
 
 
-def decode_grids(grids) -> list[LegacyCell]:
+def decode_grids(grids: Iterable[Grid]) -> list[LegacyCell]:
     """Convert legacy-encoded text cells of ``grids`` in place; report each one."""
     found = []
     for grid in grids:

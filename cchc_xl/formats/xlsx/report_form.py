@@ -173,6 +173,12 @@ def _write_coordinated(ws, rows: list[dict], unit: str) -> None:
     ws["A1"].font, ws["A1"].alignment = s["bold"], s["wrap"]
     ws.merge_cells("A1:E1")
     ws.row_dimensions[1].height = row_height([title], [sum(widths)], bold=True)
+    if not rows:   # a line that says so, not a page holding an empty table's header
+        put(ws["A3"], "Đơn vị không phối hợp thực hiện nhiệm vụ nào của kế hoạch.")
+        ws["A3"].font = s["normal"]
+        ws.protection.sheet = True
+        print_setup(ws)
+        return
     for col, (title, width) in enumerate(zip(head, widths), start=1):
         cell = ws.cell(3, col, title)
         cell.font, cell.fill, cell.border, cell.alignment = s["bold"], s["header"], s["border"], s["center"]

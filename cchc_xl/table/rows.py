@@ -30,6 +30,7 @@ from cchc_xl.table.headers import HeaderMatch, is_column_number, match_header
 DETAIL_KEYS = ("product", "lead_unit", "coord_units", "deadline", "budget")
 TEXT_KEYS = ("task", "product", "lead_unit", "coord_units", "deadline", "budget", "budget_source", "note")
 INHERITABLE = ("lead_unit", "coord_units", "deadline")
+_BESIDE = ("product", "lead_unit", "coord_units", "deadline")   # a task's own, never a heading's (a subtotal may be)
 _FOOTER = re.compile(r"^(?:nơi nhận|người lập|người lập biểu|kt |tm |giám đốc|thủ trưởng|xác nhận|lưu vt)")
 TERMINAL = tuple(".;:!?)\u201d\"…")
 
@@ -84,11 +85,14 @@ def read_row(sheet: Sheet, row: int, columns: dict[str, int]) -> RowInfo | None:
     stt_range = sheet.merges.range_at(row, columns["stt"]) if "stt" in columns else None
     if stt_range and stt_range[2] > stt_range[0] and "stt" in own:
         inherited["stt"] = own.pop("stt")  # one number merged down a group: the group's, not the row's
-    spans = any(len(keys) >= 2 and ("task" in keys or "stt" in keys) for keys in anchors.values())
-    if spans:  # one merged cell across the table: keep its text once
-        for keys in anchors.values():
-            for key in keys[1:]:
-                own.pop(key, None)
+    wide = [keys for keys in anchors.values() if len(keys) >= 2 and ("task" in keys or "stt" in keys)]
+    covered = {key for keys in wide for key in keys}
+    beside = any(key in own and key not in covered for key in _BESIDE)
+    # a task typed over Nhiệm vụ and Sản phẩm with its own unit or deadline beside the merge is a task, not a heading
+    spans = bool(wide) and (not beside or any("stt" in keys for keys in wide))
+    for keys in anchors.values() if spans else wide:  # a merged cell's text once
+        for key in keys[1:]:
+            own.pop(key, None)
     number, title, title_cell = _number_and_title(own, cells)
     return RowInfo(row, own, inherited, cells, number, title, title_cell, spans)
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from cchc_xl.core.memo import Memo
 from cchc_xl.core.numbering import split_leading
 from cchc_xl.core.text import fold, plain
+from cchc_xl.errors import ConfigError
 
 _ABBREVIATIONS = [
     (re.compile(r"\bcchc\b"), "cải cách hành chính"),
@@ -47,6 +48,27 @@ class Area:
     aliases: tuple[str, ...] = ()
 
 
+_AREA_KEYS = ("code", "name", "aliases")
+
+
+def _area(item: object, where: str) -> Area:
+    """One entry of areas.yaml: ``{code, name, aliases}``, name required."""
+    name = item.get("name") if isinstance(item, dict) else None
+    if not isinstance(item, dict) or not isinstance(name, str) or not name.strip():
+        raise ConfigError(f"{where}: thiếu name (tên lĩnh vực), ví dụ “- name: Cải cách thể chế”; đang là {item!r}.")
+    where = f"{where} (\u201c{name}\u201d)"
+    for key in item:
+        if key not in _AREA_KEYS:
+            raise ConfigError(f"{where}: khóa {key!r} không dùng được; các khóa hợp lệ: {', '.join(_AREA_KEYS)}.")
+    code, aliases = item.get("code"), item.get("aliases") or []
+    if code is not None and not isinstance(code, (str, int)):
+        raise ConfigError(f"{where}: code phải là chữ, đang là {code!r}.")
+    if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+        raise ConfigError(f"{where}: aliases phải là danh sách tên, ví dụ “aliases: [Cải cách TTHC]” "
+                          f"(đang là {aliases!r}).")
+    return Area(str(code or name), name, tuple(aliases))
+
+
 class AreaCatalog:
     """The reform areas an office recognises, matched against headings and area cells."""
 
@@ -60,12 +82,16 @@ class AreaCatalog:
 
     @classmethod
     def from_dict(cls, data: dict) -> "AreaCatalog":
-        """The catalog from areas.yaml's ``areas:`` list."""
-        items = data.get("areas") or []
-        return cls([
-            Area(str(i.get("code") or i["name"]), str(i["name"]), tuple(str(a) for a in i.get("aliases") or ()))
-            for i in items
-        ])
+        """The catalog from areas.yaml's ``areas:`` list, checked as strictly as rules.yaml: an unknown key, a value
+        of the wrong type or no area at all is a ConfigError naming the key (the caller adds the file), never an
+        empty catalog that warns on every heading."""
+        if set(data) - {"areas"}:
+            raise ConfigError(f"khóa {next(k for k in data if k != 'areas')!r} không dùng được; khóa hợp lệ: areas.")
+        items = data.get("areas")
+        if not isinstance(items, list) or not items:
+            raise ConfigError("areas phải là danh sách các lĩnh vực, mỗi lĩnh vực một mục “- name: …” "
+                              f"(đang là {items!r}; xem mẫu validation/areas.yaml).")
+        return cls([_area(item, f"areas, mục {n}") for n, item in enumerate(items, 1)])
 
     def _match(self, text: str) -> Area | None:
         """The area a heading names, or None (exact diacritics, prefix allowed); ``match`` caches it."""

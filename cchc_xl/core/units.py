@@ -119,6 +119,56 @@ def _distinct(units: list[Unit]) -> None:
                                     "cách viết khác của cùng đơn vị ghi ở aliases của nó.")
 
 
+_SECTIONS = {"units": UNIT, "collectives": COLLECTIVE, "external": EXTERNAL}
+_TOP_KEYS = ("department", "level", *_SECTIONS)
+_ENTRY_KEYS = ("name", "aliases", "budget_ceiling")
+
+
+def _only(data: dict, keys: tuple[str, ...], where: str) -> None:
+    """A key of units.yaml that is not one of ``keys`` (a typo would silently drop a section): named, with the
+    valid key it most resembles."""
+    for key in data:
+        if key not in keys:
+            near = difflib.get_close_matches(str(key), keys, 1, 0.6)
+            hint = f" (có phải {near[0]!r}?)" if near else ""
+            raise RegistryError(f"{where}khóa {key!r} không dùng được{hint}; các khóa hợp lệ: {', '.join(keys)}.")
+
+
+def _section(data: dict, section: str) -> list:
+    """A section of units.yaml: a YAML list (``- …`` lines), or nothing."""
+    items = data.get(section)
+    if items is not None and not isinstance(items, list):
+        raise RegistryError(f"{section}: phải là danh sách, mỗi mục một dòng bắt đầu bằng “- ” (đang là {items!r}).")
+    return items or []
+
+
+def _text(value: object, where: str) -> str:
+    """A name written in the file: text (or nothing), NFC and single-spaced."""
+    if value is not None and not isinstance(value, str):
+        raise RegistryError(f"{where}: phải là chữ, đang là {value!r}.")
+    return clean(value or "")
+
+
+def _entry(item: object, kind: str, where: str) -> Unit:
+    """One entry of a section: a name, or ``{name, aliases, budget_ceiling}``."""
+    if isinstance(item, str) and item.strip():
+        return Unit(clean(item), kind)
+    name = item.get("name") if isinstance(item, dict) else None
+    if not isinstance(item, dict) or not isinstance(name, str) or not name.strip():
+        raise RegistryError(f"{where}: phải là tên đơn vị (chữ), hoặc “name: tên” kèm aliases; đang là {item!r}.")
+    where = f"{where} (\u201c{clean(name)}\u201d)"
+    _only(item, _ENTRY_KEYS, f"{where}: ")
+    aliases = item.get("aliases") or []
+    if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+        raise RegistryError(f"{where}: aliases phải là danh sách tên, ví dụ “aliases: [Văn phòng, VP Sở]” "
+                            f"(đang là {aliases!r}).")
+    ceiling = item.get("budget_ceiling")
+    if ceiling is not None and (type(ceiling) is not int or ceiling < 0):
+        raise RegistryError(f"{where}: budget_ceiling phải là số đồng viết liền, ví dụ 500000000 "
+                            f"(đang là {ceiling!r}).")
+    return Unit(clean(name), kind, tuple(clean(a) for a in aliases), ceiling)
+
+
 class Registry:
     """The units of units.yaml: who may lead, who may coordinate, and how their names are written."""
 
@@ -147,20 +197,23 @@ class Registry:
 
     @classmethod
     def from_dict(cls, data: dict) -> "Registry":
-        """The registry from units.yaml's sections (``level:`` optional: sở, tỉnh, huyện, xã, bộ)."""
-        units: list[Unit] = []
-        for section, kind in (("units", UNIT), ("collectives", COLLECTIVE), ("external", EXTERNAL)):
-            for item in data.get(section) or []:
-                if isinstance(item, str):
-                    units.append(Unit(clean(item), kind))
-                else:
-                    ceiling = item.get("budget_ceiling")
-                    units.append(Unit(clean(item["name"]), kind,
-                                      tuple(clean(a) for a in item.get("aliases") or ()),
-                                      int(ceiling) if ceiling is not None else None))
-        department = clean(data.get("department") or "")
+        """The registry from units.yaml's sections (``level:`` optional: sở, tỉnh, huyện, xã, bộ), checked as strictly
+        as rules.yaml: a misspelt key (``unit:``, ``alias:``), a value of the wrong type or no unit at all is a
+        RegistryError naming the key, never an empty registry that calls every row "không có trong danh mục"."""
+        _only(data, _TOP_KEYS, "")
+        units = [_entry(item, kind, f"{section}, mục {n}")
+                 for section, kind in _SECTIONS.items() for n, item in enumerate(_section(data, section), 1)]
+        if not any(u.kind == UNIT for u in units):
+            empty = "tệp trống" if not data else "chưa có đơn vị nào trong khóa units"
+            raise RegistryError(f"{empty}: units phải liệt kê các phòng, đơn vị của cơ quan, mỗi đơn vị một dòng "
+                                "“- name: …” (xem mẫu validation/units.yaml).")
+        department, level = (_text(data.get(key), key) for key in ("department", "level"))
         _distinct(units)
-        return cls(units, department, level_of(department, data.get("level")))
+        try:
+            stated = level_of(department, level or None)
+        except ValueError as exc:  # an unknown level: the message names the key and the valid ones
+            raise RegistryError(f"{exc}.") from None
+        return cls(units, department, stated)
 
     def by_kind(self, kind: str) -> list[Unit]:
         """The registry's entries of one kind, in file order."""

@@ -57,12 +57,38 @@ def load_yaml(path: str | Path) -> dict:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (dòng {mark.line + 1}, cột {mark.column + 1})" if mark else ""
-        raise ConfigError(f"{path}: lỗi cú pháp YAML{where}: {getattr(exc, 'problem', exc)}") from None
+        problem = str(getattr(exc, "problem", None) or exc)
+        raise ConfigError(f"{path}: lỗi cú pháp YAML{where}: {yaml_explained(problem)} (PyYAML: {problem})") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: tệp cấu hình phải là một bảng khóa: giá trị (mapping).")
     return data
+
+
+# What PyYAML says (English, in its words) and what it usually means in a file an office edits by hand.
+_YAML_PROBLEMS = (
+    ("expected ',' or ']'", "danh sách [a, b] thiếu dấu ] đóng, hoặc thiếu dấu phẩy giữa hai mục"),
+    ("expected ',' or '}'", "bảng {a: 1} thiếu dấu } đóng, hoặc thiếu dấu phẩy giữa hai mục"),
+    ("could not find expected ':'", "thiếu dấu hai chấm sau tên khóa, hoặc một dòng bị xuống dòng giữa chừng"),
+    ("mapping values are not allowed", "dấu hai chấm ở chỗ không được có: tên có dấu “:” phải đặt trong nháy kép, "
+                                       "hoặc dòng này thụt lề sai"),
+    ("cannot start any token", "có ký tự Tab hoặc ký tự đặc biệt (@, `, %) ở đầu giá trị: thụt lề bằng dấu cách, "
+                               "giá trị bắt đầu bằng ký tự đặc biệt đặt trong nháy kép"),
+    ("expected <block end>", "thụt lề không đều: các mục cùng cấp phải thẳng cột với nhau"),
+    ("expected key", "thụt lề không đều: các mục cùng cấp phải thẳng cột với nhau"),
+    ("expected '-' indicator", "thụt lề không đều trong danh sách: mỗi mục bắt đầu bằng “- ” thẳng cột"),
+    ("end of stream", "dấu nháy (\" hoặc ') mở mà chưa đóng"),
+    ("escape character", "dấu \\ trong nháy kép: đường dẫn có \\ hãy đặt trong nháy đơn, ví dụ 'D:\\CCHC'"),
+    ("alias", "giá trị bắt đầu bằng * hoặc & phải đặt trong nháy kép"),
+)
+
+
+def yaml_explained(problem: str) -> str:
+    """A YAML syntax error in Vietnamese: what it usually means, and what to look at."""
+    meaning = next((vi for en, vi in _YAML_PROBLEMS if en in problem), "tệp không đúng cú pháp YAML")
+    return (f"{meaning}. Mở tệp bằng Notepad, xem dòng đó và dòng ngay trên: thụt lề bằng dấu cách (không dùng Tab), "
+            "“khóa: giá trị” có dấu cách sau dấu hai chấm, ngoặc và nháy đóng đủ")
 
 
 def load_config(config: str | Path | None = None, units: str | Path | None = None,
@@ -93,17 +119,16 @@ def load_config(config: str | Path | None = None, units: str | Path | None = Non
             set_by.update({(code, key): str(path) for key in dates})
     _checked_reporting(reporting, set_by)
     units_path = Path(units) if units else base / "units.yaml"
-    try:
+    try:  # both check every key and type themselves: their messages name the key, the file is added here
         registry = Registry.from_dict(load_yaml(units_path))
     except RegistryError as exc:
         raise ConfigError(f"{units_path}: {exc.message}") from None
-    except (KeyError, TypeError, AttributeError) as exc:
-        raise ConfigError(f"{units_path}: danh mục đơn vị sai cấu trúc ({exc}); xem mẫu validation/units.yaml.") from None
     areas_path = Path(areas) if areas else base / "areas.yaml"
+    data = load_yaml(areas_path)
     try:
-        catalog = AreaCatalog.from_dict(load_yaml(areas_path))
-    except (KeyError, TypeError, AttributeError) as exc:
-        raise ConfigError(f"{areas_path}: danh mục lĩnh vực sai cấu trúc ({exc}).") from None
+        catalog = AreaCatalog.from_dict(data)
+    except ConfigError as exc:
+        raise ConfigError(f"{areas_path}: {exc.message}") from None
     loaded = Config(rules, consolidation, registry, catalog, str(units_path), sources, reporting)
     loaded.origins = {kind: (src.origin, str(src.path)) for kind, src in found.items()}
     return loaded

@@ -57,6 +57,9 @@ def config_init(folder: str, level: str, for_user: bool) -> None:
     from cchc_xl.formats.files import describe_os_error
 
     target = user_config_dir() if for_user else Path(folder) / OFFICE_DIR
+    if target.exists() and not target.is_dir():
+        raise OutputError(f"{target}: đã có một tệp (không phải thư mục) mang tên này, nên không tạo được thư mục cấu "
+                          "hình ở đây. Đổi tên hoặc xóa tệp đó (hoặc chọn thư mục khác bằng -d) rồi chạy lại.")
     try:
         target.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

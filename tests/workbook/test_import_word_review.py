@@ -8,7 +8,10 @@ real command; LibreOffice's own reading is the reference where Word is not at ha
 
 from __future__ import annotations
 
+import subprocess
+
 import openpyxl
+import pytest
 from docx import Document
 
 from cchc_xl.formats.config_files import load_config
@@ -16,6 +19,7 @@ from tests.workbook.test_import import findings_by_task, rows_of
 
 HEADER = ["STT", "Nhiệm vụ", "Sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành", "Kinh phí"]
 SET_ASIDE = "Ngoài bảng nhiệm vụ"
+NSW = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 
 # --------------------------------------------------------------------------- A: a task typed across two columns
@@ -74,3 +78,64 @@ def test_check_counts_a_task_merged_over_the_product_column(tmp_path):
     assert [e.values.get("task") for e in table.entries] == ["Rà soát văn bản quy phạm pháp luật",
                                                              "Kiểm tra công tác pháp chế"]
     assert [h.text for h in table.headings] == ["CẢI CÁCH THỂ CHẾ"]
+
+
+# --------------------------------------------------------------------------- B, C: what the printed page shows
+ZZ = "urn:example:not-a-word-namespace"
+W16SE = "http://schemas.microsoft.com/office/word/2015/wordml/symex"
+
+
+def _alternate(choice: str, fallback: str, requires: str) -> str:
+    """A paragraph whose text is in mc:AlternateContent: a Choice requiring ``requires``, then a Fallback."""
+    from tests.support.word import NSDECLS
+
+    return (f'<w:p {NSDECLS} xmlns:zz="{ZZ}" xmlns:w16se="{W16SE}"><w:r><mc:AlternateContent>'
+            f'<mc:Choice Requires="{requires}">{choice}</mc:Choice><mc:Fallback>{fallback}</mc:Fallback>'
+            f'</mc:AlternateContent></w:r></w:p>')
+
+
+@pytest.fixture(scope="module")
+def as_printed(tmp_path_factory):
+    """A plan whose second task row has Word's "hidden" row mark (trPr/w:hidden: only the end-of-row glyph is
+    hidden), whose tasks' lead units are alternate content (a Choice needing a namespace no reader knows, Word's
+    symbol extension w16se whose text is only in the Fallback), and a text box (Choice "wps", read); with the
+    text LibreOffice prints of it (the reference where Word is not at hand)."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+
+    from tests.conftest import convert
+
+    folder = tmp_path_factory.mktemp("in")
+    rows = [HEADER, ["I", "CẢI CÁCH THỂ CHẾ", "", "", "", "", ""],
+            ["1", "Rà soát văn bản quy phạm pháp luật", "Báo cáo", "", "Văn phòng Sở", "Quý II/2020", ""],
+            ["2", "Kiểm tra công tác pháp chế", "Kết luận", "", "Văn phòng Sở", "Quý III/2020", ""],
+            ["3", "Theo dõi thi hành pháp luật", "Báo cáo", "Phòng Pháp chế", "", "Quý IV/2020", ""]]
+    doc = Document()
+    doc.add_paragraph("KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2020")
+    table = doc.add_table(rows=len(rows), cols=len(HEADER))
+    table.style = "Table Grid"
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            table.cell(r, c).text = value
+    table.rows[3]._tr.get_or_add_trPr().append(parse_xml(f'<w:hidden {NSW}/>'))
+    leads = {2: _alternate("<w:t>Thanh tra Sở</w:t>", "<w:t>Phòng Pháp chế</w:t>", "zz"),
+             3: _alternate('<w16se:symEx w16se:font="Segoe UI Emoji" w16se:char="2714"/>', "<w:t>Thanh tra Sở</w:t>",
+                           "w16se")}
+    for r, xml in leads.items():
+        tc = table.cell(r, 3)._tc
+        tc.remove(tc.find(qn("w:p")))
+        tc.append(parse_xml(xml))
+    doc.save(str(folder / "in.docx"))
+    pdf = convert(folder / "in.docx", "pdf", folder)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    return folder / "in.docx", " ".join(text.split())
+
+
+def test_a_row_with_a_hidden_row_mark_is_printed_and_imported(as_printed, tmp_path, cli):
+    """ECMA-376 17.4.20: trPr/hidden hides the end-of-row glyph; the row shows when any part of it is visible."""
+    doc, printed_text = as_printed
+    assert "Kiểm tra công tác pháp chế" in printed_text            # LibreOffice prints the row
+    result = cli("import", doc, "-o", tmp_path / "h.xlsx")
+    assert "3 nhiệm vụ, 1 đề mục" in result.output, result.output
+    assert [r["task"] for r in rows_of(tmp_path / "h.xlsx")][1:] == [
+        "Rà soát văn bản quy phạm pháp luật", "Kiểm tra công tác pháp chế", "Theo dõi thi hành pháp luật"]

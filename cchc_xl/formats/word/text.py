@@ -71,9 +71,11 @@ def wrapped(parent: Any, tag: str, prompt: bool = False) -> Iterator[tuple[Any, 
 
 
 def shown_row(tr: Any) -> bool:
-    """False for a row the printed document does not show: a tracked deletion, a hidden row."""
+    """False for a row the printed document does not show: a tracked deletion. A row's ``w:hidden`` hides only its
+    end-of-row mark (ECMA-376 17.4.20: the row shows if any part of it is visible; LibreOffice prints it): its
+    cells are read, their hidden text left out as everywhere."""
     props = tr.find(W + "trPr")
-    return props is None or (props.find(W + "del") is None and not on(props.find(W + "hidden")))
+    return props is None or props.find(W + "del") is None
 
 
 def shown_cells(tr: Any) -> Iterator[tuple[Any, bool]]:

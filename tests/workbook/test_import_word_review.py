@@ -139,3 +139,38 @@ def test_a_row_with_a_hidden_row_mark_is_printed_and_imported(as_printed, tmp_pa
     assert "3 nhiệm vụ, 1 đề mục" in result.output, result.output
     assert [r["task"] for r in rows_of(tmp_path / "h.xlsx")][1:] == [
         "Rà soát văn bản quy phạm pháp luật", "Kiểm tra công tác pháp chế", "Theo dõi thi hành pháp luật"]
+
+
+def test_alternate_content_reads_the_branch_a_reader_can_show(as_printed, tmp_path, cli):
+    """The first Choice whose required namespaces this reader reads, else the Fallback (ECMA-376 Part 3, 10.2):
+    "zz" is no namespace it reads (LibreOffice prints the Fallback too); w16se's symbol has no text."""
+    doc, printed_text = as_printed
+    assert (printed_text.count("Phòng Pháp chế"), printed_text.count("Thanh tra Sở")) == (2, 1), printed_text
+    cli("import", doc, "-o", tmp_path / "a.xlsx")
+    assert [r["lead_unit"] for r in rows_of(tmp_path / "a.xlsx")][1:] == ["Phòng Pháp chế", "Thanh tra Sở",
+                                                                         "Phòng Pháp chế"]
+
+
+def test_a_text_box_written_for_word_2010_is_still_read_from_its_choice(tmp_path):
+    """Choice Requires="wps" (DrawingML text box) is what this reader reads: the VML Fallback is not read twice."""
+    from cchc_xl.formats.word.reader import read_docx
+    from tests.support.word import Cell, OfficePlan, Row, office_docx, textbox
+
+    doc = office_docx(tmp_path / "hop.docx", OfficePlan([Row([Cell([["Đợt 1", textbox("Ưu tiên")]])])], [3000]))
+    assert read_docx(doc).tables[0].grid.rows == [["Đợt 1\nƯu tiên"]]
+
+
+def test_alternate_content_around_a_table_reads_the_readable_branch(tmp_path):
+    """At the body's level too (streamed): a table in a Choice needing "zz" is not read, the Fallback's is."""
+    from cchc_xl.formats.word.reader import read_docx
+    from tests.support.word import _package, _row
+
+    def table(lead: str) -> str:
+        return "<w:tbl>" + _row(["STT", "Nhiệm vụ", "Cơ quan chủ trì"]) + _row(["1", "Rà soát", lead]) + "</w:tbl>"
+
+    body = (f'<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+            f'xmlns:zz="{ZZ}"><mc:Choice Requires="zz">{table("Thanh tra Sở")}</mc:Choice>'
+            f'<mc:Fallback>{table("Phòng Pháp chế")}</mc:Fallback></mc:AlternateContent>')
+    xml = f'<?xml version="1.0" encoding="UTF-8"?><w:document {NSW}><w:body>{body}</w:body></w:document>'
+    tables = read_docx(_package(tmp_path / "alt.docx", xml.encode())).tables
+    assert [t.grid.rows[1][2] for t in tables] == ["Phòng Pháp chế"]

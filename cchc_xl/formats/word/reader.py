@@ -43,6 +43,7 @@ from cchc_xl.formats.word.text import (
     Printer,
     W,
     WordLimit,
+    readable,
     shown_cells,
     shown_row,
 )
@@ -257,7 +258,7 @@ class _Body:
             inner = STREAM if mode == SDT_BLOCK else TWRAP
             return inner if tag == SDT_CONTENT and not parent[1] else SKIP
         if mode in (ALT_BLOCK, ALT_TABLE):
-            if tag in (CHOICE, FALLBACK) and not parent[1]:     # the first Choice, or the Fallback when none
+            if not parent[1] and (tag == FALLBACK or tag == CHOICE and readable(element)):   # as ``chosen``
                 parent[1] = True
                 return STREAM if mode == ALT_BLOCK else TWRAP
             return SKIP

@@ -37,6 +37,14 @@ _RUN_TEXT = {W + "t": None, W + "tab": "\t", W + "ptab": "\t", W + "br": "\n", W
              W + "noBreakHyphen": "-"}
 _DRAWN = {W + "drawing", W + "pict", W + "object"}
 _PROMPT, _CELL_DEL = f"{W}sdtPr/{W}showingPlcHdr", f"{W}tcPr/{W}cellDel"
+_READ = frozenset({   # what a Choice may require and still be read here: Word's text, text boxes, drawings, math
+    W[1:-1], "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+    "http://schemas.microsoft.com/office/word/2010/wordprocessingGroup",
+    "http://schemas.microsoft.com/office/word/2010/wordprocessingCanvas",
+    "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    "http://schemas.openxmlformats.org/drawingml/2006/main", "http://schemas.openxmlformats.org/drawingml/2006/picture",
+    "urn:schemas-microsoft-com:vml", "urn:schemas-microsoft-com:office:office", "urn:schemas-microsoft-com:office:word",
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships", MATH[1:-1]})
 
 
 class WordLimit(Exception):
@@ -48,9 +56,20 @@ def placeholder(sdt: Any) -> bool:
     return sdt.find(_PROMPT) is not None
 
 
+def readable(choice: Any) -> bool:
+    """An mc:Choice this reader can show: every namespace its ``Requires`` names (by prefix) is one it reads."""
+    prefixes = (choice.get("Requires") or "").split()
+    return bool(prefixes) and all(choice.nsmap.get(prefix) in _READ for prefix in prefixes)
+
+
 def chosen(alt: Any) -> Any:
-    """The branch of an mc:AlternateContent to read: its first Choice (what Word shows), else its Fallback."""
-    return alt.find(CHOICE) if alt.find(CHOICE) is not None else alt.find(FALLBACK)
+    """The branch of an mc:AlternateContent to read (ECMA-376 Part 3, 10.2): its first Choice whose required
+    namespaces this reader reads, else its Fallback (Word's symbol extension "w16se", a crafted "zz": the text is
+    in the Fallback, which is what a reader that does not know them shows)."""
+    for branch in alt:
+        if branch.tag == FALLBACK or (branch.tag == CHOICE and readable(branch)):
+            return branch
+    return None
 
 
 def wrapped(parent: Any, tag: str, prompt: bool = False) -> Iterator[tuple[Any, bool]]:

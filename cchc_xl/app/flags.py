@@ -43,25 +43,40 @@ def settings(config: str | None = None, units: str | None = None, anchors: Itera
     the office's ``cau-hinh-cchc/`` found from them as the ribbon finds it, ``--units``/``--config`` on top.
     No anchor (`cchc-xl rules`): the current folder. ``announce`` (text output): say which unit registry
     was used and where it was found, on stderr after the command's own output, so that what stdout says (and
-    JSON) stays as it was. A ConfigError reaches the group's one handler."""
+    JSON) stays as it was; when `check` gave its files different settings (each file gets the office folder
+    found from itself), each set with its files. A ConfigError reaches the group's one handler."""
     from pathlib import Path
 
-    from cchc_xl.formats.config_files import office_config, source_lines
+    from cchc_xl.formats.config_files import office_config
 
     cfg = office_config([a for a in anchors if a] or [Path.cwd()], config, units)
     if announce:
-        lines = source_lines(cfg)
         ctx = click.get_current_context(silent=True)
         if ctx is None:
-            _say(lines)
+            _say(cfg)
         else:
-            ctx.call_on_close(lambda: _say(lines))
+            ctx.call_on_close(lambda: _say(cfg))  # after the command: by then a check knows which files got what
     return cfg
 
 
-def _say(lines: list[str]) -> None:
-    for line in lines:
+def _say(cfg: Any) -> None:
+    for line in used_lines(cfg):
         click.echo(line, err=True)
+
+
+def used_lines(cfg: Any) -> list[str]:
+    """The settings the command used: ``source_lines``; when the files of a check were checked with different
+    settings (``spread``), each set numbered, followed by its files."""
+    from cchc_xl.formats.config_files import source_lines
+
+    spread = getattr(cfg, "spread", [])
+    if len(spread) < 2:
+        return spread[0][0] if spread else source_lines(cfg)
+    lines = [f"Các tệp được kiểm tra với {len(spread)} cấu hình khác nhau (mỗi tệp với thư mục cau-hinh-cchc gần "
+             "nó nhất):"]
+    for n, (said, files) in enumerate(spread, 1):
+        lines += [f"[{n}] {said[0]}", *(f"    {line}" for line in said[1:]), *(f"    - {f}" for f in files)]
+    return lines
 
 
 def parse_period(text: str | None) -> Any:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import copy
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -130,7 +130,7 @@ def load_config(config: str | Path | None = None, units: str | Path | None = Non
     except ConfigError as exc:
         raise ConfigError(f"{areas_path}: {exc.message}") from None
     loaded = Config(rules, consolidation, registry, catalog, str(units_path), sources, reporting)
-    loaded.origins = {kind: (src.origin, str(src.path)) for kind, src in found.items()}
+    loaded.origins = _origins(found)
     return loaded
 
 
@@ -302,9 +302,42 @@ def find_office_files(anchors: Iterable[str | os.PathLike | None] = ()) -> dict[
 
 
 def office_config(anchors: Iterable[str | os.PathLike | None] = (), config: str | Path | None = None,
-                  units: str | Path | None = None) -> Config:
+                  units: str | Path | None = None) -> FoundConfig:
     """The settings in force for work on ``anchors``: what the CLI and every ribbon button load."""
-    return load_config(config, units, None, find_office_files(anchors))
+    loaded = load_config(config, units, None, find_office_files(anchors))
+    return FoundConfig(**{f.name: getattr(loaded, f.name) for f in fields(Config)},
+                       asked=(str(config) if config else None, str(units) if units else None))
+
+
+@dataclass
+class FoundConfig(Config):
+    """Settings found from the files a command works on, which remember what the command said (``asked``:
+    --config, --units), so that a check can give each of its files the settings found from that very file
+    (``for_file``); ``spread`` is which files a check gave which settings (their ``source_lines``), for the
+    text output to say so when they differ."""
+
+    asked: tuple[str | None, str | None] = (None, None)
+    spread: list[tuple[list[str], list[str]]] = field(default_factory=list)
+
+    def for_file(self, path: str | os.PathLike, loaded: dict[tuple, FoundConfig]) -> FoundConfig:
+        """The settings found from ``path`` with the same --config/--units: these when they are the same files,
+        else the set kept in ``loaded`` (each distinct set is loaded once per command)."""
+        rules, units = self.asked
+        key = _key(_origins(_explicit(find_office_files([path]), units=units)))
+        if key == _key(self.origins):
+            return self
+        if key not in loaded:
+            loaded[key] = office_config([path], rules, units)
+        return loaded[key]
+
+
+def _origins(found: dict[str, Source]) -> dict[str, tuple[str, str]]:
+    """How each file of a configuration was found and where: what ``Config.origins`` holds."""
+    return {kind: (src.origin, str(src.path)) for kind, src in found.items()}
+
+
+def _key(origins: dict[str, tuple[str, str]]) -> tuple:
+    return tuple(sorted(origins.items()))
 
 
 def _explicit(found: dict[str, Source] | None, **given: str | Path | None) -> dict[str, Source]:

@@ -8,7 +8,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Sequence
 
 from cchc_xl.check.config import Config
 from cchc_xl.check.fixes import CellEdit
@@ -67,18 +67,22 @@ class Checked:
 
 
 def check_files(request: CheckRequest, progress: Callable[[Iterable[Any], int], Iterable[Any]] | None = None) -> Checked:
-    """Every spreadsheet of ``request.paths`` (folders expanded) checked on every core, then marked when asked."""
+    """Every spreadsheet of ``request.paths`` (folders expanded) checked on every core, each with the settings
+    found from that file (``configs_for``), then marked when asked."""
     files = expand_inputs(request.paths)
     if not files:
         raise CchcError("không có tệp .xlsx/.xlsm nào trong: " + ", ".join(request.paths))
     if request.output and (len(files) > 1 or not request.annotate):
         raise CchcError("--output chỉ dùng khi kiểm tra một tệp với --annotate.")
-    results = map_files(check_file, [str(f) for f in files], request.config, request.period, request.lang,
-                        not request.annotate, request.as_of, progress=progress)
+    configs = configs_for(request.config, files)
+    distinct = list({id(c): c for c in configs}.values())   # sent to each worker once, not once per file
+    number = {id(c): n for n, c in enumerate(distinct)}
+    results = map_files(_check_with, [(str(f), number[id(c)]) for f, c in zip(files, configs)], distinct,
+                        request.period, request.lang, not request.annotate, request.as_of, progress=progress)
     checked = Checked(results)
     if request.annotate:
         for i, result in enumerate(results):
-            marked = _mark(result, request)
+            marked = _mark(result, request, configs[i])
             if isinstance(marked, FileResult):
                 results[i] = marked
             elif marked is not None:
@@ -86,14 +90,45 @@ def check_files(request: CheckRequest, progress: Callable[[Iterable[Any], int], 
     return checked
 
 
-def _mark(result: FileResult, request: CheckRequest) -> Path | FileResult | None:
+def configs_for(config: Config, files: Sequence[str | os.PathLike]) -> list[Config]:
+    """The settings each file is checked with. Settings found from the files (``office_config``): the office
+    folder nearest each file, so that a folder holding several offices' submissions, or files of two offices
+    named together, check each against its own office, with the command's --units/--config on top for all;
+    each distinct set is loaded once. Settings given whole by a caller serve every file. Which files got which
+    settings is kept in ``spread``, for the text output."""
+    from cchc_xl.formats.config_files import FoundConfig, source_lines
+
+    if not isinstance(config, FoundConfig):
+        return [config] * len(files)
+    loaded: dict[tuple, FoundConfig] = {}
+    by_folder: dict[Path, FoundConfig] = {}   # files of one folder find the same folders above them
+    out: list[FoundConfig] = []
+    for path in files:
+        folder = Path(path).absolute().parent
+        if folder not in by_folder:
+            by_folder[folder] = config.for_file(path, loaded)
+        out.append(by_folder[folder])
+    groups: dict[int, tuple[FoundConfig, list[str]]] = {}
+    for path, used in zip(files, out):
+        groups.setdefault(id(used), (used, []))[1].append(str(path))
+    config.spread = [(source_lines(used), paths) for used, paths in groups.values()]
+    return list(out)
+
+
+def _check_with(item: tuple[str, int], configs: list[Config], *args: Any) -> FileResult:
+    """``check_file`` of one file with its own settings (the n-th of the distinct sets a worker holds)."""
+    path, n = item
+    return check_file(path, configs[n], *args)
+
+
+def _mark(result: FileResult, request: CheckRequest, config: Config) -> Path | FileResult | None:
     """The marked copy of a checked file; the file's result turned into an error when it cannot be written."""
     from cchc_xl.formats.xlsx.annotate import annotate_file
 
     if result.error:
         return None
     try:
-        return annotate_file(result, request.config, request.output, request.lang)
+        return annotate_file(result, config, request.output, request.lang)
     except OutputError as exc:
         result.error, result.error_code = str(exc), OUTPUT_FAILED
         return result
@@ -107,6 +142,7 @@ def fix_file(path: str, config: Config, period: Period | None = None,
     from cchc_xl.check.fixes import plan_fixes
     from cchc_xl.formats.xlsx.patch import apply_fixes
 
+    config = configs_for(config, [path])[0]   # the file's own office, as `check` of the same file
     book = read_book(path)
     result = check_book(book, config, period)
     return apply_fixes(path, plan_fixes(book, result.table, config.registry, result.legacy), output)

@@ -174,3 +174,21 @@ def test_alternate_content_around_a_table_reads_the_readable_branch(tmp_path):
     xml = f'<?xml version="1.0" encoding="UTF-8"?><w:document {NSW}><w:body>{body}</w:body></w:document>'
     tables = read_docx(_package(tmp_path / "alt.docx", xml.encode())).tables
     assert [t.grid.rows[1][2] for t in tables] == ["Phòng Pháp chế"]
+
+
+# --------------------------------------------------------------------------- I: legal numbering
+def test_a_legal_level_shows_every_level_in_digits_its_own_too(tmp_path):
+    """ECMA-376 17.9.4 (isLgl): every level shown, the level's own included, is a decimal number whatever its
+    format: "I" over a lowerLetter level marked legal reads "1.1", "1.2", not "1.a"."""
+    from cchc_xl.formats.word.reader import read_docx
+    from tests.support.word import Auto, OfficePlan, Row, office_docx
+
+    legal = ('<w:abstractNum w:abstractNumId="95"><w:multiLevelType w:val="multilevel"/>'
+             '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1"/></w:lvl>'
+             '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:isLgl/><w:numFmt w:val="lowerLetter"/>'
+             '<w:lvlText w:val="%1.%2"/></w:lvl></w:abstractNum>'
+             '<w:num w:numId="95"><w:abstractNumId w:val="95"/></w:num>')
+    cells = [Auto("I", 0, 95), Auto("1.1", 1, 95), Auto("1.2", 1, 95), Auto("II", 0, 95), Auto("2.1", 1, 95)]
+    plan = OfficePlan([Row([c, f"Nhiệm vụ {i}"]) for i, c in enumerate(cells)], [800, 3000], numbering=legal)
+    assert [r[0] for r in read_docx(office_docx(tmp_path / "lgl.docx", plan)).tables[0].grid.rows] == \
+        ["I", "1.1", "1.2", "II", "2.1"]

@@ -205,7 +205,7 @@ class Numbering:
             i = int(m.group(1)) - 1
             lv = levels.get(i, Level())
             value = counters[i] if counters[i] is not None else lv.start
-            return format_number(value or 0, "decimal" if me.legal and i != level else lv.fmt)
+            return format_number(value or 0, "decimal" if me.legal else lv.fmt)     # isLgl: its own level too
 
         return re.sub(r"%([1-9])", number, me.text).strip()
 

@@ -3,6 +3,7 @@ rem cchc-xl @VERSION@: offline installer for a Windows PC with Excel (no interne
 rem Written by `cchc-xl addin bundle`; CRLF line endings; messages in UTF-8 (chcp 65001).
 rem Steps: Python @PYTHON@ 64-bit through the py launcher; Excel closed; a venv beside this file;
 rem pip install from .\wheels only; `cchc-xl addin install` (the add-in into Excel's XLSTART).
+rem Every echo of a path quotes it: an ampersand in a folder name would otherwise end the echo and run the rest.
 setlocal EnableExtensions
 for /f "tokens=2 delims=:." %%c in ('chcp') do set "CCHC_OLDCP=%%c"
 chcp 65001 >nul
@@ -13,7 +14,7 @@ set "PY=py -@PYTHON@-64"
 title cchc-xl @VERSION@
 
 echo Cài đặt cchc-xl @VERSION@ (thẻ CCHC trong Excel), không cần Internet.
-echo Thư mục cài đặt: %HERE%
+echo Thư mục cài đặt: "%HERE%"
 echo Sau khi cài, đừng xóa hay di chuyển thư mục này (add-in dùng Python trong thư mục venv).
 echo.
 
@@ -34,9 +35,14 @@ if exist "%VENV%\Scripts\python.exe" goto have_venv
 %PY% -m venv "%VENV%"
 if errorlevel 1 goto venv_failed
 :have_venv
+rem cchc-xl's own wheel first, replaced even when the venv holds the same version: a newer bundle of the same
+rem version would otherwise leave the old code in place ("Requirement already satisfied").
+"%VENV%\Scripts\python.exe" -m pip install --no-index --find-links "%WHEELS%" --only-binary=:all: --disable-pip-version-check --force-reinstall --no-deps "cchc-xl==@VERSION@"
+if errorlevel 1 goto pip_failed
+rem Then what it needs, as the metadata just installed says.
 "%VENV%\Scripts\python.exe" -m pip install --no-index --find-links "%WHEELS%" --only-binary=:all: --disable-pip-version-check --upgrade "cchc-xl[addin]==@VERSION@"
 if errorlevel 1 goto pip_failed
-echo [3/4] Đã cài cchc-xl @VERSION@ vào %VENV%.
+echo [3/4] Đã cài cchc-xl @VERSION@ vào "%VENV%".
 
 rem ---- 4. The add-in, built with this venv's Python and copied into XLSTART
 "%VENV%\Scripts\python.exe" -m cchc_xl addin install
@@ -71,7 +77,7 @@ set "CCHC_RC=3"
 goto end
 
 :venv_failed
-echo LỖI: không tạo được môi trường Python trong %VENV%.
+echo LỖI: không tạo được môi trường Python trong "%VENV%".
 echo Thư mục này phải ghi được (chép cả thư mục bộ cài vào ổ đĩa của máy, ví dụ C:\cchc-xl, rồi chạy lại).
 set "CCHC_RC=4"
 goto end
@@ -84,7 +90,7 @@ goto end
 
 :addin_failed
 echo LỖI: không cài được add-in (xem dòng lỗi ở trên). Excel phải đóng; thư mục XLSTART:
-echo   %APPDATA%\Microsoft\Excel\XLSTART
+echo   "%APPDATA%\Microsoft\Excel\XLSTART"
 set "CCHC_RC=6"
 goto end
 

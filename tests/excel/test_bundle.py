@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -62,8 +63,26 @@ def test_every_goto_has_its_label_and_echo_lines_are_cmd_safe(scripts):
         gotos = {m for line in text for m in re.findall(r"\bgoto (\w+)", line)}
         assert gotos <= labels and gotos, name
         for line in text:
-            if line.lstrip().lower().startswith("echo "):  # & | < > in an echo would run or redirect
+            if line.lstrip().lower().startswith(("echo ", "rem ")):  # & | < > in an echo would run or redirect
                 assert not re.search(r"[&|<>]", line[5:]), f"{name}: {line}"
+
+
+PATHS = ("HERE", "VENV", "WHEELS", "XLAM", "APPDATA", "USERPROFILE", "LOCALAPPDATA", "TEMP")
+
+
+def test_every_path_a_script_expands_is_quoted(scripts):
+    """%HERE% is wherever the clerk copied the bundle, e.g. D:\\Tài liệu & Biểu mẫu\\cchc-xl: unquoted, cmd reads the
+    & as the end of the command and runs "Biểu" (an echo as much as a del). A rem line is never expanded safely."""
+    for name in ("cai-dat.cmd", "go-cai-dat.cmd"):
+        for line in lines(scripts[name]):
+            if line.lower().startswith("rem "):
+                assert not re.search(r"%\w+%", line), f"{name}: {line}"
+                continue
+            bare = re.sub(r'"[^"]*"', "", line)  # what is left outside double quotes
+            assert not [v for v in re.findall(r"%(\w+)%", bare) if v in PATHS or line.lower().startswith("echo ")], \
+                f"{name}: {line}"
+    unquoted = "echo Thư mục cài đặt: %HERE%"  # the line the review found; the rule above catches it
+    assert re.findall(r"%(\w+)%", re.sub(r'"[^"]*"', "", unquoted)) == ["HERE"]
 
 
 def test_cai_dat_checks_python_and_excel_before_installing_from_the_wheels_only(scripts):
@@ -72,9 +91,13 @@ def test_cai_dat_checks_python_and_excel_before_installing_from_the_wheels_only(
              'tasklist /FI "IMAGENAME eq EXCEL.EXE"', 'find /I "EXCEL.EXE"', "if not errorlevel 1 goto excel_open",
              '%PY% -m venv "%VENV%"',
              '-m pip install --no-index --find-links "%WHEELS%" --only-binary=:all:',
-             '"cchc-xl[addin]==9.8.7"', '-m cchc_xl addin install']
+             '--force-reinstall --no-deps "cchc-xl==9.8.7"',
+             '--upgrade "cchc-xl[addin]==9.8.7"', '-m cchc_xl addin install']
     positions = [text.index(step) for step in steps]
-    assert positions == sorted(positions), "checks first, then the venv, then pip, then the add-in"
+    assert positions == sorted(positions), "checks first, then the venv, then pip (own wheel, then the rest), the add-in"
+    installs = [line for line in lines(scripts["cai-dat.cmd"]) if " -m pip install " in line]
+    assert len(installs) == 2 and all(line.startswith('"%VENV%\\Scripts\\python.exe" -m pip install --no-index')
+                                      for line in installs)
     assert 'set "PY=py -3.11-64"' in text, "the py launcher, Python 3.11, 64-bit: the wheels' own tags"
     assert 'set "WHEELS=%HERE%wheels"' in text and "endlocal & exit /b %CCHC_RC%" in text
     for label in ("no_launcher", "no_python", "excel_open", "venv_failed", "pip_failed", "addin_failed"):
@@ -175,7 +198,7 @@ def test_windows_bundle_has_a_win_amd64_wheel_for_every_runtime_dependency(tmp_p
 
 
 @pytest.mark.slow
-def test_a_bundle_for_this_machine_installs_with_no_index_as_cai_dat_does(tmp_path, cli, blank_template):
+def test_a_bundle_for_this_machine_installs_with_no_index_as_cai_dat_does(tmp_path, cli, blank_template, monkeypatch):
     """What cai-dat.cmd does, on Linux: a new venv, pip with no index and only the bundle's wheels, then the
     installed (not editable) cchc-xl checks a workbook and builds the add-in from its packaged files."""
     from tests.support.workbooks import fill_template
@@ -187,12 +210,7 @@ def test_a_bundle_for_this_machine_installs_with_no_index_as_cai_dat_does(tmp_pa
     python = venv / "bin" / "python"
     env = {k: v for k, v in os.environ.items() if not k.startswith("PIP_")}
     env["PIP_CONFIG_FILE"] = os.devnull  # this machine's find-links and indexes off: the bundle alone
-    text = scripts_text(tmp_path / "b" / "cai-dat.cmd")
-    args = re.search(r'-m pip install (--no-index --find-links "%WHEELS%" [^\r]*)', text).group(1)
-    argv = [a.replace("%WHEELS%", str(tmp_path / "b" / "wheels")) for a in re.findall(r'"[^"]*"|\S+', args)]
-    proc = subprocess.run([str(python), "-m", "pip", "install", *[a.strip('"') for a in argv]],
-                          capture_output=True, text=True, env=env)
-    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    cai_dat(python, tmp_path / "b", env)
     sample = fill_template(blank_template, tmp_path / "nop.xlsx",
                            [{"stt": 1, "area": "Cải cách thể chế", "task": "Rà soát", "product": "Báo cáo",
                              "lead_unit": "Phòng Pháp chế", "deadline": "Quý II/2020", "budget": 1_000_000}])
@@ -205,6 +223,45 @@ def test_a_bundle_for_this_machine_installs_with_no_index_as_cai_dat_does(tmp_pa
     build = subprocess.run([str(venv / "bin" / "cchc-xl"), "addin", "build", "-o", str(tmp_path / "x.xlam")],
                            capture_output=True, text=True, env=env, cwd=tmp_path)
     assert build.returncode == 0 and (tmp_path / "x.xlam").stat().st_size > 10_000, build.stderr
+
+    # a newer bundle of the same version (0.1.0): cai-dat.cmd run again over the same venv installs its code
+    newer = tmp_path / "b2"
+    shutil.copytree(tmp_path / "b", newer, copy_function=os.link)
+    mine = next((newer / "wheels").glob("cchc_xl-*.whl"))
+    mine.unlink()
+    changed = changed_wheel(tmp_path / "src2", tmp_path / "w2", monkeypatch)
+    assert changed.name == mine.name, "same name and version: only the content differs"
+    shutil.copy(changed, mine)
+    cai_dat(python, newer, env)
+    mark = subprocess.run([str(python), "-c", "import cchc_xl; print(cchc_xl.BUNDLE_MARK)"], capture_output=True,
+                          text=True, env=env, cwd=tmp_path)
+    assert mark.stdout.strip() == "bundle 2", "the new code, not the old one kept as 'already satisfied'"
+
+
+def cai_dat(python: Path, bundle: Path, env: dict[str, str]) -> None:
+    """Every `pip install` line of the bundle's cai-dat.cmd, in order, with this venv's python."""
+    text = scripts_text(bundle / "cai-dat.cmd")
+    found = re.findall(r'^"%VENV%\\Scripts\\python.exe" -m pip install ([^\r\n]*)\r?$', text, re.M)
+    assert len(found) == 2, found
+    for args in found:
+        argv = [a.replace("%WHEELS%", str(bundle / "wheels")).strip('"') for a in re.findall(r'"[^"]*"|\S+', args)]
+        proc = subprocess.run([str(python), "-m", "pip", "install", *argv], capture_output=True, text=True, env=env)
+        assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+
+
+def changed_wheel(src: Path, dest: Path, monkeypatch) -> Path:
+    """cchc-xl's wheel, built as the bundle builds it, from a copy of the sources with one change."""
+    from cchc_xl.excel import bundle
+
+    root = bundle.project_root()
+    src.mkdir()
+    for part in bundle.SOURCE_PARTS:
+        (shutil.copytree if (root / part).is_dir() else shutil.copy2)(root / part, src / part)
+    init = src / "cchc_xl" / "__init__.py"
+    init.write_text(init.read_text(encoding="utf-8") + '\nBUNDLE_MARK = "bundle 2"\n', encoding="utf-8")
+    monkeypatch.setattr(bundle, "project_root", lambda: src)
+    dest.mkdir()
+    return bundle.build_project_wheel(dest)
 
 
 def scripts_text(path: Path) -> str:

@@ -8,7 +8,8 @@ Attribute VB_Name = "CchcRibbon"
 ' Guards before Python runs: xlwings' RunPython reads ActiveWorkbook, which is Nothing when no
 ' workbook is open or the active window is in Protected View (run-time error 91 otherwise).
 '   Kiem tra, Xoa danh dau: need an open, editable workbook (not Protected View, not read-only).
-'   Bao cao: needs the master open and saved on this computer (it reads the file).
+'   Bao cao: needs the master open and saved on this computer (it reads the file); unsaved edits
+'   would be left out of the report without a word, so it offers to save them first.
 '   Tong hop, Tao mau, Huong dan: need no workbook; when none is active a blank scratch book is
 '   opened for RunPython and closed again afterwards.
 Option Explicit
@@ -37,6 +38,7 @@ Public Sub OnAction(control As IRibbonControl)
             Say "not_saved"
             Exit Sub
         End If
+        If Not SavedOrSave() Then Exit Sub
         period = InputBox("Ky bao cao: quy1, 6thang, quy3 hoac nam", "CCHC", "quy1")
         If period = "" Then Exit Sub
         RunPython "import cchc_xl.excel.ribbon as a; a.on_ribbon('bao_cao', '" & PyString(period) & "')"
@@ -59,6 +61,24 @@ Private Function BookReady(mustEdit As Boolean, noBook As String) As Boolean
         Say "read_only"
     Else
         BookReady = True
+    End If
+End Function
+
+' True when the active workbook holds no unsaved edit, or the clerk had it saved now (Bao cao reads the
+' file on disk: what is only on screen would be missing from the report).
+Private Function SavedOrSave() As Boolean
+    If ActiveWorkbook.Saved Then
+        SavedOrSave = True
+        Exit Function
+    End If
+    If Not Ask("unsaved") Then Exit Function
+    On Error Resume Next
+    ActiveWorkbook.Save
+    On Error GoTo 0
+    If ActiveWorkbook.Saved Then
+        SavedOrSave = True
+    Else
+        Say "save_failed"
     End If
 End Function
 
@@ -118,6 +138,19 @@ Private Sub Say(key As String)
     #End If
 End Sub
 
+' Asks the clerk question ``key`` in Vietnamese (Yes / No); True for Yes.
+Private Function Ask(key As String) As Boolean
+    Dim text As String
+    Dim title As String
+    text = Message(key)
+    title = "CCHC"
+    #If Mac Then
+        Ask = (MsgBox(text, vbYesNo + vbQuestion, title) = vbYes)
+    #Else
+        Ask = (MessageBoxW(Application.Hwnd, StrPtr(text), StrPtr(title), &H24&) = 6)
+    #End If
+End Function
+
 ' The clerk's messages: Vietnamese, \uXXXX-escaped (tests/excel check each decodes to NFC text).
 Private Function Message(key As String) As String
     Select Case key
@@ -132,6 +165,10 @@ Private Function Message(key As String) As String
             "n\u1ebfu t\u1ec7p \u0111ang \u0111\u01b0\u1ee3c ng\u01b0\u1eddi kh\u00e1c m\u1edf tr\u00ean m\u1ea1ng, ch\u1edd h\u1ecd \u0111\u00f3ng t\u1ec7p."
     Case "not_saved": Message = "T\u1ec7p t\u1ed5ng h\u1ee3p ch\u01b0a \u0111\u01b0\u1ee3c l\u01b0u tr\u00ean m\u00e1y. " & _
             "B\u00e1o c\u00e1o\u2026 \u0111\u1ecdc t\u1ec7p \u0111\u00e3 l\u01b0u: m\u1edf tong-hop.xlsx trong th\u01b0 m\u1ee5c b\u00e0i n\u1ed9p r\u1ed3i b\u1ea5m l\u1ea1i."
+    Case "unsaved": Message = "T\u1ec7p t\u1ed5ng h\u1ee3p c\u00f3 thay \u0111\u1ed5i ch\u01b0a l\u01b0u. B\u00e1o c\u00e1o\u2026 \u0111\u1ecdc t\u1ec7p \u0111\u00e3 l\u01b0u tr\u00ean \u0111\u0129a, n\u00ean nh\u1eefng thay \u0111\u1ed5i \u0111\u00f3 s\u1ebd kh\u00f4ng c\u00f3 trong b\u00e1o c\u00e1o. " & _
+            "L\u01b0u t\u1ec7p b\u00e2y gi\u1edd r\u1ed3i l\u1eadp b\u00e1o c\u00e1o? (Yes: l\u01b0u r\u1ed3i l\u1eadp b\u00e1o c\u00e1o; No: kh\u00f4ng l\u1eadp b\u00e1o c\u00e1o)"
+    Case "save_failed": Message = "Kh\u00f4ng l\u01b0u \u0111\u01b0\u1ee3c t\u1ec7p t\u1ed5ng h\u1ee3p (t\u1ec7p ch\u1ec9 \u0111\u1ecdc ho\u1eb7c \u0111ang b\u1ecb kh\u00f3a). " & _
+            "L\u01b0u t\u1ec7p (File > Save As n\u1ebfu c\u1ea7n), m\u1edf b\u1ea3n \u0111\u00e3 l\u01b0u r\u1ed3i b\u1ea5m B\u00e1o c\u00e1o\u2026 l\u1ea1i."
     Case "mac_folder": Message = "M\u1edf m\u1ed9t t\u1ec7p trong th\u01b0 m\u1ee5c b\u00e0i n\u1ed9p r\u1ed3i b\u1ea5m T\u1ed5ng h\u1ee3p\u2026 (th\u01b0 m\u1ee5c c\u1ee7a t\u1ec7p \u0111\u00f3 \u0111\u01b0\u1ee3c t\u1ed5ng h\u1ee3p)."
     End Select
     Message = U(Message)

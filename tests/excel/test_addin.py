@@ -315,6 +315,10 @@ MESSAGES = {
     "not_saved": "Tệp tổng hợp chưa được lưu trên máy. Báo cáo… đọc tệp đã lưu: mở tong-hop.xlsx trong thư mục bài "
                  "nộp rồi bấm lại.",
     "mac_folder": "Mở một tệp trong thư mục bài nộp rồi bấm Tổng hợp… (thư mục của tệp đó được tổng hợp).",
+    "unsaved": "Tệp tổng hợp có thay đổi chưa lưu. Báo cáo… đọc tệp đã lưu trên đĩa, nên những thay đổi đó sẽ không có "
+               "trong báo cáo. Lưu tệp bây giờ rồi lập báo cáo? (Yes: lưu rồi lập báo cáo; No: không lập báo cáo)",
+    "save_failed": "Không lưu được tệp tổng hợp (tệp chỉ đọc hoặc đang bị khóa). Lưu tệp (File > Save As nếu cần), mở "
+                   "bản đã lưu rồi bấm Báo cáo… lại.",
 }
 
 
@@ -346,10 +350,27 @@ def test_the_clerks_messages_decode_to_vietnamese():
     messages = vba_messages(source)
     assert messages == MESSAGES
     assert all(unicodedata.is_normalized("NFC", m) for m in messages.values())
-    said = set(re.findall(r'Say "(\w+)"', source)) | set(re.findall(r'BookReady\(\w+, "(\w+)"\)', source))
+    said = set(re.findall(r'Say "(\w+)"', source)) | set(re.findall(r'BookReady\(\w+, "(\w+)"\)', source)) | \
+        set(re.findall(r'Ask\("(\w+)"\)', source))
     assert said == set(messages), "every message shown exists, every message is shown"
     assert "MessageBoxW" in source and "StrPtr(text)" in source, "VBA's MsgBox cannot show Vietnamese on Windows"
     assert 'U = out' in source and 'Mid$(text, i + 2, 2)) * 256 + CLng("&H" & Mid$(text, i + 4, 2))' in source
+
+
+def test_bao_cao_offers_to_save_unsaved_edits_before_reading_the_file():
+    """Báo cáo… reads the master on disk: edits only on screen would be missing from the report without a word. The
+    guard asks (Yes: save, then report; No: no report) and stops when the save did not happen (read-only)."""
+    source = BAS.read_bytes().decode("ascii")
+    guard = source.split("Private Function SavedOrSave()", 1)[1].split("End Function", 1)[0]
+    steps = ["If ActiveWorkbook.Saved Then", "SavedOrSave = True", "Exit Function",
+             'If Not Ask("unsaved") Then Exit Function', "ActiveWorkbook.Save\r\n", "If ActiveWorkbook.Saved Then",
+             'Say "save_failed"']
+    at = 0
+    for step in steps:  # each in its turn, after the one before
+        at = guard.index(step, at) + len(step)
+    ask = source.split("Private Function Ask(", 1)[1].split("End Function", 1)[0]
+    assert "MessageBoxW(Application.Hwnd, StrPtr(text), StrPtr(title), &H24&) = 6" in ask, "MB_YESNO|MB_ICONQUESTION, IDYES"
+    assert "MsgBox(text, vbYesNo + vbQuestion, title) = vbYes" in ask and ask.index("#If Mac") < ask.index("MsgBox")
 
 
 def test_on_action_guards_each_button_before_run_python():
@@ -361,7 +382,8 @@ def test_on_action_guards_each_button_before_run_python():
     assert edit.index('If Not BookReady(True, "no_book") Then Exit Sub') < edit.index("RunPython")
     report = cases['"bao_cao"']
     assert report.index('BookReady(False, "no_master")') < report.index('ActiveWorkbook.Path = ""') < \
-        report.index('Say "not_saved"') < report.index("RunPython")
+        report.index('Say "not_saved"') < report.index("If Not SavedOrSave() Then Exit Sub") < \
+        report.index("InputBox") < report.index("RunPython")
     for free in (cases['"tong_hop"'], cases["Else"]):
         assert "RunWithABook" in free and "BookReady" not in free and "RunPython " not in free
     ready = source.split("Private Function BookReady(", 1)[1].split("End Function", 1)[0]

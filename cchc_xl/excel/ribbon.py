@@ -15,9 +15,12 @@ for the administrator: a button never fails silently.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
 import tempfile
 from pathlib import Path, PureWindowsPath
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
+from urllib.parse import unquote
 
 from cchc_xl.check.config import Config
 from cchc_xl.check.marks import marks_for, on_anchors, summary_line
@@ -133,8 +136,9 @@ def bao_cao(book: Any, code: str | None = None) -> dict:
     report_period(code)  # a period the clerk mistyped stops here, with the valid ones
     master = book_file(book)
     if master is None:
-        raise CchcError("Tệp tổng hợp đang mở chưa được lưu trên máy (tệp mới, hoặc mở từ OneDrive/SharePoint trên "
-                        "web): mở tong-hop.xlsx từ thư mục bài nộp rồi bấm Báo cáo… lại.")
+        raise CchcError("Tệp tổng hợp đang mở chưa được lưu trên máy (tệp mới, hoặc tệp OneDrive/SharePoint không có "
+                        "bản đồng bộ trên máy này): lưu hoặc mở tong-hop.xlsx từ thư mục bài nộp trên máy rồi bấm "
+                        "Báo cáo… lại.")
     config = _config(master)
     state, rs = load_results(master, code, None)
     # a Word file already there may hold the office's edits: a new name, never an overwrite without asking
@@ -153,14 +157,72 @@ ACTIONS: dict[str, Callable[..., dict]] = {
 
 def book_file(book: Any) -> Path | None:
     """The live workbook's file on this computer, or None: an unsaved book ("Book1"), the scratch book the
-    add-in opens for buttons that need none, a OneDrive/SharePoint URL."""
-    try:
-        name = str(book.fullname or "")
-    except Exception:  # noqa: BLE001  an engine without the property
-        return None
-    if "://" in name or not (Path(name).is_absolute() or PureWindowsPath(name).is_absolute()):
+    add-in opens for buttons that need none, a OneDrive/SharePoint URL with no synced copy on this computer."""
+    name = _full_name(book)
+    if "://" in name:
+        return next((p for p in synced_paths(name, os.environ, _sync_roots()) if _exists(p)), None)
+    if not (Path(name).is_absolute() or PureWindowsPath(name).is_absolute()):
         return None
     return Path(name)
+
+
+def _full_name(book: Any) -> str:
+    """Excel's own Workbook.FullName (a URL for a workbook in a OneDrive-synced folder), read through COM before
+    xlwings maps it: for a SharePoint URL that mapping falls back to any file of the same name under the sync root,
+    a guess that could check against, and write a report beside, another office's file. Other engines: fullname."""
+    for read in (lambda: book.api.FullName, lambda: book.fullname):
+        try:
+            return str(read() or "")
+        except Exception:  # noqa: BLE001  no COM object (Mac, the remote engine), or xlwings' mapping failing
+            continue
+    return ""
+
+
+_PERSONAL = re.compile(r"https://d\.docs\.live\.net/[^/]+/(?P<rest>.*)", re.I)
+_BUSINESS = re.compile(r"https://[^/]+-my\.sharepoint\.[^/]+/personal/[^/]+/Documents/(?P<rest>.*)", re.I)
+
+
+def synced_paths(url: str, env: Mapping[str, str], roots: Mapping[str, str]) -> list[Path]:
+    """Where the OneDrive client may keep the file Excel names by ``url``, most likely first: personal OneDrive
+    (d.docs.live.net/<id>/…) under %OneDriveConsumer% (else %OneDrive%); OneDrive for work
+    (<tenant>-my.sharepoint.com/personal/<user>/Documents/…) under %OneDriveCommercial%; a synced SharePoint
+    library (or OneDrive) under the mount point the sync client registered for the longest matching URL (``roots``).
+    Pure: the caller supplies the environment and the mount points, and takes the first that exists."""
+    url = unquote(url.split("?", 1)[0].split("#", 1)[0])
+    places: list[tuple[str, str]] = []
+    for pattern, names in ((_PERSONAL, ("OneDriveConsumer", "OneDrive")), (_BUSINESS, ("OneDriveCommercial",))):
+        match = pattern.match(url)
+        root = next((env[n] for n in names if env.get(n)), "") if match else ""
+        if match and root:
+            places.append((root, match["rest"]))
+    for prefix in sorted(roots, key=len, reverse=True):
+        base = unquote(prefix).rstrip("/")
+        if url.lower().startswith(base.lower() + "/"):
+            places.append((roots[prefix], url[len(base) + 1:]))
+    out = []
+    for root, rest in places:
+        parts = [p for p in rest.split("/") if p]
+        if parts and not any(p in (".", "..") or "\\" in p for p in parts):  # a URL never climbs out of its root
+            out.append(Path(root, *parts))
+    return out
+
+
+def _sync_roots() -> dict[str, str]:
+    """The OneDrive sync client's SharePoint libraries on this computer (URL namespace -> local folder), from the
+    registry through xlwings (HKCU\\Software\\SyncEngines\\Providers\\OneDrive); empty off Windows."""
+    try:
+        from xlwings.utils import get_url_to_mount
+
+        return {str(k): str(v) for k, v in get_url_to_mount().items()}
+    except Exception:  # noqa: BLE001  no xlwings, or a registry the user may not read: no library, no guess
+        return {}
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a folder this user may not read
+        return False
 
 
 def _config(*anchors: Path | str | None) -> Config:

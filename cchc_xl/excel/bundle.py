@@ -113,6 +113,7 @@ def build_bundle(output: str | os.PathLike, target: Target = Target(),
         raise AddinError(f"{output}: thư mục {parent} không tồn tại.")
     work = Path(tempfile.mkdtemp(prefix=".cchc-bundle-", dir=parent))
     try:
+        os.chmod(work, 0o777 & ~_umask())  # mkdtemp makes it 0700: the bundle is a folder to share, as mkdir makes it
         wheels = work / "wheels"
         wheels.mkdir()
         say("Đang tạo gói cchc-xl…")
@@ -134,6 +135,13 @@ def build_bundle(output: str | os.PathLike, target: Target = Target(),
     found = sorted((output / "wheels").glob("*.whl"))
     mine = output / "wheels" / project.name
     return Bundle(output, mine, [mine] + [w for w in found if w != mine], [output / s.name for s in scripts])
+
+
+def _umask() -> int:
+    """This process's umask (read by setting it, then setting it back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 # --------------------------------------------------------------------------- the wheels

@@ -230,7 +230,8 @@ def test_config_init_writes_an_editable_folder_and_never_overwrites(cli, tmp_pat
     again = cli("config", "init", "-d", office, "--level", "tinh")
     assert again.exit_code == 0 and "Giữ nguyên" in again.output
     assert (folder / "units.yaml").read_text(encoding="utf-8") == edited, "an office's edits are never lost"
-    shown = cli("config", "show", office / "2025" / "bai-nop.xlsx")
+    (office / "2025" / "bai-nop").mkdir(parents=True)
+    shown = cli("config", "show", office / "2025" / "bai-nop")
     assert shown.exit_code == 0, shown.output
     assert f"Danh mục đơn vị: units.yaml (cau-hinh-cchc của văn phòng: {folder})" in shown.output
     assert "Cơ quan: UBND phường Hòa Bình — cấp UBND xã" in shown.output

@@ -8,6 +8,7 @@ Real folders and files in tmp_path, the real command in-process; the user's fold
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -160,3 +161,46 @@ def test_the_office_folder_helper_copies_real_samples(tmp_path):
     shutil.copy(data_dir("validation") / "areas.yaml", target / "areas.yaml")
     cfg = load_config(None, target / "units.yaml", target / "areas.yaml")
     assert cfg.registry.department == "UBND xã Tân Thành" and cfg.areas.areas
+
+
+# --------------------------------------------------------------------------- paths that do not exist, the venv (finding 8)
+def test_config_show_of_a_path_that_does_not_exist_says_so(cli, tmp_path):
+    message = refused(cli, tmp_path, "config", "show", tmp_path / "khong-co" / "x.xlsx")
+    assert f"{tmp_path / 'khong-co' / 'x.xlsx'}: không có tệp hay thư mục này" in message
+    assert "Danh mục đơn vị" not in message, "no settings shown for a path that is not there"
+    (tmp_path / "co-that").mkdir()
+    assert cli("config", "show", tmp_path / "co-that").exit_code == 0
+
+
+def test_config_init_refuses_a_folder_inside_the_venv(cli, tmp_path, monkeypatch):
+    """KIEM-THU-EXCEL.md once said to open cmd in C:\\cchc-xl\\venv\\Scripts: `config init` (-d . by default) wrote the
+    office's registry into the venv, which go-cai-dat.cmd deletes."""
+    import venv
+
+    env = tmp_path / "cchc-xl" / "venv"
+    venv.create(env, with_pip=False)
+    scripts = env / ("Scripts" if (env / "Scripts").is_dir() else "bin")
+    monkeypatch.chdir(scripts)
+    message = refused(cli, tmp_path, "config", "init", "--level", "xa")
+    assert f"{scripts}: nằm trong môi trường Python của cchc-xl ({env})" in message
+    assert 'config init -d "D:\\CCHC" --level xa' in message
+    assert not (scripts / "cau-hinh-cchc").exists(), "nothing written"
+    assert "nằm trong môi trường Python" in refused(cli, tmp_path, "config", "init", "-d", env / "Lib")
+    assert cli("config", "init", "-d", tmp_path / "cchc-xl" / "van-phong").exit_code == 0, "beside the venv is fine"
+    assert cli("config", "init", "--user").exit_code == 0, "the user's folder is never in the venv"
+
+
+def test_no_instruction_runs_config_init_without_a_folder_or_from_the_venv():
+    """What a clerk reads: every `config init` names its folder (-d) or the user's (--user), and no guide says to
+    run commands from inside the venv."""
+    import re
+
+    from cchc_xl.formats.config_files import data_dir
+
+    macros = data_dir("macros")
+    for path in (macros / "KIEM-THU-EXCEL.md", macros / "DOC-TRUOC.txt", macros / "cai-dat.cmd",
+                 Path(__file__).parents[2] / "README.md"):
+        text = path.read_text(encoding="utf-8")
+        for line in re.findall(r"[^\n]*cchc-xl(?:\.exe\"?)? config init[^\n]*", text):
+            assert " -d " in line or "--user" in line or "[-d DIR]" in line, f"{path.name}: {line}"
+        assert not re.search(r"(cmd|cửa sổ)[^\n]{0,20}tại `?C:\\cchc-xl\\venv", text), path.name

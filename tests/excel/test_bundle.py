@@ -266,3 +266,24 @@ def changed_wheel(src: Path, dest: Path, monkeypatch) -> Path:
 
 def scripts_text(path: Path) -> str:
     return path.read_bytes().decode("utf-8")
+
+
+def test_the_bundle_folder_is_made_as_mkdir_makes_a_folder(tmp_path, monkeypatch):
+    """tempfile.mkdtemp makes 0700: the bundle, copied to a share for the IT administrator, was readable by its maker
+    only. The package registry's steps are replaced by a small wheel here; the folder, scripts and kit are real."""
+    import stat
+
+    from cchc_xl.excel import bundle
+
+    monkeypatch.setattr(bundle, "build_project_wheel", lambda dest: wheel(dest, "cchc-xl", "9.8.7", []))
+    monkeypatch.setattr(bundle, "download", lambda *args, **kwargs: None)
+    monkeypatch.setattr(bundle, "complete", lambda *args, **kwargs: None)
+    old = os.umask(0o022)
+    try:
+        made = bundle.build_bundle(tmp_path / "win")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(made.folder.stat().st_mode) == 0o755
+    assert {stat.S_IMODE(p.stat().st_mode) for p in made.folder.iterdir() if p.is_dir()} == {0o755}
+    assert sorted(p.name for p in made.folder.iterdir()) == \
+        ["DOC-TRUOC.txt", "cai-dat.cmd", "go-cai-dat.cmd", "kiem-thu", "wheels"]

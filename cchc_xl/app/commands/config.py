@@ -57,6 +57,8 @@ def config_init(folder: str, level: str, for_user: bool) -> None:
     from cchc_xl.formats.files import describe_os_error
 
     target = user_config_dir() if for_user else Path(folder) / OFFICE_DIR
+    if not for_user:
+        _not_in_a_venv(target)
     if target.exists() and not target.is_dir():
         raise OutputError(f"{target}: đã có một tệp (không phải thư mục) mang tên này, nên không tạo được thư mục cấu "
                           "hình ở đây. Đổi tên hoặc xóa tệp đó (hoặc chọn thư mục khác bằng -d) rồi chạy lại.")
@@ -88,9 +90,14 @@ def config_show(paths: tuple[str, ...]) -> None:
     Lỗi trong các tệp (sai cú pháp, khóa lạ) được báo ngay, với tên tệp và khóa.
     """
     from cchc_xl.core.units import UNIT
+    from cchc_xl.errors import CchcError
     from cchc_xl.formats.config_files import office_config, source_label
 
     anchors = list(paths) or [str(Path.cwd())]
+    missing = [a for a in anchors if not Path(a).exists()]
+    if missing:  # a mistyped path would otherwise show the settings of the nearest folder that exists, silently
+        raise CchcError(f"{missing[0]}: không có tệp hay thư mục này. config show cho biết cấu hình đang dùng cho một "
+                        "tệp hay thư mục có trên máy: kiểm tra lại đường dẫn (đặt trong nháy kép nếu có dấu cách).")
     cfg = office_config(anchors)
     registry = cfg.registry
     click.echo(f"Cấu hình cho: {', '.join(str(Path(a).absolute()) for a in anchors)}")
@@ -98,6 +105,26 @@ def config_show(paths: tuple[str, ...]) -> None:
         click.echo(f"{label}: {source_label(cfg, kind)}")
     click.echo(f"Cơ quan: {registry.department or '(chưa ghi department)'} — cấp {registry.level.name}; "
                f"{len(registry.by_kind(UNIT))} đơn vị, phòng, ban.")
+
+
+def _not_in_a_venv(target: Path) -> None:
+    """The office's folder never goes inside a Python environment: the clerk who runs cchc-xl.exe from
+    C:\\cchc-xl\\venv\\Scripts would write it there by default (-d .), and go-cai-dat.cmd deletes the venv with the
+    office's registry in it."""
+    from cchc_xl.errors import OutputError
+
+    def is_venv(folder: Path) -> bool:
+        try:
+            return (folder / "pyvenv.cfg").is_file()
+        except OSError:  # a parent this user may not read: not a venv of ours
+            return False
+
+    folder = target.parent.resolve()
+    venv = next((p for p in (folder, *folder.parents) if is_venv(p)), None)
+    if venv is not None:
+        raise OutputError(f"{folder}: nằm trong môi trường Python của cchc-xl ({venv}), bị xóa khi gỡ cchc-xl "
+                          "(go-cai-dat.cmd). Ghi rõ thư mục của văn phòng, nơi để các tệp Excel, ví dụ: "
+                          "cchc-xl config init -d \"D:\\CCHC\" --level xa")
 
 
 def _header(kind: str, level: str, target: Path, for_user: bool) -> str:

@@ -43,11 +43,6 @@ Scope = tuple[Section, str, tuple[int, ...]]        # where a number counts: sec
 Numbered = tuple[Number | None, Scope | None]       # an STT cell read: its number, and the scope it counts in
 
 
-def is_excel_error(value: object) -> bool:
-    """'#REF!', '#DIV/0!'...: a formula's error value as the readers hand it over."""
-    return isinstance(value, str) and value in EXCEL_ERRORS
-
-
 @dataclass(slots=True, eq=False)
 class Cell(Generic[T]):
     """One cell of a frame (never changed once built; not frozen only because that costs 3x to build):

@@ -23,7 +23,7 @@ column, component and schema level. See benchmarks/results.md.
 from __future__ import annotations
 
 import weakref
-from typing import TYPE_CHECKING, Callable, Union
+from typing import TYPE_CHECKING, Callable
 
 from cchc_xl.check.catalog import OFF, Finding, kind_of
 from cchc_xl.check.frame import FRAME_COLUMNS, PlanFrame, build_frame, release
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from cchc_xl.check.config import Config
 
 SCHEMA_NAME = "Phụ lục nhiệm vụ CCHC"
-Frame = Union[PlanFrame, ReportFrame]
+Frame = PlanFrame | ReportFrame
 # per family of rules: the frame's columns, how it is built, the schema's name
 FAMILIES: dict[str, tuple[tuple[str, ...], Callable[[Table, Context], Frame], str]] = {
     PLAN: (FRAME_COLUMNS, build_frame, SCHEMA_NAME),

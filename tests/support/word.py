@@ -111,8 +111,10 @@ def plan_docx(path: Path, two_row_header: bool = False, area_column: bool = Fals
 
 
 # --------------------------------------------------------------------------- hostile documents
-def _package(path: Path, document_xml: bytes, compression: int = 8) -> Path:
-    """A minimal .docx around ``document_xml`` (what Word needs to call it a document)."""
+def _package(path: Path, document_xml: bytes, compression: int = 8, styles: bytes | None = None,
+             numbering: bytes | None = None) -> Path:
+    """A minimal .docx around ``document_xml`` (what Word needs to call it a document), with the styles and
+    numbering parts when given."""
     import zipfile
 
     types = (b'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
@@ -127,6 +129,15 @@ def _package(path: Path, document_xml: bytes, compression: int = 8) -> Path:
         z.writestr("[Content_Types].xml", types)
         z.writestr("_rels/.rels", rels)
         z.writestr("word/document.xml", document_xml)
+        parts = {"styles": styles, "numbering": numbering}
+        z.writestr("word/_rels/document.xml.rels", '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http:'
+                   '//schemas.openxmlformats.org/package/2006/relationships">' + "".join(
+                       f'<Relationship Id="r{kind}" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                       f'relationships/{kind}" Target="{kind}.xml"/>' for kind, data in parts.items() if data) +
+                   "</Relationships>")
+        for kind, data in parts.items():
+            if data:
+                z.writestr(f"word/{kind}.xml", data)
     return path
 
 
@@ -538,3 +549,53 @@ def deep_xml(path: Path, depth: int) -> Path:
     inner = "<w:r><w:t>x</w:t></w:r>"
     body = "<w:smartTag>" * depth + inner + "</w:smartTag>" * depth
     return _package(path, _plan_xml(f"<w:tr><w:tc><w:p>{body}</w:p></w:tc></w:tr>"))
+
+
+# --------------------------------------------------------------------------- side parts and preambles (review of #24)
+def _random_ids(count: int, seed: int) -> list[str]:
+    """``count`` random ids of eight letters and digits: XML that compresses as real files do (no zip bomb)."""
+    import random
+    import string
+
+    rng = random.Random(seed)
+    return ["".join(rng.choices(string.ascii_letters + string.digits, k=8)) for _ in range(count)]
+
+
+def _side(root: str, inner: str) -> bytes:
+    return f'<?xml version="1.0" encoding="UTF-8"?><w:{root} {_W.decode()}>{inner}</w:{root}>'.encode()
+
+
+def _small_plan() -> bytes:
+    return _plan_xml("")
+
+
+def numbering_bomb(path: Path, shape: str, count: int) -> Path:
+    """A plan whose numbering.xml holds ``count`` of: "levels" (w:lvl of one list definition), "pictures"
+    (w:numPicBullet, which the reader never needs), "lists" (w:num)."""
+    ids = _random_ids(count, 3)
+    inner = {
+        "levels": lambda: '<w:abstractNum w:abstractNumId="1">' + "".join(
+            f'<w:lvl w:ilvl="{i % 9}" w:tplc="{x}"/>' for i, x in enumerate(ids)) + "</w:abstractNum>",
+        "pictures": lambda: "".join(f'<w:numPicBullet w:numPicBulletId="{x}"/>' for x in ids),
+        "lists": lambda: "".join(f'<w:num w:numId="{x}"><w:abstractNumId w:val="{x[:4]}"/></w:num>' for x in ids),
+    }[shape]()
+    return _package(path, _small_plan(), numbering=_side("numbering", inner))
+
+
+def styles_bomb(path: Path, shape: str, count: int) -> Path:
+    """A plan whose styles.xml holds ``count`` of: "children" (elements of one style), "styles" (styles based
+    one on the next)."""
+    ids = _random_ids(count, 4)
+    inner = {
+        "children": lambda: '<w:style w:type="paragraph" w:styleId="Normal" w:default="1">' + "".join(
+            f'<w:x{i % 10} w:v="{x}"/>' for i, x in enumerate(ids)) + "</w:style>",
+        "styles": lambda: "".join(f'<w:style w:type="paragraph" w:styleId="s{i}"><w:basedOn w:val="s{i + 1}"/>'
+                                  f'<w:rPr><w:vanish w:val="{x[:3]}"/></w:rPr></w:style>' for i, x in enumerate(ids)),
+    }[shape]()
+    return _package(path, _small_plan(), styles=_side("styles", inner))
+
+
+def long_preamble(path: Path, paragraphs: int) -> Path:
+    """``paragraphs`` short distinct paragraphs before the plan's table (only the first and last few are titles)."""
+    body = "".join(f"<w:p><w:r><w:t>{x}</w:t></w:r></w:p>" for x in _random_ids(paragraphs, 5))
+    return _package(path, _plan_xml("").replace(b"<w:body>", b"<w:body>" + body.encode(), 1))

@@ -10,10 +10,10 @@ skips repeated headers). The paragraphs before a table are its title lines (the 
 The document is streamed (lxml ``iterparse``): a top-level paragraph or table row is read when it ends and
 then dropped, so memory follows the largest row, not the file. Nothing is fetched: no DTD, no entity, no
 network, no external part. Refused with a message naming the limit: a .docx that is no zip or whose parts
-inflate beyond ``MAX_PART`` or ``MAX_RATIO`` (a zip bomb), a part declaring a DTD, more than ``MAX_TABLES``
-tables or ``MAX_ROWS`` rows, a span or a row wider than Word's ``MAX_COLUMNS``, tables nested deeper than
-``MAX_NESTING``, a run of text longer than ``MAX_TEXT``, one row or paragraph of more than ``MAX_UNIT`` XML
-elements, XML nested deeper than lxml's 256 levels.
+inflate beyond ``MAX_PART`` or ``MAX_RATIO`` (a zip bomb), styles or numbering beyond ``MAX_SIDE_PART``, a part
+declaring a DTD, more than ``MAX_TABLES`` tables or ``MAX_ROWS`` rows, a span or a row wider than Word's
+``MAX_COLUMNS``, tables nested deeper than ``MAX_NESTING``, a run of text longer than ``MAX_TEXT``, one row or
+paragraph of more than ``MAX_UNIT`` XML elements, XML nested deeper than lxml's 256 levels.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from cchc_xl.core.model import Grid
-from cchc_xl.formats.word.numbering import SAFE, Numbering, Styles, iterparse
+from cchc_xl.formats.word.numbering import MAX_SIDE_PART, SAFE, Numbering, Styles, WordLimit, iterparse
 from cchc_xl.formats.word.text import (
     ALT,
     ALT_CHUNK,
@@ -42,7 +42,6 @@ from cchc_xl.formats.word.text import (
     P,
     Printer,
     W,
-    WordLimit,
     readable,
     shown_cells,
     shown_row,
@@ -132,6 +131,10 @@ def _package(path: Path) -> tuple[bytes, bytes | None, bytes | None]:
             parts = [_target(zf, path, folder, rels, kind) for kind in ("styles", "numbering")]
             document = _read(zf, path, main)
             _count(path, document)
+            for part in parts:
+                if part in infos and infos[part].file_size > MAX_SIDE_PART:
+                    raise ReadError(path, f"phần {part} của tệp Word giải nén quá {MAX_SIDE_PART // 2**20} MB "
+                                          "(styles.xml, numbering.xml của một kế hoạch thật dưới 2 MB): bị từ chối.")
             styles, numbering = (_read(zf, path, p) if p in infos else None for p in parts)
             return document, styles, numbering
     except zipfile.BadZipFile:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from cchc_xl.formats.word.numbering import Numbering, Styles, on
+from cchc_xl.formats.word.numbering import Numbering, Styles, WordLimit, on
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -45,10 +45,6 @@ _READ = frozenset({   # what a Choice may require and still be read here: Word's
     "http://schemas.openxmlformats.org/drawingml/2006/main", "http://schemas.openxmlformats.org/drawingml/2006/picture",
     "urn:schemas-microsoft-com:vml", "urn:schemas-microsoft-com:office:office", "urn:schemas-microsoft-com:office:word",
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships", MATH[1:-1]})
-
-
-class WordLimit(Exception):
-    """A document beyond what a plan can hold; the message (Vietnamese) names the limit."""
 
 
 def placeholder(sdt: Any) -> bool:

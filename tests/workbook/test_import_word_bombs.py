@@ -110,3 +110,18 @@ def test_styles_and_numbering_under_the_limits_are_read(tmp_path, cli):
                              numbering_bomb(tmp_path / "d.docx", "levels", 4_000))):
         result = cli("import", doc, "-o", tmp_path / f"{i}.xlsx")
         assert result.exit_code in (0, 1) and "1 nhiệm vụ" in result.output, result.output
+
+
+def test_a_number_format_longer_than_any_lists_is_refused(tmp_path, cli):
+    """A list level's format is repeated before every item it numbers: 900,000 characters of it on each of
+    20,000 rows would be gigabytes. A real one is "%1.%2." or "Điều %1."."""
+    from tests.support.word import _package, _plan_xml, _side
+
+    numbering = _side("numbering", '<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:lvlText w:val="'
+                      + "%1" * 20_000 + '"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="1"/>'
+                      "</w:num>")
+    numbered = ('<w:tr><w:tc><w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr></w:p>'
+                "</w:tc></w:tr>")
+    doc = _package(tmp_path / "so.docx", _plan_xml(numbered), numbering=numbering)
+    result = cli("import", doc, "-o", tmp_path / "so.xlsx")
+    assert result.exit_code == 2 and "lvlText" in result.output and "100 ký tự" in result.output, result.output

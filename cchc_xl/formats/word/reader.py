@@ -11,7 +11,8 @@ The document is streamed (lxml ``iterparse``): a top-level paragraph or table ro
 then dropped, so memory follows the largest row, not the file. Nothing is fetched: no DTD, no entity, no
 network, no external part. Refused with a message naming the limit: a .docx that is no zip or whose parts
 inflate beyond ``MAX_PART`` or ``MAX_RATIO`` (a zip bomb), styles or numbering beyond ``MAX_SIDE_PART``, a part
-declaring a DTD, more than ``MAX_TABLES`` tables or ``MAX_ROWS`` rows, a span or a row wider than Word's
+declaring a DTD, more than ``MAX_TABLES`` tables, ``MAX_ROWS`` rows or ``MAX_BLOCKS`` paragraphs outside tables
+(only the first 12 and the 8 above each table are kept: they title it), a span or a row wider than Word's
 ``MAX_COLUMNS``, tables nested deeper than ``MAX_NESTING``, a run of text longer than ``MAX_TEXT``, one row or
 paragraph of more than ``MAX_UNIT`` XML elements, XML nested deeper than lxml's 256 levels.
 """
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import io
 import posixpath
+from collections import deque
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -54,10 +56,11 @@ MAX_TABLES = 500
 MAX_ROWS = 20_000                # rows of all tables; real appendices have hundreds (a row costs ~5 KB downstream)
 MAX_COLUMNS = 63                 # Word's own limit for a table
 MAX_UNIT = 200_000               # XML elements in one top-level paragraph or table row (a real row has hundreds)
+MAX_BLOCKS = 100_000             # paragraphs and other elements of the body outside tables; a plan has hundreds
 _RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _LONG_RUN = re.compile(rb"(?<![^<>])[^<>]{%d}" % (3 * MAX_TEXT))   # bytes: more than MAX_TEXT characters
-__all__ = ["MAX_COLUMNS", "MAX_NESTING", "MAX_PART", "MAX_ROWS", "MAX_TABLES", "MAX_TEXT", "MAX_UNIT", "WordDocument",
-           "WordTable", "read_docx"]
+__all__ = ["MAX_BLOCKS", "MAX_COLUMNS", "MAX_NESTING", "MAX_PART", "MAX_ROWS", "MAX_TABLES", "MAX_TEXT", "MAX_UNIT",
+           "WordDocument", "WordTable", "read_docx"]
 
 
 @dataclass
@@ -96,7 +99,7 @@ def read_docx(path: Path) -> WordDocument:
         notes.append(f"{path.name}: có {body.printer.chunks} phần nhúng (altChunk: nội dung dán từ trang web hay tệp "
                      "khác, Word chỉ ghép vào khi mở) không được đọc. Nếu phụ lục nằm trong đó, hãy mở bằng Word và lưu "
                      "lại dạng .docx rồi nhập lại.")
-    return WordDocument(body.tables, body.paragraphs[:12], notes)
+    return WordDocument(body.tables, body.first, notes)
 
 
 def _syntax(exc: Exception) -> str:
@@ -209,10 +212,12 @@ class _Body:
     def __init__(self, printer: Printer):
         self.printer = printer
         self.tables: list[WordTable] = []
-        self.paragraphs: list[str] = []
+        self.first: list[str] = []                          # the document's first paragraphs: its title
+        self.recent: deque[str] = deque(maxlen=8)           # the last ones read: the title of the table below
         self.table: _Table | None = None
         self.nodes = 0      # elements of the unit being held
         self.rows = 0       # top-level rows read
+        self.blocks = 0     # elements of the body outside tables read (each costs some 30 µs)
 
     def read(self, data: bytes) -> None:
         from lxml import etree
@@ -252,6 +257,10 @@ class _Body:
         if mode == ROOT:
             return STREAM if tag == W + "body" else SKIP
         if mode == STREAM:
+            self.blocks += 1
+            if self.blocks > MAX_BLOCKS:
+                raise WordLimit(f"có hơn {_n(MAX_BLOCKS)} đoạn văn (và phần tử khác) ngoài bảng; một kế hoạch chỉ "
+                                "có vài trăm")
             return self._in_stream(tag)
         if mode in (TABLE, TWRAP):
             return self._in_table(tag, mode)
@@ -277,7 +286,7 @@ class _Body:
         if tag == TBL:
             if len(self.tables) >= MAX_TABLES:
                 raise WordLimit(f"có hơn {MAX_TABLES} bảng")
-            self.table = _Table(len(self.tables) + 1, self.paragraphs[-8:])
+            self.table = _Table(len(self.tables) + 1, list(self.recent))
             return TABLE
         return {SDT: SDT_BLOCK, ALT: ALT_BLOCK, ALT_CHUNK: NOTE}.get(tag, STREAM if tag in _WRAP_BLOCK else SKIP)
 
@@ -292,7 +301,9 @@ class _Body:
         if mode == PARA and len(element):     # an empty <w:p/> says nothing and numbers nothing
             text, _ = self.printer.paragraph(element)
             if text.strip():
-                self.paragraphs.append(text.strip())
+                if len(self.first) < 12:
+                    self.first.append(text.strip())
+                self.recent.append(text.strip())
         elif mode == ROW and self.table is not None:
             self.rows += 1
             self.table.add(element, self.printer)

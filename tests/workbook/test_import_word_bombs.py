@@ -17,6 +17,7 @@ from tests.support.word import (
     long_preamble,
     nested_tables,
     numbering_bomb,
+    plan_docx,
     styles_bomb,
     wide_row,
     wide_span,
@@ -149,6 +150,28 @@ def test_only_the_paragraphs_that_can_title_a_table_are_kept(tmp_path):
     assert peak < inflating + 2 * 1024 * 1024, f"{peak / 2**20:.1f} MB, the part alone {inflating / 2**20:.1f} MB"
     assert len(document.first) == 12 and len(document.tables[0].above) == 8
     assert document.tables[0].above[-1] == "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2020"
+
+
+def test_the_file_is_streamed_not_read_whole(tmp_path):
+    """A plan carrying a 30 MB photo: its head and SHA-256 are read in pieces (the whole file was read twice)."""
+    import random
+    import tracemalloc
+    import zipfile
+
+    from cchc_xl.formats.config_files import load_config
+    from cchc_xl.formats.word.importer import import_plan
+
+    doc = plan_docx(tmp_path / "anh.docx")
+    with zipfile.ZipFile(doc, "a", zipfile.ZIP_STORED) as z:
+        z.writestr("word/media/image1.jpeg", random.Random(6).randbytes(30 * 1024 * 1024))
+    config = load_config()
+    tracemalloc.start()
+    try:
+        import_plan(doc, tmp_path / "anh.xlsx", config)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 15 * 1024 * 1024, f"{peak / 2**20:.0f} MB"
 
 
 def test_a_body_of_more_paragraphs_than_any_plan_is_refused_early(tmp_path, cli):

@@ -111,7 +111,8 @@ class _as_docx:
         suffix = self.source.suffix.lower()
         if not self.source.exists():
             raise PlanImportError(f"{self.source}: không tìm thấy tệp.")
-        head = self.source.read_bytes()[:8]
+        with self.source.open("rb") as fh:
+            head = fh.read(8)
         if suffix == ".pdf" or head.startswith(b"%PDF"):
             raise PlanImportError(f"{self.source}: tệp PDF (hay bản quét) không nhập được. Hãy mở văn bản gốc bằng Word và "
                                "lưu dạng .docx.")
@@ -270,8 +271,17 @@ def _set_aside(wb: Any, rows: list[SetAside], number: int) -> None:
 
 def _provenance(wb: Any, source: Path, number: int) -> None:
     ws = wb[PROPERTIES]
-    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    digest = _sha256(source)
     for key, value in (("source", source.name), ("source_sha256", digest), ("source_table", str(number))):
         row = ws.max_row + 1
         ws.cell(row, 1, key)
         put(ws.cell(row, 2), value)
+
+
+def _sha256(path: Path) -> str:
+    """The file's SHA-256, read a megabyte at a time (a plan with photos is tens of MB: never held whole)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1024 * 1024), b""):
+            digest.update(block)
+    return digest.hexdigest()

@@ -95,14 +95,34 @@ def soffice() -> str:
     return path
 
 
+_PROFILE: list[Path] = []
+
+
+def _profile() -> Path:
+    """One LibreOffice user profile per test process (each xdist worker has its own; conversions in a process run
+    one at a time): made on the first conversion, reused by the others, which then skip LibreOffice's first start."""
+    if not _PROFILE:
+        import atexit
+        import tempfile
+
+        _PROFILE.append(Path(tempfile.mkdtemp(prefix="cchc-lo-profile-")))
+        atexit.register(shutil.rmtree, _PROFILE[0], True)
+    return _PROFILE[0]
+
+
 def convert(path: Path, fmt: str, outdir: Path) -> Path:
     """Convert with headless LibreOffice; the converted file must exist."""
-    profile = outdir / "lo-profile"
+    return convert_all([path], fmt, outdir)[0]
+
+
+def convert_all(paths: list[Path], fmt: str, outdir: Path) -> list[Path]:
+    """Convert several files (their names distinct) with one start of headless LibreOffice; each must exist."""
+    assert len({p.stem for p in paths}) == len(paths), "one output per input: names must differ"
     proc = subprocess.run(
-        [soffice(), f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", fmt,
-         "--outdir", str(outdir), str(path)],
-        capture_output=True, text=True, timeout=180,
+        [soffice(), f"-env:UserInstallation=file://{_profile()}", "--headless", "--convert-to", fmt,
+         "--outdir", str(outdir), *map(str, paths)],
+        capture_output=True, text=True, timeout=180 * len(paths),
     )
-    produced = outdir / (path.stem + "." + fmt.split(":")[0])
-    assert produced.exists(), f"LibreOffice failed: {proc.stdout}\n{proc.stderr}"
+    produced = [outdir / (p.stem + "." + fmt.split(":")[0]) for p in paths]
+    assert all(p.exists() for p in produced), f"LibreOffice failed: {proc.stdout}\n{proc.stderr}"
     return produced

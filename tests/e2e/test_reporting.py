@@ -13,7 +13,7 @@ import pytest
 from docx import Document
 
 from cchc_xl.core.reporting import task_id
-from tests.conftest import convert
+from tests.conftest import convert_all
 from tests.support.submissions import UNITS, sheet_rows, submit, tasks_for
 
 AS_OF = "15/07/2020"          # Quý I and Quý II deadlines have passed
@@ -207,9 +207,10 @@ def test_libreoffice_renders_the_form_the_progress_sheet_and_the_appendix(consol
     master, _, _ = consolidated
     docx = tmp_path / "bao-cao.docx"
     cli("report", master, "--report", "quy1", "-o", docx, "--units", registry_file)
-    for source, expected in ((form_of(quarter[2], 1), "BÁO CÁO KẾT QUẢ THỰC HIỆN"),
-                             (master, "TIẾN ĐỘ THỰC HIỆN KẾ HOẠCH CCHC"), (docx, "NHIỆM VỤ QUÁ HẠN")):
-        pdf = convert(source, "pdf", tmp_path)
+    sources = ((form_of(quarter[2], 1), "BÁO CÁO KẾT QUẢ THỰC HIỆN"), (master, "TIẾN ĐỘ THỰC HIỆN KẾ HOẠCH CCHC"),
+               (docx, "NHIỆM VỤ QUÁ HẠN"))
+    pdfs = convert_all([source for source, _ in sources], "pdf", tmp_path)   # one start of LibreOffice for the three
+    for (source, expected), pdf in zip(sources, pdfs):
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
         assert "(A4)" in info and expected in text, (source.name, info)

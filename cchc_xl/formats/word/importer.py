@@ -11,8 +11,8 @@ in millions ("Kinh phí (triệu đồng)") has its numbers typed in đồng, th
 
 The workbook records the source file and its SHA-256 (properties), and each row the
 Word table and row it came from (the hidden column "Vị trí trong Word"). A .doc is
-converted through LibreOffice when it is installed; .docm, .pdf and scans are refused
-with the way out.
+converted through LibreOffice offline when it is installed (``source``); .docm, .pdf and scans
+are refused with the way out.
 """
 
 from __future__ import annotations
@@ -21,9 +21,6 @@ import datetime as dt
 import decimal
 import hashlib
 import re
-import shutil
-import subprocess
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,11 +29,12 @@ from cchc_xl.check.config import Config
 from cchc_xl.core.deadlines import exact_day
 from cchc_xl.core.model import Entry, Heading, Table, column_letter
 from cchc_xl.core.periods import Period, period_from_title
-from cchc_xl.errors import PlanImportError
+from cchc_xl.errors import PlanImportError, ReadError
 from cchc_xl.formats.files import atomic_write
 from cchc_xl.formats.xlsx.stream import loosen_heights
 from cchc_xl.formats.word.reader import WordTable, read_docx
 from cchc_xl.formats.word.rows import SetAside, prepare, unused
+from cchc_xl.formats.word.source import as_docx
 from cchc_xl.formats.xlsx.cells import print_setup, put, row_height, styles
 from cchc_xl.formats.xlsx.template import (
     FIRST_DATA_ROW,
@@ -73,8 +71,14 @@ class Imported:
 def import_plan(source: Path, output: Path, config: Config, period: Period | None = None, unit: str | None = None,
                 table_number: int | None = None) -> Imported:
     """Read ``source`` (.docx, or .doc through LibreOffice) and write the filled template at ``output``."""
-    with _as_docx(source) as docx:
-        document = read_docx(docx)
+    given = as_docx(source)
+    with given as docx:
+        try:
+            document = read_docx(docx)
+        except ReadError as exc:
+            if docx == source:
+                raise
+            raise ReadError(source, exc.reason) from None     # a converted copy's error names the user's file
     word, table = _choose(source, document.tables, table_number, config)
     grid, aside = prepare(word.grid, table)
     if grid is not word.grid:   # rows set aside, spans split: read the table again
@@ -98,52 +102,8 @@ def import_plan(source: Path, output: Path, config: Config, period: Period | Non
         loosen_heights(Path(tmp), grown)
 
     written = atomic_write(output, write)
-    return Imported(written, word.number, count, len(table.headings), chosen, where, len(aside), document.notes)
-
-
-class _as_docx:
-    """The path of a .docx to read: the file itself, or a .doc converted into a temporary folder."""
-
-    def __init__(self, source: Path):
-        self.source, self.tmp = source, ""
-
-    def __enter__(self) -> Path:
-        suffix = self.source.suffix.lower()
-        if not self.source.exists():
-            raise PlanImportError(f"{self.source}: không tìm thấy tệp.")
-        with self.source.open("rb") as fh:
-            head = fh.read(8)
-        if suffix == ".pdf" or head.startswith(b"%PDF"):
-            raise PlanImportError(f"{self.source}: tệp PDF (hay bản quét) không nhập được. Hãy mở văn bản gốc bằng Word và "
-                               "lưu dạng .docx.")
-        if suffix == ".docm":
-            raise PlanImportError(f"{self.source}: tệp Word có macro (.docm) không được nhập. Hãy lưu lại dạng .docx.")
-        if head.startswith(b"\xd0\xcf\x11\xe0"):   # OLE: a Word 97-2003 .doc, or a password-protected .docx
-            if suffix == ".docx":
-                raise PlanImportError(f"{self.source}: tệp Word được đặt mật khẩu (mã hóa). Hãy gỡ mật khẩu rồi lưu lại.")
-            return self._convert()
-        if suffix not in (".docx", ".doc"):
-            raise PlanImportError(f"{self.source}: chỉ nhập được tệp Word .docx (hoặc .doc).")
-        return self.source
-
-    def _convert(self) -> Path:
-        soffice = shutil.which("soffice") or shutil.which("libreoffice")
-        if soffice is None:
-            raise PlanImportError(f"{self.source}: tệp Word 97-2003 (.doc). Máy này không có LibreOffice để chuyển đổi: "
-                               "hãy mở bằng Word và lưu dạng .docx.")
-        self.tmp = tempfile.mkdtemp(prefix="cchc-import-")
-        proc = subprocess.run([soffice, f"-env:UserInstallation=file://{self.tmp}/profile", "--headless",
-                               "--convert-to", "docx", "--outdir", self.tmp, str(self.source)],
-                              capture_output=True, text=True, timeout=300)
-        converted = Path(self.tmp) / (self.source.stem + ".docx")
-        if not converted.exists():
-            raise PlanImportError(f"{self.source}: LibreOffice không chuyển được tệp .doc ({proc.stderr.strip()[:200]}). "
-                               "Hãy mở bằng Word và lưu dạng .docx.")
-        return converted
-
-    def __exit__(self, *exc: Any) -> None:
-        if self.tmp:
-            shutil.rmtree(self.tmp, ignore_errors=True)
+    return Imported(written, word.number, count, len(table.headings), chosen, where, len(aside),
+                    given.notes + document.notes)
 
 
 def _choose(source: Path, tables: list[WordTable], number: int | None, config: Config) -> tuple[WordTable, Table]:

@@ -225,11 +225,30 @@ def _exists(path: Path) -> bool:
         return False
 
 
-def _config(*anchors: Path | str | None) -> Config:
-    """The settings the command line would use for the same files (the office's cau-hinh-cchc/ first)."""
-    from cchc_xl.formats.config_files import office_config
+_LOADED: dict[tuple, Config] = {}   # the configuration of the last click, while its files are unchanged
 
-    return office_config(anchors)
+
+def _config(*anchors: Path | str | None) -> Config:
+    """The settings the command line would use for the same files (the office's cau-hinh-cchc/ first).
+
+    The add-in's Python process lives as long as Excel: while the files found are the same and unchanged (path,
+    size, time), the next click gets the very same configuration, and so its checks' schema built once
+    (``check.schema.schema_for``); an edited units.yaml gives a new one."""
+    from cchc_xl.formats.config_files import find_office_files, office_config
+
+    key = tuple(sorted((kind, str(src.path), *_stamp(src.path)) for kind, src in find_office_files(anchors).items()))
+    if key not in _LOADED:
+        _LOADED.clear()
+        _LOADED[key] = office_config(anchors)
+    return _LOADED[key]
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        info = path.stat()
+    except OSError:
+        return (-1, -1)
+    return (info.st_size, info.st_mtime_ns)
 
 
 def _documents() -> Path:

@@ -395,3 +395,23 @@ def test_on_action_guards_each_button_before_run_python():
     assert "app.ActiveProtectedViewWindow" in source and "Set app = Application" in source, "late-bound (Mac)"
     from cchc_xl.excel.ribbon import ACTIONS
     assert set(ACTIONS) == {"kiem_tra", "xoa_danh_dau", "bao_cao", "tong_hop", "tao_mau", "huong_dan"}
+
+
+def test_clicks_reuse_the_schema_until_the_office_edits_its_files(tmp_path, monkeypatch):
+    """The add-in's Python lives as long as Excel: clicking Kiểm tra again builds no new schema; an edited
+    units.yaml is read at the next click (and gets its own schema)."""
+    import cchc_xl.check.schema as schema_module
+    from tests.app.test_cli import commune_office
+
+    built: list[str] = []
+    real = schema_module.build_schema
+    monkeypatch.setattr(schema_module, "build_schema", lambda config, family="plan": built.append(family) or
+                        real(config, family))
+    folder, path = commune_office(tmp_path, monkeypatch)
+    clicks = [on_ribbon("kiem_tra", book=remote_book(path, monkeypatch, fullname=str(path))) for _ in range(3)]
+    assert [(c["errors"], c["warnings"]) for c in clicks] == [(0, 0)] * 3 and built == ["plan"], built
+    units = folder / "units.yaml"
+    units.write_text(units.read_text(encoding="utf-8").replace("units:", "units:\n  - Phòng Mới Thêm", 1),
+                     encoding="utf-8")
+    on_ribbon("kiem_tra", book=remote_book(path, monkeypatch, fullname=str(path)))
+    assert built == ["plan", "plan"], "the edited registry is read"

@@ -281,7 +281,7 @@ class OfficePlan:
     rows: list[Row]
     widths: list[int]
     titles: list[str] = field(default_factory=lambda: ["KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2020"])
-    table_wrap: str = ""      # "", sdt: the whole table inside a content control
+    table_wrap: str = ""      # "", sdt, prompt: the whole table inside a content control (prompt: flagged as such)
     altchunk: bool = False    # an imported HTML chunk (w:altChunk) after the table
     numbering: str = ""       # more list definitions (w:abstractNum) and lists (w:num) for numbering.xml
     tables: int = 1           # the appendix as several tables in a row (a list numbered across them)
@@ -450,8 +450,9 @@ def office_docx(path: Path, plan: OfficePlan) -> Path:
     sect = body[-1]
     for _ in range(plan.tables):
         tbl = _table_xml(grid, "".join(_row_xml(r, plan.widths) for r in plan.rows))
-        if plan.table_wrap == "sdt":
-            tbl = (f'<w:sdt><w:sdtPr><w:alias w:val="Phụ lục"/><w:id w:val="-{next(_ids)}"/></w:sdtPr>'
+        if plan.table_wrap in ("sdt", "prompt"):     # prompt: the control still flags its prompt as shown
+            prompt = "<w:showingPlcHdr/>" if plan.table_wrap == "prompt" else ""
+            tbl = (f'<w:sdt><w:sdtPr><w:alias w:val="Phụ lục"/><w:id w:val="-{next(_ids)}"/>{prompt}</w:sdtPr>'
                    f'<w:sdtContent>{tbl}</w:sdtContent></w:sdt>')
         sect.addprevious(parse_xml(f"<w:body {NSDECLS}>{tbl}</w:body>")[0])
         sect.addprevious(doc.add_paragraph()._p)

@@ -10,9 +10,9 @@ words, a condition for a deadline) stays text for the checker to report. A plan 
 in millions ("Kinh phí (triệu đồng)") has its numbers typed in đồng, the template's unit.
 
 The workbook records the source file and its SHA-256 (properties), and each row the
-Word table and row it came from (the hidden column "Vị trí trong Word"). A .doc is
-converted through LibreOffice offline when it is installed (``source``); .docm, .pdf and scans
-are refused with the way out.
+Word table and row it came from (the hidden column "Vị trí trong Word"). A Word 97-2003
+document or RTF (whatever its name) is converted through LibreOffice offline when it is
+installed (``source``); .docm, .pdf, scans, web pages and passwords are refused with the way out.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from cchc_xl.core.periods import Period, period_from_title
 from cchc_xl.errors import PlanImportError, ReadError
 from cchc_xl.formats.files import atomic_write
 from cchc_xl.formats.xlsx.stream import loosen_heights
-from cchc_xl.formats.word.reader import WordTable, read_docx
+from cchc_xl.formats.word.reader import WordDocument, WordTable, read_docx
 from cchc_xl.formats.word.rows import SetAside, prepare, unused
 from cchc_xl.formats.word.source import as_docx
 from cchc_xl.formats.xlsx.cells import print_setup, put, row_height, styles
@@ -79,7 +79,7 @@ def import_plan(source: Path, output: Path, config: Config, period: Period | Non
             if docx == source:
                 raise
             raise ReadError(source, exc.reason) from None     # a converted copy's error names the user's file
-    word, table = _choose(source, document.tables, table_number, config)
+    word, table = _choose(source, document, table_number, config)
     grid, aside = prepare(word.grid, table)
     if grid is not word.grid:   # rows set aside, spans split: read the table again
         table = locate_table([grid], config.areas) or table
@@ -106,10 +106,12 @@ def import_plan(source: Path, output: Path, config: Config, period: Period | Non
                     given.notes + document.notes)
 
 
-def _choose(source: Path, tables: list[WordTable], number: int | None, config: Config) -> tuple[WordTable, Table]:
+def _choose(source: Path, document: WordDocument, number: int | None, config: Config) -> tuple[WordTable, Table]:
     """The appendix: table ``number``, else the table whose header names the most task columns."""
+    tables = document.tables
     if not tables:
-        raise PlanImportError(f"{source}: văn bản không có bảng nào (phụ lục phải là một bảng Word).")
+        raise PlanImportError(f"{source}: văn bản không có bảng nào (phụ lục phải là một bảng Word)."
+                              + _embedded(document))
     if number is not None:
         if not 1 <= number <= len(tables):
             raise PlanImportError(f"{source}: không có bảng {number} (văn bản có {len(tables)} bảng).")
@@ -124,8 +126,18 @@ def _choose(source: Path, tables: list[WordTable], number: int | None, config: C
     if best is None:
         which = f"bảng {number}" if number else f"{len(tables)} bảng của văn bản"
         raise PlanImportError(f"{source}: không thấy dòng tiêu đề của bảng nhiệm vụ trong {which} (cần các cột Nhiệm vụ, "
-                           "Cơ quan chủ trì, Thời gian hoàn thành). Chọn bảng khác với --table N.")
+                           "Cơ quan chủ trì, Thời gian hoàn thành). Chọn bảng khác với --table N."
+                           + _embedded(document))
     return best[1], best[2]
+
+
+def _embedded(document: WordDocument) -> str:
+    """What to do when the appendix may be a workbook embedded in the document (Chèn → Đối tượng → Excel)."""
+    if not document.sheets:
+        return ""
+    return (f" Văn bản có {len(document.sheets)} bảng tính Excel nhúng ({', '.join(document.sheets[:3])}): nếu phụ lục "
+            "là bảng tính đó, hãy mở văn bản bằng Word, bấm chuột phải vào bảng → Worksheet Object → Open, lưu bảng "
+            "tính thành tệp .xlsx rồi kiểm tra tệp đó bằng `cchc-xl check`.")
 
 
 def _period(word: WordTable, first: list[str]) -> tuple[Period | None, str]:

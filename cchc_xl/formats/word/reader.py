@@ -20,16 +20,14 @@ paragraph of more than ``MAX_UNIT`` XML elements, XML nested deeper than lxml's 
 from __future__ import annotations
 
 import io
-import posixpath
 from collections import deque
-import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from cchc_xl.core.model import Grid
-from cchc_xl.formats.word.numbering import MAX_SIDE_PART, SAFE, Numbering, Styles, WordLimit, iterparse
+from cchc_xl.formats.word.numbering import SAFE, Numbering, Styles, WordLimit
+from cchc_xl.formats.word.parts import MAX_PART, MAX_ROWS, MAX_TABLES, n, package, syntax
 from cchc_xl.formats.word.text import (
     ALT,
     ALT_CHUNK,
@@ -50,15 +48,9 @@ from cchc_xl.formats.word.text import (
 )
 from cchc_xl.errors import ReadError
 
-MAX_PART = 64 * 1024 * 1024      # bytes of a part once inflated
-MAX_RATIO = 200                  # inflated / compressed: beyond this, a bomb
-MAX_TABLES = 500
-MAX_ROWS = 20_000                # rows of all tables; real appendices have hundreds (a row costs ~5 KB downstream)
 MAX_COLUMNS = 63                 # Word's own limit for a table
 MAX_UNIT = 200_000               # XML elements in one top-level paragraph or table row (a real row has hundreds)
 MAX_BLOCKS = 100_000             # paragraphs and other elements of the body outside tables; a plan has hundreds
-_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-_LONG_RUN = re.compile(rb"(?<![^<>])[^<>]{%d}" % (3 * MAX_TEXT))   # bytes: more than MAX_TEXT characters
 __all__ = ["MAX_BLOCKS", "MAX_COLUMNS", "MAX_NESTING", "MAX_PART", "MAX_ROWS", "MAX_TABLES", "MAX_TEXT", "MAX_UNIT",
            "WordDocument", "WordTable", "read_docx"]
 
@@ -79,11 +71,12 @@ class WordDocument:
     tables: list[WordTable]
     first: list[str]
     notes: list[str] = field(default_factory=list)
+    sheets: list[str] = field(default_factory=list)     # workbooks embedded in it (Insert > Object > Excel)
 
 
 def read_docx(path: Path) -> WordDocument:
     """Every table of the document, its first paragraphs, and notes on what was left unread."""
-    document, styles_xml, numbering_xml = _package(path)
+    document, styles_xml, numbering_xml, sheets = package(path)
     from lxml import etree
 
     try:
@@ -93,115 +86,20 @@ def read_docx(path: Path) -> WordDocument:
     except WordLimit as exc:
         raise ReadError(path, f"tệp Word {exc}: bị từ chối.") from None
     except etree.XMLSyntaxError as exc:
-        raise ReadError(path, _syntax(exc)) from None
+        raise ReadError(path, syntax(exc)) from None
     notes = []
     if body.printer.chunks:
         notes.append(f"{path.name}: có {body.printer.chunks} phần nhúng (altChunk: nội dung dán từ trang web hay tệp "
                      "khác, Word chỉ ghép vào khi mở) không được đọc. Nếu phụ lục nằm trong đó, hãy mở bằng Word và lưu "
                      "lại dạng .docx rồi nhập lại.")
-    return WordDocument(body.tables, body.first, notes)
-
-
-def _syntax(exc: Exception) -> str:
-    text = str(exc)
-    if "depth" in text.lower():
-        return "tệp Word có các phần tử XML lồng nhau quá 256 tầng (giới hạn của bộ đọc XML): bị từ chối."
-    return (f"không đọc được tệp Word (XML hỏng: {text[:160]}). Hãy mở bằng Word và lưu lại dạng .docx.")
-
-
-# --------------------------------------------------------------------------- the package
-def _package(path: Path) -> tuple[bytes, bytes | None, bytes | None]:
-    """(document.xml, styles.xml, numbering.xml) as bytes, after the checks that need no XML parsing."""
-    try:
-        with zipfile.ZipFile(path) as zf:
-            infos = {info.filename: info for info in zf.infolist()}
-            for info in infos.values():
-                if info.file_size > MAX_PART or (info.compress_size and info.file_size / info.compress_size > MAX_RATIO
-                                                 and info.file_size > 1024 * 1024):
-                    raise ReadError(path, f"phần {info.filename} của tệp Word giải nén quá lớn (nghi là bom nén): "
-                                          "bị từ chối.")
-            for name in infos:
-                if name.endswith(".xml") or name.endswith(".rels"):
-                    with zf.open(name) as fh:
-                        if b"<!DOCTYPE" in fh.read(4096).upper():
-                            raise ReadError(path, f"phần {name} của tệp Word khai báo DTD (có thể chứa thực thể XML "
-                                                  "độc hại): bị từ chối.")
-            main = _target(zf, path, "", "_rels/.rels", "officeDocument") or "word/document.xml"
-            if main not in infos:
-                raise ReadError(path, "không phải tệp Word .docx (thiếu word/document.xml).")
-            folder, _, name = main.rpartition("/")
-            rels = posixpath.join(folder, "_rels", name + ".rels")
-            parts = [_target(zf, path, folder, rels, kind) for kind in ("styles", "numbering")]
-            document = _read(zf, path, main)
-            _count(path, document)
-            for part in parts:
-                if part in infos and infos[part].file_size > MAX_SIDE_PART:
-                    raise ReadError(path, f"phần {part} của tệp Word giải nén quá {MAX_SIDE_PART // 2**20} MB "
-                                          "(styles.xml, numbering.xml của một kế hoạch thật dưới 2 MB): bị từ chối.")
-            styles, numbering = (_read(zf, path, p) if p in infos else None for p in parts)
-            return document, styles, numbering
-    except zipfile.BadZipFile:
-        raise ReadError(path, "tệp Word hỏng hoặc không phải .docx (không mở được gói nén).") from None
-
-
-def _target(zf: zipfile.ZipFile, path: Path, folder: str, rels: str, kind: str) -> str | None:
-    """The part a relationship of type ``kind`` points to, from the package's own rels."""
-    try:
-        data = _read(zf, path, rels)
-    except KeyError:
-        return None
-    from lxml import etree
-
-    try:
-        for rel in iterparse(data, "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"):
-            if rel.get("Type") == _RELS + kind and rel.get("TargetMode") != "External":
-                target = rel.get("Target", "")
-                return posixpath.normpath(posixpath.join("/" + folder, target)).lstrip("/")
-    except etree.XMLSyntaxError as exc:
-        raise ReadError(path, _syntax(exc)) from None
-    return None
-
-
-def _read(zf: zipfile.ZipFile, path: Path, name: str) -> bytes:
-    data = _utf8(zf.read(name))
-    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-        raise ReadError(path, f"phần {name} của tệp Word khai báo DTD (có thể chứa thực thể XML độc hại): bị từ chối.")
-    if len(data) > 3 * MAX_TEXT and _LONG_RUN.search(data):   # lxml would stop at 10 MB with "huge text node"
-        raise ReadError(path, f"phần {name} của tệp Word có một đoạn chữ liền dài quá {MAX_TEXT:,} ký tự ".replace(",", ".")
-                              + "(giới hạn của chương trình; một kế hoạch thật không có đoạn nào dài như vậy): bị từ chối.")
-    return data
-
-
-def _utf8(data: bytes) -> bytes:
-    """A part as UTF-8 (Word writes UTF-8; the standard allows UTF-16), so that the byte checks see what lxml parses."""
-    if not data.startswith((b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<")):
-        return data
-    try:
-        text = data.decode("utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else
-                           "utf-16-le" if data[:1] == b"<" else "utf-16-be")
-    except UnicodeDecodeError:
-        return data
-    return re.sub(r"^\s*<\?xml[^>]*\?>", "", text).encode("utf-8")
-
-
-def _count(path: Path, body: bytes) -> None:
-    """Refuse before parsing what certainly exceeds the table limits (written with Word's prefix)."""
-    tables, rows = body.count(b"<w:tbl>") + body.count(b"<w:tbl "), body.count(b"<w:tr>") + body.count(b"<w:tr ")
-    if tables > MAX_TABLES or rows > MAX_ROWS:
-        raise ReadError(path, f"tệp Word có {_n(tables)} bảng, {_n(rows)} dòng bảng (tối đa {_n(MAX_TABLES)} bảng, "
-                              f"{_n(MAX_ROWS)} dòng): bị từ chối.")
-
-
-def _n(count: int) -> str:
-    """12345 -> "12.345", as a Vietnamese reader writes it."""
-    return f"{count:,}".replace(",", ".")
+    return WordDocument(body.tables, body.first, notes, sheets)
 
 
 # --------------------------------------------------------------------------- the body, streamed
 # What an open element is, from its parent: its children are streamed (body, a wrapper at top level), it is a
 # table, a unit read whole when it ends (a top-level paragraph or row) or inside one, or skipped.
 (ROOT, STREAM, SDT_BLOCK, ALT_BLOCK, TABLE, TWRAP, SDT_TABLE, ALT_TABLE, GRID, GRID_COL, SDT_PR, NOTE, PARA, ROW,
- SKIP) = range(15)
+ SKIP, PROMPT) = range(16)   # PROMPT: inside a control still showing its prompt: its tables are read, not its text
 _WRAP_BLOCK = {W + "customXml", W + "ins", W + "moveTo"}
 _GRID_BEFORE, _TC_PR, _GRID_SPAN, _V_MERGE = f"{W}trPr/{W}gridBefore", W + "tcPr", W + "gridSpan", W + "vMerge"
 
@@ -256,19 +154,23 @@ class _Body:
         mode = parent[0]
         if mode == ROOT:
             return STREAM if tag == W + "body" else SKIP
-        if mode == STREAM:
+        if mode in (STREAM, PROMPT):
             self.blocks += 1
             if self.blocks > MAX_BLOCKS:
-                raise WordLimit(f"có hơn {_n(MAX_BLOCKS)} đoạn văn (và phần tử khác) ngoài bảng; một kế hoạch chỉ "
+                raise WordLimit(f"có hơn {n(MAX_BLOCKS)} đoạn văn (và phần tử khác) ngoài bảng; một kế hoạch chỉ "
                                 "có vài trăm")
-            return self._in_stream(tag)
+            inner = self._in_stream(tag)
+            if mode == PROMPT:       # a table in a control flagged as showing its prompt is no prompt: it is read
+                return {PARA: SKIP, NOTE: SKIP, STREAM: PROMPT}.get(inner, inner)
+            return inner
         if mode in (TABLE, TWRAP):
             return self._in_table(tag, mode)
         if mode in (SDT_BLOCK, SDT_TABLE):
             if tag == W + "sdtPr":
                 return SDT_PR
-            inner = STREAM if mode == SDT_BLOCK else TWRAP
-            return inner if tag == SDT_CONTENT and not parent[1] else SKIP
+            if tag == SDT_CONTENT and mode == SDT_BLOCK:
+                return PROMPT if parent[1] else STREAM
+            return TWRAP if tag == SDT_CONTENT and not parent[1] else SKIP
         if mode in (ALT_BLOCK, ALT_TABLE):
             if not parent[1] and (tag == FALLBACK or tag == CHOICE and readable(element)):   # as ``chosen``
                 parent[1] = True

@@ -149,8 +149,9 @@ class Printer:
                 yield child
             elif tag == SDT:
                 content = child.find(SDT_CONTENT)
-                if content is not None and not placeholder(child):
-                    yield from self._blocks(content)
+                if content is not None:    # a control still showing its prompt: a table in it is no prompt
+                    blocks = self._blocks(content)
+                    yield from (b for b in blocks if b.tag == TBL) if placeholder(child) else blocks
             elif tag in _BLOCK_WRAPPERS:
                 yield from self._blocks(child)
             elif tag == ALT and chosen(child) is not None:
